@@ -1,0 +1,76 @@
+// DiagnosticEngine — the registry table and the collection of findings.
+#include "Diagnostics/DiagnosticEngine.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace cfc::diag {
+
+static const KindInfo Registry[] = {
+#define CFC_DIAG(Code, Name, Sev, Format) {Code, #Name, Severity::Sev, Format},
+#include "Diagnostics/DiagnosticKinds.def"
+#undef CFC_DIAG
+};
+
+const KindInfo &info(Kind K) { return Registry[K]; }
+
+std::string codeString(Kind K) {
+  return llvm::formatv("CFC{0:d4}", info(K).Code).str();
+}
+
+llvm::ArrayRef<KindInfo> allKinds() { return Registry; }
+
+} // namespace cfc::diag
+
+namespace cfc {
+
+Diagnostic *DiagnosticBuilder::get() {
+  return Index == SIZE_MAX ? nullptr : &Engine->Diags[Index];
+}
+
+DiagnosticBuilder &DiagnosticBuilder::note(FileId File, SourceRange Range, std::string Message) {
+  if (Diagnostic *D = get())
+    D->Notes.push_back({File, Range, std::move(Message)});
+  return *this;
+}
+
+DiagnosticBuilder &DiagnosticBuilder::fix(std::string Message, SourceRange Range,
+                                          std::string Replacement) {
+  if (Diagnostic *D = get())
+    D->Fixes.push_back({std::move(Message), D->File, Range, std::move(Replacement)});
+  return *this;
+}
+
+DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Kind Kind,
+                                        std::string Message) {
+  Severity Level = diag::info(Kind).DefaultSeverity;
+  if (Level == Severity::Error) {
+    if (ErrorsPerFile.size() <= File)
+      ErrorsPerFile.resize(File + 1);
+    unsigned &InFile = ErrorsPerFile[File];
+    if (InFile > MaxErrorsPerFile)
+      return DiagnosticBuilder(*this, SIZE_MAX);
+    if (InFile++ == MaxErrorsPerFile) {
+      ++Errors;
+      Diags.push_back({diag::TooManyErrors, Severity::Error, File, Range,
+                       llvm::formatv(diag::info(diag::TooManyErrors).Format,
+                                     MaxErrorsPerFile).str(), {}, {}});
+      return DiagnosticBuilder(*this, SIZE_MAX);
+    }
+    ++Errors;
+  }
+  Diags.push_back({Kind, Level, File, Range, std::move(Message), {}, {}});
+  return DiagnosticBuilder(*this, Diags.size() - 1);
+}
+
+std::vector<Diagnostic> DiagnosticEngine::sorted() const {
+  std::vector<Diagnostic> Result = Diags;
+  std::stable_sort(Result.begin(), Result.end(), [](const Diagnostic &A, const Diagnostic &B) {
+    if (A.File != B.File)
+      return A.File < B.File;
+    return A.Range.Begin < B.Range.Begin;
+  });
+  return Result;
+}
+
+} // namespace cfc

@@ -1,0 +1,57 @@
+// DiagnosticEngine — collects the diagnostics of a compilation. Phases report
+// by registered kind; nothing is printed here (see DiagnosticPrinters.h).
+#pragma once
+
+#include "Diagnostics/Diagnostic.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <utility>
+
+namespace cfc {
+
+class DiagnosticEngine;
+
+/// Returned by DiagnosticEngine::report to attach notes and fix-its.
+class DiagnosticBuilder {
+public:
+  DiagnosticBuilder(DiagnosticEngine &Engine, size_t Index) : Engine(&Engine), Index(Index) {}
+  DiagnosticBuilder &note(FileId File, SourceRange Range, std::string Message);
+  DiagnosticBuilder &fix(std::string Message, SourceRange Range, std::string Replacement);
+
+private:
+  Diagnostic *get();
+  DiagnosticEngine *Engine;
+  size_t Index; ///< SIZE_MAX when the diagnostic was dropped.
+};
+
+class DiagnosticEngine {
+public:
+  /// After this many errors in one file the rest are dropped (one CFC0004
+  /// says so): binary garbage must not print megabytes of errors.
+  static constexpr unsigned MaxErrorsPerFile = 50;
+
+  /// Reports Kind at Range in File with its format filled from Args.
+  template <typename... Ts>
+  DiagnosticBuilder report(FileId File, SourceRange Range, diag::Kind Kind, Ts &&...Args) {
+    std::string Message = llvm::formatv(diag::info(Kind).Format, std::forward<Ts>(Args)...).str();
+    return add(File, Range, Kind, std::move(Message));
+  }
+
+  const std::vector<Diagnostic> &diagnostics() const { return Diags; }
+  unsigned errorCount() const { return Errors; }
+  bool hasErrors() const { return Errors != 0; }
+  /// Diagnostics sorted by file and position (stable for equal positions),
+  /// so output does not depend on the order phases ran in.
+  std::vector<Diagnostic> sorted() const;
+
+private:
+  friend class DiagnosticBuilder;
+  DiagnosticBuilder add(FileId File, SourceRange Range, diag::Kind Kind, std::string Message);
+
+  std::vector<Diagnostic> Diags;
+  std::vector<unsigned> ErrorsPerFile;
+  unsigned Errors = 0;
+};
+
+} // namespace cfc

@@ -1,0 +1,33 @@
+// Commands — the cfc subcommands. main.cpp parses the command line and
+// calls one of these; each returns the process exit status of cli.md:
+// 0 success, 1 the input has errors, 2 the command line is wrong.
+#pragma once
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace cfc::driver {
+
+enum ExitStatus { Success = 0, InputErrors = 1, UsageError = 2 };
+
+enum class DiagnosticFormat { Text, Json };
+
+struct BuildOptions {
+  std::string Path;
+  std::string OutputFile; ///< Empty: stdout.
+  DiagnosticFormat Diagnostics = DiagnosticFormat::Text;
+};
+
+struct CheckOptions {
+  std::vector<std::string> Paths;
+  DiagnosticFormat Format = DiagnosticFormat::Text;
+};
+
+int runBuild(const BuildOptions &Opts);
+int runCheck(const CheckOptions &Opts);
+/// `cfc dump --ast PATH`: the parsed AST, for tests and curious people.
+int runDumpAst(const std::string &Path);
+
+} // namespace cfc::driver

@@ -1,0 +1,103 @@
+// main — the cfc command line (contract: ../shared/design/cli.md). Parses the
+// arguments with LLVM's cl::opt subcommands and hands over to Commands.cpp.
+#include "Driver/Commands.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <exception>
+
+using namespace llvm;
+using namespace cfc::driver;
+
+namespace {
+
+cl::SubCommand BuildCmd("build", "Compile a .cfn file, or a folder of them, into a CloudFormation template");
+cl::SubCommand CheckCmd("check", "Check .cfn sources and report every problem; writes no template");
+cl::SubCommand DumpCmd("dump", "Print what a compiler phase makes of a file (for tests and debugging)");
+
+cl::OptionCategory Category("cfc options");
+
+cl::opt<std::string> BuildPath(cl::Positional, cl::desc("<file.cfn or folder>"), cl::Required,
+                               cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<std::string> BuildOutput("o", cl::desc("Write the template to <file> instead of stdout"),
+                                 cl::value_desc("file"), cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<DiagnosticFormat> BuildDiagnostics(
+    "diagnostics", cl::desc("How to print diagnostics"), cl::init(DiagnosticFormat::Text),
+    cl::values(clEnumValN(DiagnosticFormat::Text, "text", "clang-style text on stderr (default)"),
+               clEnumValN(DiagnosticFormat::Json, "json", "a JSON array on stdout")),
+    cl::sub(BuildCmd), cl::cat(Category));
+
+cl::list<std::string> CheckPaths(cl::Positional, cl::desc("<file.cfn or folder>..."), cl::OneOrMore,
+                                 cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<DiagnosticFormat> CheckFormat(
+    "format", cl::desc("Output format"), cl::init(DiagnosticFormat::Text),
+    cl::values(clEnumValN(DiagnosticFormat::Text, "text", "clang-style text on stderr (default)"),
+               clEnumValN(DiagnosticFormat::Json, "json", "a JSON array on stdout")),
+    cl::sub(CheckCmd), cl::cat(Category));
+
+cl::opt<bool> DumpAst("ast", cl::desc("Print the syntax tree"), cl::sub(DumpCmd), cl::cat(Category));
+cl::opt<std::string> DumpPath(cl::Positional, cl::desc("<file.cfn>"), cl::Required, cl::sub(DumpCmd),
+                              cl::cat(Category));
+
+const char *const Commands[] = {"build", "check", "dump"};
+
+void printVersion(raw_ostream &OS) {
+  OS << "cfc " << CFC_VERSION << "\n";
+}
+
+/// cl::opt treats an unknown word as a positional argument of the top-level
+/// command; a person deserves "unknown command" and the list instead.
+bool checkCommandWord(int Argc, char **Argv) {
+  if (Argc < 2 || Argv[1][0] == '-')
+    return true;
+  StringRef Word = Argv[1];
+  for (const char *Known : Commands)
+    if (Word == Known)
+      return true;
+  WithColor::error(errs(), "cfc") << "unknown command '" << Word
+                                   << "'; commands are build, check and dump (see cfc --help)\n";
+  return false;
+}
+
+int run(int Argc, char **Argv) {
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+  if (!checkCommandWord(Argc, Argv))
+    return UsageError;
+  std::string Errors;
+  raw_string_ostream ErrorStream(Errors);
+  if (!cl::ParseCommandLineOptions(Argc, Argv, "cfc: a typed language for CloudFormation\n",
+                                   &ErrorStream)) {
+    errs() << ErrorStream.str();
+    return UsageError;
+  }
+  if (BuildCmd)
+    return runBuild({BuildPath, BuildOutput, BuildDiagnostics});
+  if (CheckCmd)
+    return runCheck({std::vector<std::string>(CheckPaths.begin(), CheckPaths.end()), CheckFormat});
+  if (DumpCmd) {
+    if (!DumpAst) {
+      WithColor::error(errs(), "cfc") << "say what to dump: --ast\n";
+      return UsageError;
+    }
+    return runDumpAst(DumpPath);
+  }
+  WithColor::error(errs(), "cfc") << "no command given; commands are build, check and dump (see cfc --help)\n";
+  return UsageError;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  InitLLVM X(Argc, Argv);
+  try {
+    return run(Argc, Argv);
+  } catch (const std::exception &E) {
+    // Never an uncaught exception, whatever the input: say what happened.
+    WithColor::error(errs(), "cfc") << "internal error: " << E.what() << "\n";
+    return InputErrors;
+  }
+}

@@ -1,0 +1,529 @@
+// ASTBuilder — turns the ANTLR parse tree into the project's AST. The tree
+// may be broken: any child can be missing, so every access is checked and a
+// missing required part becomes an Error node at the place it should be.
+#include "Parse/ParseInternals.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace cfc::parse {
+
+namespace {
+
+using namespace cfc::ast;
+
+class Builder {
+public:
+  Builder(ParseState &S, ast::File &Out) : S(S), Out(Out) {}
+
+  void file(CfnParser::FileContext *Ctx) {
+    collectComments();
+    if (Ctx)
+      Out.Decls = decls(Ctx->declaration());
+  }
+
+private:
+  // ---- positions -----------------------------------------------------------
+  SourceRange range(antlr4::ParserRuleContext *Ctx) {
+    antlr4::Token *Start = Ctx->getStart(), *Stop = Ctx->getStop();
+    if (!Start)
+      return {};
+    SourceRange R = tokenRange(S, Start);
+    if (Stop && Stop->getTokenIndex() != INVALID_INDEX &&
+        Stop->getTokenIndex() >= Start->getTokenIndex())
+      R.End = std::max(R.Begin, tokenRange(S, Stop).End);
+    else
+      R.End = R.Begin;
+    return R;
+  }
+  SourceRange range(antlr4::tree::TerminalNode *N) { return tokenRange(S, N->getSymbol()); }
+  /// An empty range at the end of Ctx: where a missing part belongs.
+  SourceRange endOf(antlr4::ParserRuleContext *Ctx) {
+    uint32_t End = range(Ctx).End;
+    return {End, End};
+  }
+
+  Identifier ident(CfnParser::NameContext *Ctx) {
+    if (!Ctx || !Ctx->getStart() || Ctx->exception)
+      return {};
+    SourceRange R = range(Ctx);
+    return {S.Text.slice(R.Begin, R.End).str(), R};
+  }
+
+  std::vector<Identifier> path(CfnParser::QualifiedNameContext *Ctx) {
+    std::vector<Identifier> Parts;
+    if (Ctx)
+      for (auto *N : Ctx->name())
+        if (Identifier Id = ident(N); Id.valid())
+          Parts.push_back(std::move(Id));
+    return Parts;
+  }
+
+  // ---- comments --------------------------------------------------------------
+  void collectComments() {
+    for (size_t I = 0; I < S.Tokens.size(); ++I) {
+      antlr4::Token *T = S.Tokens.get(I);
+      if (T->getType() == CfnLexer::LINE_COMMENT || T->getType() == CfnLexer::BLOCK_COMMENT)
+        Out.Comments.push_back({tokenRange(S, T), T->getType() == CfnLexer::BLOCK_COMMENT});
+    }
+  }
+
+  /// The `///` lines directly above the token at index I (blank lines break
+  /// the block), without the slashes and one following space.
+  std::string docComment(antlr4::Token *Start) {
+    std::vector<std::string> Lines;
+    size_t I = Start->getTokenIndex();
+    while (I-- > 0) {
+      antlr4::Token *T = S.Tokens.get(I);
+      SourceRange R = tokenRange(S, T);
+      llvm::StringRef Text = S.Text.slice(R.Begin, R.End);
+      if (T->getType() == CfnLexer::WS && Text.count('\n') <= 1)
+        continue;
+      if (T->getType() != CfnLexer::LINE_COMMENT || !Text.startswith("///"))
+        break;
+      Text = Text.drop_front(3);
+      if (Text.startswith(" "))
+        Text = Text.drop_front();
+      Lines.push_back(Text.rtrim().str());
+    }
+    std::string Doc;
+    for (auto It = Lines.rbegin(); It != Lines.rend(); ++It)
+      Doc += (Doc.empty() ? "" : "\n") + *It;
+    return Doc;
+  }
+
+  // ---- declarations ------------------------------------------------------------
+  std::vector<Decl *> decls(const std::vector<CfnParser::DeclarationContext *> &Ctxs) {
+    std::vector<Decl *> Result;
+    for (auto *Ctx : Ctxs)
+      if (Decl *D = decl(Ctx))
+        Result.push_back(D);
+    return Result;
+  }
+
+  std::vector<Decl *> block(CfnParser::BlockContext *Ctx) {
+    return Ctx ? decls(Ctx->declaration()) : std::vector<Decl *>();
+  }
+
+  Decl *decl(CfnParser::DeclarationContext *Ctx) {
+    auto *Body = Ctx->declarationBody();
+    if (!Body)
+      return nullptr; // Only decorators: the parser reported it.
+    Decl *D = declBody(Body);
+    if (!D)
+      return nullptr;
+    for (auto *DecCtx : Ctx->decorator()) {
+      std::vector<Expr *> Args;
+      if (auto *A = DecCtx->arguments())
+        for (auto *E : A->expr())
+          Args.push_back(expr(E, A));
+      D->Decorators.push_back(Out.make<ast::Decorator>(range(DecCtx), ident(DecCtx->name()),
+                                                        std::move(Args), DecCtx->LPAREN() != nullptr));
+    }
+    D->setRange(range(Ctx));
+    if (Ctx->getStart())
+      D->DocComment = docComment(Ctx->getStart());
+    return D;
+  }
+
+  Decl *declBody(CfnParser::DeclarationBodyContext *Ctx) {
+    SourceRange R = range(Ctx);
+    if (auto *X = Ctx->descriptionDecl())
+      return Out.make<DescriptionDecl>(R, expr(X->expr(), X));
+    if (auto *X = Ctx->paramDecl())
+      return Out.make<ParamDecl>(R, ident(X->name()), X->typeExpr() ? type(X->typeExpr()) : nullptr,
+                                 X->expr() ? expr(X->expr(), X) : nullptr);
+    if (auto *X = Ctx->letDecl())
+      return Out.make<LetDecl>(R, ident(X->name()), X->typeExpr() ? type(X->typeExpr()) : nullptr,
+                               expr(X->expr(), X));
+    if (auto *X = Ctx->resourceDecl()) {
+      NamedType *T = nullptr;
+      if (auto *Q = X->qualifiedName())
+        if (auto Path = path(Q); !Path.empty())
+          T = Out.make<NamedType>(range(Q), std::move(Path));
+      return Out.make<ResourceDecl>(R, ident(X->name()), T,
+                                    X->object() ? object(X->object()) : nullptr);
+    }
+    if (auto *X = Ctx->outputDecl())
+      return Out.make<OutputDecl>(R, ident(X->name()), X->typeExpr() ? type(X->typeExpr()) : nullptr,
+                                  expr(X->expr(), X));
+    if (auto *X = Ctx->importDecl())
+      return import(X, R);
+    if (auto *X = Ctx->forDecl()) {
+      auto Names = X->name();
+      Identifier Index, Element;
+      if (Names.size() == 2)
+        Index = ident(Names[0]), Element = ident(Names[1]);
+      else if (Names.size() == 1)
+        Element = ident(Names[0]);
+      return Out.make<ForDecl>(R, std::move(Index), std::move(Element), expr(X->expr(), X),
+                               block(X->block()));
+    }
+    if (auto *X = Ctx->componentDecl())
+      return Out.make<ComponentDecl>(R, ident(X->name()), block(X->block()));
+    if (auto *X = Ctx->fnDecl()) {
+      std::vector<FnDecl::Param> Params;
+      for (auto *P : X->fnParam())
+        Params.push_back({ident(P->name()), type(P->typeExpr())});
+      return Out.make<FnDecl>(R, ident(X->name()), std::move(Params),
+                              X->typeExpr() ? type(X->typeExpr()) : nullptr, expr(X->expr(), X));
+    }
+    if (auto *X = Ctx->typeDecl())
+      return Out.make<TypeDecl>(R, ident(X->name()), type(X->typeExpr()));
+    return nullptr;
+  }
+
+  Decl *import(CfnParser::ImportDeclContext *X, SourceRange R) {
+    std::vector<Identifier> Module;
+    std::string Path;
+    SourceRange PathRange;
+    if (auto *Q = X->qualifiedName()) {
+      Module = path(Q);
+      PathRange = range(Q);
+    } else if (auto *Str = X->stringLiteral()) {
+      Path = plainString(Str, "an import path");
+      PathRange = range(Str);
+    }
+    return Out.make<ImportDecl>(R, ident(X->name()), std::move(Module), std::move(Path), PathRange);
+  }
+
+  // ---- types -------------------------------------------------------------------
+  TypeExpr *type(CfnParser::TypeExprContext *Ctx) {
+    if (!Ctx || !Ctx->unionType())
+      return Out.make<ErrorType>(Ctx ? range(Ctx) : SourceRange());
+    auto *U = Ctx->unionType();
+    std::vector<TypeExpr *> Members;
+    for (auto *O : U->optionalType())
+      Members.push_back(optionalType(O));
+    if (Members.size() == 1)
+      return Members.front();
+    return Out.make<UnionType>(range(U), std::move(Members));
+  }
+
+  TypeExpr *optionalType(CfnParser::OptionalTypeContext *Ctx) {
+    TypeExpr *Inner = primaryType(Ctx->primaryType(), Ctx);
+    if (Ctx->QUESTION())
+      return Out.make<OptionalType>(range(Ctx), Inner);
+    return Inner;
+  }
+
+  TypeExpr *primaryType(CfnParser::PrimaryTypeContext *Ctx, antlr4::ParserRuleContext *Parent) {
+    if (!Ctx)
+      return Out.make<ErrorType>(endOf(Parent));
+    if (++TypeDepth > S.Opts.MaxExpressionDepth) {
+      --TypeDepth;
+      return Out.make<ErrorType>(range(Ctx));
+    }
+    TypeExpr *T = primaryTypeInner(Ctx);
+    --TypeDepth;
+    return T;
+  }
+
+  TypeExpr *primaryTypeInner(CfnParser::PrimaryTypeContext *Ctx) {
+    SourceRange R = range(Ctx);
+    if (auto *X = dynamic_cast<CfnParser::NamedTypeContext *>(Ctx)) {
+      auto Path = path(X->qualifiedName());
+      if (Path.empty())
+        return Out.make<ErrorType>(R);
+      return Out.make<NamedType>(R, std::move(Path));
+    }
+    if (auto *X = dynamic_cast<CfnParser::LiteralTypeContext *>(Ctx))
+      return Out.make<LiteralType>(R, plainString(X->stringLiteral(), "a literal type"));
+    if (auto *X = dynamic_cast<CfnParser::ListTypeContext *>(Ctx))
+      return Out.make<ListType>(R, type(X->typeExpr()));
+    if (auto *X = dynamic_cast<CfnParser::ParenTypeContext *>(Ctx))
+      return type(X->typeExpr());
+    if (auto *X = dynamic_cast<CfnParser::RecordTypeContext *>(Ctx)) {
+      std::vector<RecordType::Field> Fields;
+      for (auto *F : X->recordTypeField())
+        Fields.push_back({ident(F->name()), F->QUESTION() != nullptr, type(F->typeExpr())});
+      // `{string: T}` is the map type, not a record with a field "string".
+      if (Fields.size() == 1 && Fields[0].Name.Name == "string" && !Fields[0].Optional)
+        return Out.make<MapType>(R, Fields[0].Type);
+      return Out.make<RecordType>(R, std::move(Fields));
+    }
+    return Out.make<ErrorType>(R);
+  }
+
+  // ---- expressions -------------------------------------------------------------
+  /// Never null: a missing expression is an ErrorExpr at the end of Parent.
+  Expr *expr(CfnParser::ExprContext *Ctx, antlr4::ParserRuleContext *Parent) {
+    if (!Ctx)
+      return Out.make<ErrorExpr>(endOf(Parent));
+    if (++Depth > S.Opts.MaxExpressionDepth) {
+      if (!ReportedDepth)
+        S.Diags.report(S.File, range(Ctx), diag::ExpressionTooDeep, S.Opts.MaxExpressionDepth);
+      ReportedDepth = true;
+      --Depth;
+      return Out.make<ErrorExpr>(range(Ctx));
+    }
+    Expr *E = exprInner(Ctx);
+    --Depth;
+    return E;
+  }
+
+  Expr *exprInner(CfnParser::ExprContext *Ctx) {
+    SourceRange R = range(Ctx);
+    if (auto *X = dynamic_cast<CfnParser::PrimaryExprContext *>(Ctx))
+      return X->primary() ? primary(X->primary()) : Out.make<ErrorExpr>(R);
+    if (auto *X = dynamic_cast<CfnParser::MemberExprContext *>(Ctx))
+      return Out.make<Member>(R, expr(X->base, X), ident(X->member));
+    if (auto *X = dynamic_cast<CfnParser::IndexExprContext *>(Ctx))
+      return Out.make<ast::Index>(R, expr(X->base, X), expr(X->index, X));
+    if (auto *X = dynamic_cast<CfnParser::CallExprContext *>(Ctx)) {
+      std::vector<Expr *> Args;
+      if (auto *A = X->arguments())
+        for (auto *E : A->expr())
+          Args.push_back(expr(E, A));
+      return Out.make<Call>(R, expr(X->callee, X), std::move(Args));
+    }
+    if (auto *X = dynamic_cast<CfnParser::UnaryExprContext *>(Ctx)) {
+      UnaryOp Op = X->op && X->op->getType() == CfnLexer::BANG ? UnaryOp::Not : UnaryOp::Negate;
+      return Out.make<Unary>(R, Op, expr(X->operand, X));
+    }
+    if (auto *X = dynamic_cast<CfnParser::BinaryExprContext *>(Ctx)) {
+      return Out.make<Binary>(R, binaryOp(X->op), expr(X->lhs, X), expr(X->rhs, X),
+                              X->op ? tokenRange(S, X->op) : SourceRange{R.Begin, R.Begin});
+    }
+    if (auto *X = dynamic_cast<CfnParser::ConditionalExprContext *>(Ctx))
+      return Out.make<Conditional>(R, expr(X->cond, X), expr(X->then, X), expr(X->otherwise, X));
+    return Out.make<ErrorExpr>(R);
+  }
+
+  static BinaryOp binaryOp(antlr4::Token *Op) {
+    switch (Op ? Op->getType() : 0) {
+    case CfnLexer::STAR: return BinaryOp::Mul;
+    case CfnLexer::SLASH: return BinaryOp::Div;
+    case CfnLexer::PERCENT: return BinaryOp::Mod;
+    case CfnLexer::PLUS: return BinaryOp::Add;
+    case CfnLexer::MINUS: return BinaryOp::Sub;
+    case CfnLexer::LT: return BinaryOp::Lt;
+    case CfnLexer::LE: return BinaryOp::Le;
+    case CfnLexer::GT: return BinaryOp::Gt;
+    case CfnLexer::GE: return BinaryOp::Ge;
+    case CfnLexer::EQEQ: return BinaryOp::Eq;
+    case CfnLexer::NOTEQ: return BinaryOp::Ne;
+    case CfnLexer::ANDAND: return BinaryOp::And;
+    default: return BinaryOp::Or;
+    }
+  }
+
+  Expr *primary(CfnParser::PrimaryContext *Ctx) {
+    SourceRange R = range(Ctx);
+    llvm::StringRef Spelling = S.Text.slice(R.Begin, R.End);
+    if (dynamic_cast<CfnParser::IntLiteralContext *>(Ctx))
+      return integer(R, Spelling);
+    if (dynamic_cast<CfnParser::NumberLiteralContext *>(Ctx)) {
+      std::string Digits = withoutUnderscores(Spelling);
+      return Out.make<NumberLit>(R, std::strtod(Digits.c_str(), nullptr), Digits);
+    }
+    if (dynamic_cast<CfnParser::DurationLiteralContext *>(Ctx))
+      return duration(R, Spelling);
+    if (dynamic_cast<CfnParser::SizeLiteralContext *>(Ctx))
+      return size(R, Spelling);
+    if (dynamic_cast<CfnParser::BadNumberLiteralContext *>(Ctx))
+      return Out.make<ErrorExpr>(R); // Reported by checkTokens.
+    if (auto *X = dynamic_cast<CfnParser::BoolLiteralContext *>(Ctx))
+      return Out.make<BoolLit>(R, X->TRUE() != nullptr);
+    if (dynamic_cast<CfnParser::NoneLiteralContext *>(Ctx))
+      return Out.make<NoneLit>(R);
+    if (auto *X = dynamic_cast<CfnParser::StringExprContext *>(Ctx))
+      return string(X->stringLiteral());
+    if (dynamic_cast<CfnParser::RawStringExprContext *>(Ctx))
+      return rawString(R, Spelling);
+    if (auto *X = dynamic_cast<CfnParser::NameExprContext *>(Ctx)) {
+      Identifier Id = ident(X->name());
+      return Id.valid() ? static_cast<Expr *>(Out.make<NameRef>(std::move(Id)))
+                        : Out.make<ErrorExpr>(R);
+    }
+    if (auto *X = dynamic_cast<CfnParser::ListExprContext *>(Ctx)) {
+      std::vector<Expr *> Elements;
+      for (auto *E : X->expr())
+        Elements.push_back(expr(E, X));
+      return Out.make<List>(R, std::move(Elements));
+    }
+    if (auto *X = dynamic_cast<CfnParser::ObjectExprContext *>(Ctx))
+      return X->object() ? static_cast<Expr *>(object(X->object())) : Out.make<ErrorExpr>(R);
+    if (auto *X = dynamic_cast<CfnParser::ParenExprContext *>(Ctx))
+      return expr(X->expr(), X);
+    return Out.make<ErrorExpr>(R);
+  }
+
+  static std::string withoutUnderscores(llvm::StringRef Spelling) {
+    std::string Digits;
+    for (char C : Spelling)
+      if (C != '_')
+        Digits += C;
+    return Digits;
+  }
+
+  /// Parses the digits at the start of Spelling, reporting overflow.
+  bool amount(SourceRange R, llvm::StringRef Spelling, int64_t &Value) {
+    std::string Digits = withoutUnderscores(Spelling.take_while([](char C) { return isdigit(C) || C == '_'; }));
+    errno = 0;
+    char *End = nullptr;
+    long long V = std::strtoll(Digits.c_str(), &End, 10);
+    if (errno == ERANGE) {
+      S.Diags.report(S.File, R, diag::NumberOutOfRange, Spelling);
+      return false;
+    }
+    Value = V;
+    return true;
+  }
+
+  Expr *integer(SourceRange R, llvm::StringRef Spelling) {
+    int64_t V;
+    if (!amount(R, Spelling, V))
+      return Out.make<ErrorExpr>(R);
+    return Out.make<IntLit>(R, V);
+  }
+
+  Expr *duration(SourceRange R, llvm::StringRef Spelling) {
+    int64_t V;
+    if (!amount(R, Spelling, V))
+      return Out.make<ErrorExpr>(R);
+    llvm::StringRef Unit = Spelling.drop_while([](char C) { return isdigit(C) || C == '_'; });
+    DurationLit::Unit U = Unit == "ms"  ? DurationLit::Unit::Milliseconds
+                          : Unit == "s" ? DurationLit::Unit::Seconds
+                          : Unit == "m" ? DurationLit::Unit::Minutes
+                          : Unit == "h" ? DurationLit::Unit::Hours
+                                        : DurationLit::Unit::Days;
+    return Out.make<DurationLit>(R, V, U);
+  }
+
+  Expr *size(SourceRange R, llvm::StringRef Spelling) {
+    int64_t V;
+    if (!amount(R, Spelling, V))
+      return Out.make<ErrorExpr>(R);
+    llvm::StringRef Unit = Spelling.drop_while([](char C) { return isdigit(C) || C == '_'; });
+    static const char *const Names[] = {"B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB"};
+    int I = 0;
+    while (I < 8 && Unit != Names[I])
+      ++I;
+    return Out.make<SizeLit>(R, V, static_cast<SizeLit::Unit>(I));
+  }
+
+  Expr *rawString(SourceRange R, llvm::StringRef Spelling) {
+    llvm::StringRef Body = Spelling.drop_front(3);
+    if (Body.endswith("\"\"\""))
+      Body = Body.drop_back(3);
+    // A line break right after the opening quotes is not part of the text.
+    if (Body.startswith("\r\n"))
+      Body = Body.drop_front(2);
+    else if (Body.startswith("\n"))
+      Body = Body.drop_front(1);
+    std::vector<StringLit::Part> Parts;
+    Parts.push_back({Body.str(), nullptr, R});
+    return Out.make<StringLit>(R, std::move(Parts), /*Raw=*/true);
+  }
+
+  /// Appends the code point of an escape to Text, or reports it.
+  void escape(std::string &Text, SourceRange R, llvm::StringRef Spelling) {
+    char C = Spelling.size() > 1 ? Spelling[1] : '\0';
+    switch (C) {
+    case 'n': Text += '\n'; return;
+    case 'r': Text += '\r'; return;
+    case 't': Text += '\t'; return;
+    case '\\': Text += '\\'; return;
+    case '"': Text += '"'; return;
+    case '$': Text += '$'; return;
+    case 'u': break;
+    default:
+      S.Diags.report(S.File, R, diag::InvalidEscape, Spelling.drop_front())
+          .fix("escape the backslash", {R.Begin, R.Begin + 1}, "\\\\");
+      return;
+    }
+    llvm::StringRef Hex = Spelling.drop_front(2);
+    unsigned Code = 0;
+    bool Ok = Hex.consume_front("{") && Hex.consume_back("}") && !Hex.empty() && Hex.size() <= 6 &&
+              !Hex.getAsInteger(16, Code) && Code <= 0x10FFFF && (Code < 0xD800 || Code > 0xDFFF);
+    if (!Ok) {
+      S.Diags.report(S.File, R, diag::InvalidUnicodeEscape, Spelling);
+      return;
+    }
+    char Buf[4];
+    char *Ptr = Buf;
+    llvm::ConvertCodePointToUTF8(Code, Ptr);
+    Text.append(Buf, Ptr);
+  }
+
+  StringLit *string(CfnParser::StringLiteralContext *Ctx) {
+    SourceRange R = range(Ctx);
+    std::vector<StringLit::Part> Parts;
+    auto AddText = [&](llvm::StringRef Piece, SourceRange PR) {
+      if (!Parts.empty() && !Parts.back().Value) {
+        Parts.back().Text += Piece.str();
+        Parts.back().Range.End = PR.End;
+      } else {
+        Parts.push_back({Piece.str(), nullptr, PR});
+      }
+    };
+    for (auto *P : Ctx->stringPart()) {
+      SourceRange PR = range(P);
+      if (P->STR_TEXT()) {
+        AddText(S.Text.slice(PR.Begin, PR.End), PR);
+      } else if (P->STR_ESCAPE()) {
+        std::string Decoded;
+        escape(Decoded, PR, S.Text.slice(PR.Begin, PR.End));
+        AddText(Decoded, PR);
+      } else if (P->INTERP_OPEN()) {
+        Parts.push_back({"", expr(P->expr(), P), PR});
+      }
+    }
+    if (!Ctx->STR_END()) {
+      // Ends at the line break or the end of the file: say where to close it.
+      uint32_t At = R.End;
+      if (auto *NL = Ctx->STR_NEWLINE())
+        At = range(NL).Begin, R.End = At;
+      S.Diags.report(S.File, {R.Begin, std::max(R.Begin + 1, At)}, diag::UnterminatedString)
+          .fix("close the string", {At, At}, "\"");
+    }
+    return Out.make<StringLit>(R, std::move(Parts), /*Raw=*/false);
+  }
+
+  /// The text of a string that must not be interpolated (keys, literal
+  /// types, import paths); interpolation is reported.
+  std::string plainString(CfnParser::StringLiteralContext *Ctx, llvm::StringRef What) {
+    if (!Ctx)
+      return {};
+    StringLit *Lit = string(Ctx);
+    if (!Lit->isPlain())
+      S.Diags.report(S.File, Lit->range(), diag::InterpolationNotAllowed, What);
+    return Lit->plainText();
+  }
+
+  Object *object(CfnParser::ObjectContext *Ctx) {
+    std::vector<Object::Field> Fields;
+    for (auto *F : Ctx->field()) {
+      Object::Field Field;
+      if (auto *K = F->fieldKey()) {
+        if (auto *N = K->name()) {
+          Field.Key = ident(N);
+        } else if (auto *Str = K->stringLiteral()) {
+          Field.Key = {plainString(Str, "a property name"), range(Str)};
+          Field.QuotedKey = true;
+        }
+      }
+      Field.Value = expr(F->value, F);
+      Fields.push_back(std::move(Field));
+    }
+    return Out.make<Object>(range(Ctx), std::move(Fields));
+  }
+
+  ParseState &S;
+  ast::File &Out;
+  unsigned Depth = 0;
+  unsigned TypeDepth = 0;
+  bool ReportedDepth = false;
+};
+
+} // namespace
+
+void buildAST(ParseState &S, CfnParser::FileContext *Tree, ast::File &Out) {
+  Builder(S, Out).file(Tree);
+}
+
+} // namespace cfc::parse

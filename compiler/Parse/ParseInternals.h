@@ -1,0 +1,65 @@
+// ParseInternals — pieces shared by the .cpp files of compiler/Parse. They
+// name ANTLR types, so this header must never be included outside Parse/.
+#pragma once
+
+#include "Basic/SourceManager.h"
+#include "Diagnostics/DiagnosticEngine.h"
+#include "Parse/Parser.h"
+
+#include "CfnLexer.h"
+#include "CfnParser.h"
+#include "antlr4-runtime.h"
+
+namespace cfc::parse {
+
+using grammar::CfnLexer;
+using grammar::CfnParser;
+
+/// Everything the stages of one parse share.
+struct ParseState {
+  const SourceManager &SM;
+  FileId File;
+  DiagnosticEngine &Diags;
+  const ParseOptions &Opts;
+  llvm::StringRef Text;
+  antlr4::CommonTokenStream &Tokens;
+};
+
+/// The byte range of a token; tokens the error strategy conjured up have
+/// no place in the text and get an empty range after the previous token.
+SourceRange tokenRange(const ParseState &S, const antlr4::Token *T);
+
+/// End offset of the last default-channel token before token index I.
+uint32_t endOfPreviousToken(const ParseState &S, size_t I);
+
+/// Reports lexical problems (bad characters, unterminated comments and raw
+/// strings, malformed numbers, nesting beyond the limit) and hides the tokens
+/// involved from the parser so that they cause no second error.
+void checkTokens(ParseState &S);
+
+/// ANTLR's recovery with messages people understand ("expected '}' to close
+/// resource 'a' opened at 1:26").
+std::shared_ptr<antlr4::ANTLRErrorStrategy> makeErrorStrategy(ParseState &S);
+
+/// Builds the AST from a (possibly broken) parse tree.
+void buildAST(ParseState &S, CfnParser::FileContext *Tree, ast::File &Out);
+
+/// Token classes shared by the lexical checks and the error messages.
+inline bool startsDeclaration(size_t Type) {
+  return Type == CfnLexer::PARAM || Type == CfnLexer::LET || Type == CfnLexer::RESOURCE ||
+         Type == CfnLexer::OUTPUT || Type == CfnLexer::IMPORT || Type == CfnLexer::FOR ||
+         Type == CfnLexer::COMPONENT || Type == CfnLexer::FN || Type == CfnLexer::AT;
+}
+inline bool opensBracket(size_t Type) {
+  return Type == CfnLexer::LBRACE || Type == CfnLexer::LBRACKET || Type == CfnLexer::LPAREN ||
+         Type == CfnLexer::INTERP_OPEN;
+}
+inline bool closesBracket(size_t Type) {
+  return Type == CfnLexer::RBRACE || Type == CfnLexer::RBRACKET || Type == CfnLexer::RPAREN;
+}
+
+/// How a token reads in a message: "'}'", "keyword 'resource'", "name 'x'",
+/// "end of file".
+std::string describeToken(const ParseState &S, const antlr4::Token *T);
+
+} // namespace cfc::parse

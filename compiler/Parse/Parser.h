@@ -1,0 +1,27 @@
+// Parser — the only door to ANTLR. Turns one source file into the
+// project's own AST, reporting every independent syntax error it finds.
+#pragma once
+
+#include "AST/AST.h"
+#include "Basic/SourceManager.h"
+#include "Diagnostics/DiagnosticEngine.h"
+
+#include <memory>
+
+namespace cfc {
+
+struct ParseOptions {
+  /// Deepest nesting of brackets, braces, parentheses and interpolations.
+  /// The ANTLR runtime recurses per level, so hostile input is cut here.
+  unsigned MaxNesting = 128;
+  /// Deepest expression tree the AST builder makes (operator chains,
+  /// prefix operators, conditionals): later phases recurse over it too.
+  unsigned MaxExpressionDepth = 256;
+};
+
+/// Parses File. Always returns a File: parts that could not be read are
+/// null or Error nodes, and each problem is in Diags. Never throws.
+std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
+                                     DiagnosticEngine &Diags, const ParseOptions &Opts = {});
+
+} // namespace cfc

@@ -1,0 +1,217 @@
+// TokenChecks — the lexical checks made on the whole token stream before
+// parsing: characters the language has no use for, unterminated comments and
+// raw strings, malformed numbers, invalid UTF-8, and nesting too deep for the
+// recursive-descent runtime. Offending tokens are moved off the parser's
+// channel so that one mistake gives one message.
+#include "Parse/ParseInternals.h"
+
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Format.h"
+
+namespace cfc::parse {
+
+namespace {
+
+void hide(antlr4::Token *T) {
+  if (auto *W = dynamic_cast<antlr4::WritableToken *>(T))
+    W->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+}
+
+/// Length of the valid UTF-8 sequence at Text[I], or 0 if it is invalid.
+unsigned validUtf8Length(llvm::StringRef Text, size_t I) {
+  auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.data() + I);
+  unsigned Len = llvm::getNumBytesForUTF8(*Begin);
+  if (I + Len > Text.size() || !llvm::isLegalUTF8Sequence(Begin, Begin + Len))
+    return 0;
+  return Len;
+}
+
+/// Reports the first invalid UTF-8 byte of each line in [Begin, End).
+void checkUtf8(ParseState &S, SourceRange R) {
+  unsigned LastLine = 0;
+  for (size_t I = R.Begin; I < R.End;) {
+    unsigned char C = S.Text[I];
+    if (C < 0x80) {
+      ++I;
+      continue;
+    }
+    unsigned Len = validUtf8Length(S.Text, I);
+    if (Len) {
+      I += Len;
+      continue;
+    }
+    unsigned Line = S.SM.lineColumn(S.File, I).Line;
+    if (Line != LastLine)
+      S.Diags.report(S.File, {uint32_t(I), uint32_t(I + 1)}, diag::InvalidUtf8,
+                     llvm::format_hex_no_prefix(C, 2, /*Upper=*/true));
+    LastLine = Line;
+    ++I;
+  }
+}
+
+/// A run of BAD_CHAR tokens is one mistake: report its first character.
+void reportBadCharacters(ParseState &S, size_t &I) {
+  antlr4::Token *First = S.Tokens.get(I);
+  uint32_t Begin = tokenRange(S, First).Begin;
+  uint32_t End = Begin;
+  while (I < S.Tokens.size() && S.Tokens.get(I)->getType() == CfnLexer::BAD_CHAR &&
+         tokenRange(S, S.Tokens.get(I)).Begin == End) {
+    End = tokenRange(S, S.Tokens.get(I)).End;
+    hide(S.Tokens.get(I));
+    ++I;
+  }
+  --I; // The caller's loop advances past the run.
+  unsigned char C = S.Text[Begin];
+  if (C >= 0x80) {
+    unsigned Len = validUtf8Length(S.Text, Begin);
+    if (!Len)
+      return checkUtf8(S, {Begin, End});
+    S.Diags.report(S.File, {Begin, Begin + Len}, diag::UnexpectedCharacter,
+                   S.Text.substr(Begin, Len));
+    return;
+  }
+  std::string Shown = C >= 0x20 && C < 0x7f ? std::string(1, char(C))
+                                             : llvm::formatv("\\x{0:x-2}", unsigned(C)).str();
+  auto D = S.Diags.report(S.File, {Begin, Begin + 1}, diag::UnexpectedCharacter, Shown);
+  if (C == '\'')
+    D.fix("strings are written in double quotes", {Begin, Begin + 1}, "\"");
+  else if (C == ';')
+    D.fix("remove the ';': declarations need no separator", {Begin, Begin + 1}, "");
+}
+
+const char *numberProblem(llvm::StringRef Spelling) {
+  llvm::StringRef Suffix = Spelling.drop_while([](char C) { return isdigit(C) || C == '_'; });
+  if (Suffix.equals_insensitive("kb") || Suffix.equals_insensitive("mb") ||
+      Suffix.equals_insensitive("gb") || Suffix.equals_insensitive("tb"))
+    return "size units are written B, KB, MB, GB, TB (or KiB, MiB, GiB, TiB)";
+  if (Suffix.startswith_insensitive("sec") || Suffix.startswith_insensitive("min") ||
+      Suffix.startswith_insensitive("hour") || Suffix.startswith_insensitive("day") ||
+      Suffix == "S" || Suffix == "M" || Suffix == "H" || Suffix == "D")
+    return "durations are written with ms, s, m, h or d (90s, 5m, 2h, 30d)";
+  return "a number is followed by a unit (ms, s, m, h, d, B, KB, MB, GB, TB) or nothing";
+}
+
+/// Hides every token nested deeper than the limit (the opener that crosses
+/// it through its closer), so the parser sees a shallow, balanced file and
+/// reports nothing more about the region.
+void limitNesting(ParseState &S) {
+  unsigned Depth = 0;
+  bool Reported = false;
+  for (size_t I = 0; I < S.Tokens.size(); ++I) {
+    antlr4::Token *T = S.Tokens.get(I);
+    if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
+      continue;
+    size_t Type = T->getType();
+    bool Deep = Depth >= S.Opts.MaxNesting;
+    if (opensBracket(Type)) {
+      if (Deep && !Reported) {
+        S.Diags.report(S.File, tokenRange(S, T), diag::NestingTooDeep, S.Opts.MaxNesting);
+        Reported = true;
+      }
+      ++Depth;
+    } else if (closesBracket(Type) && Depth > 0) {
+      --Depth;
+      Deep = Depth >= S.Opts.MaxNesting;
+    }
+    if (Deep && Type != antlr4::Token::EOF)
+      hide(T);
+  }
+}
+
+bool endsValue(size_t Type) {
+  switch (Type) {
+  case CfnLexer::IDENT: case CfnLexer::INT: case CfnLexer::NUMBER: case CfnLexer::DURATION:
+  case CfnLexer::SIZE: case CfnLexer::BAD_NUMBER: case CfnLexer::TRUE: case CfnLexer::FALSE:
+  case CfnLexer::NONE: case CfnLexer::STR_END: case CfnLexer::STR_NEWLINE:
+  case CfnLexer::RAW_STRING: case CfnLexer::RPAREN: case CfnLexer::RBRACKET:
+  case CfnLexer::RBRACE: case CfnLexer::DESCRIPTION: case CfnLexer::TYPE: case CfnLexer::AS:
+  case CfnLexer::IN:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Prefix operators (`!!!!x`) and conditionals (`a ? b : c ? d : ...`)
+/// recurse in the runtime without any bracket. Together with the brackets
+/// around them they count towards the same nesting limit; past it, the rest
+/// of the declaration is hidden from the parser.
+void limitOperatorChains(ParseState &S) {
+  std::vector<unsigned> Chains{0}; // Per open bracket: operators counted.
+  unsigned Total = 0;              // Brackets plus every level's operators.
+  bool Cutting = false, Reported = false;
+  size_t Previous = 0;
+  for (size_t I = 0; I < S.Tokens.size(); ++I) {
+    antlr4::Token *T = S.Tokens.get(I);
+    size_t Type = T->getType();
+    if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
+      continue;
+    if (startsDeclaration(Type) && Chains.size() == 1) {
+      Total -= Chains.back();
+      Chains.back() = 0;
+      Cutting = false;
+    }
+    if (opensBracket(Type)) {
+      Chains.push_back(0);
+      ++Total;
+    } else if (closesBracket(Type) && Chains.size() > 1) {
+      Total -= Chains.back() + 1;
+      Chains.pop_back();
+    } else if (Type == CfnLexer::COMMA) {
+      Total -= Chains.back();
+      Chains.back() = 0;
+    } else if (Type == CfnLexer::QUESTION || Type == CfnLexer::BANG ||
+               (Type == CfnLexer::MINUS && !endsValue(Previous))) {
+      ++Chains.back();
+      ++Total;
+    }
+    Previous = Type;
+    if (Total > S.Opts.MaxNesting && !Cutting) {
+      if (!Reported)
+        S.Diags.report(S.File, tokenRange(S, T), diag::NestingTooDeep, S.Opts.MaxNesting);
+      Reported = Cutting = true;
+    }
+    if (Cutting)
+      hide(T);
+  }
+}
+
+} // namespace
+
+void checkTokens(ParseState &S) {
+  for (size_t I = 0; I < S.Tokens.size(); ++I) {
+    antlr4::Token *T = S.Tokens.get(I);
+    SourceRange R = tokenRange(S, T);
+    llvm::StringRef Spelling = S.Text.slice(R.Begin, R.End);
+    switch (T->getType()) {
+    case CfnLexer::BAD_CHAR:
+      reportBadCharacters(S, I);
+      break;
+    case CfnLexer::BLOCK_COMMENT:
+      checkUtf8(S, R);
+      if (Spelling.size() < 4 || !Spelling.endswith("*/"))
+        S.Diags.report(S.File, {R.Begin, R.Begin + 2}, diag::UnterminatedComment)
+            .fix("close the comment", {R.End, R.End}, "*/");
+      break;
+    case CfnLexer::LINE_COMMENT:
+    case CfnLexer::STR_TEXT:
+      checkUtf8(S, R);
+      break;
+    case CfnLexer::RAW_STRING:
+      checkUtf8(S, R);
+      if (Spelling.size() < 6 || !Spelling.endswith("\"\"\""))
+        S.Diags.report(S.File, {R.Begin, R.Begin + 3}, diag::UnterminatedRawString)
+            .fix("close the string", {R.End, R.End}, "\"\"\"");
+      break;
+    case CfnLexer::BAD_NUMBER:
+      S.Diags.report(S.File, R, diag::InvalidNumber, Spelling, numberProblem(Spelling));
+      break;
+    default:
+      break;
+    }
+  }
+  limitNesting(S);
+  limitOperatorChains(S);
+}
+
+} // namespace cfc::parse

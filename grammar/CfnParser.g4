@@ -1,0 +1,113 @@
+// CfnParser.g4 — the syntax of the cfc language (reference: docs/language.md).
+//
+// Newlines are whitespace: declarations start with a keyword or '@', so they
+// need no separator; fields of an object may be separated by commas or just
+// by line breaks; list elements and arguments take commas (a trailing one is
+// fine). Nothing after compiler/Parse sees these rules: ASTBuilder turns the
+// parse tree into the project's own AST.
+parser grammar CfnParser;
+
+options { tokenVocab = CfnLexer; }
+
+file : declaration* EOF ;
+
+declaration
+    : decorator* declarationBody
+    ;
+
+declarationBody
+    : descriptionDecl
+    | paramDecl
+    | letDecl
+    | resourceDecl
+    | outputDecl
+    | importDecl
+    | forDecl
+    | componentDecl
+    | fnDecl
+    | typeDecl
+    ;
+
+decorator : AT name (LPAREN arguments? RPAREN)? ;
+
+descriptionDecl : DESCRIPTION expr ;
+paramDecl       : PARAM name (COLON typeExpr)? (ASSIGN expr)? ;
+letDecl         : LET name (COLON typeExpr)? ASSIGN expr ;
+resourceDecl    : RESOURCE name qualifiedName object? ;
+outputDecl      : OUTPUT name (COLON typeExpr)? ASSIGN expr ;
+importDecl      : IMPORT (qualifiedName | stringLiteral) (AS name)? ;
+forDecl         : FOR name (COMMA name)? IN expr block ;
+componentDecl   : COMPONENT name block ;
+fnDecl          : FN name LPAREN (fnParam (COMMA fnParam)* COMMA?)? RPAREN (ARROW typeExpr)? ASSIGN expr ;
+fnParam         : name COLON typeExpr ;
+typeDecl        : TYPE name ASSIGN typeExpr ;
+
+block : LBRACE declaration* RBRACE ;
+
+qualifiedName : name (DOT name)* ;
+
+// Soft keywords, also accepted as names, keys and members: component
+// parameters called `type` or `description` are common. The keywords that
+// start other declarations stay reserved, so that a missing '}' is reported
+// where the next declaration begins (a key may always be quoted instead).
+name : IDENT | DESCRIPTION | TYPE | AS | IN ;
+
+// ---- types --------------------------------------------------------------
+// `{string: T}` is a map: ASTBuilder tells it from a record with one field.
+typeExpr : unionType ;
+unionType : optionalType (PIPE optionalType)* ;
+optionalType : primaryType QUESTION? ;
+primaryType
+    : qualifiedName                                         # namedType
+    | stringLiteral                                         # literalType
+    | LBRACKET typeExpr RBRACKET                            # listType
+    | LBRACE (recordTypeField (COMMA? recordTypeField)* COMMA?)? RBRACE  # recordType
+    | LPAREN typeExpr RPAREN                                # parenType
+    ;
+recordTypeField : name QUESTION? COLON typeExpr ;
+
+// ---- expressions ---------------------------------------------------------
+// ANTLR gives the alternatives listed first the higher precedence.
+expr
+    : base=expr DOT member=name                                    # memberExpr
+    | base=expr LBRACKET index=expr RBRACKET                       # indexExpr
+    | callee=expr LPAREN arguments? RPAREN                         # callExpr
+    | op=(BANG | MINUS) operand=expr                               # unaryExpr
+    | lhs=expr op=(STAR | SLASH | PERCENT) rhs=expr                # binaryExpr
+    | lhs=expr op=(PLUS | MINUS) rhs=expr                          # binaryExpr
+    | lhs=expr op=(LT | LE | GT | GE) rhs=expr                     # binaryExpr
+    | lhs=expr op=(EQEQ | NOTEQ) rhs=expr                          # binaryExpr
+    | lhs=expr op=ANDAND rhs=expr                                  # binaryExpr
+    | lhs=expr op=OROR rhs=expr                                    # binaryExpr
+    | <assoc=right> cond=expr QUESTION then=expr COLON otherwise=expr  # conditionalExpr
+    | primary                                                      # primaryExpr
+    ;
+
+arguments : expr (COMMA expr)* COMMA? ;
+
+primary
+    : INT                                   # intLiteral
+    | NUMBER                                # numberLiteral
+    | DURATION                              # durationLiteral
+    | SIZE                                  # sizeLiteral
+    | BAD_NUMBER                            # badNumberLiteral
+    | (TRUE | FALSE)                        # boolLiteral
+    | NONE                                  # noneLiteral
+    | stringLiteral                         # stringExpr
+    | RAW_STRING                            # rawStringExpr
+    | name                                  # nameExpr
+    | LBRACKET (expr (COMMA expr)* COMMA?)? RBRACKET   # listExpr
+    | object                                # objectExpr
+    | LPAREN expr RPAREN                    # parenExpr
+    ;
+
+object : LBRACE (field (COMMA? field)* COMMA?)? RBRACE ;
+field  : key=fieldKey COLON value=expr ;
+fieldKey : name | stringLiteral ;
+
+stringLiteral : DQUOTE stringPart* (STR_END | STR_NEWLINE | EOF) ;
+stringPart
+    : STR_TEXT
+    | STR_ESCAPE
+    | INTERP_OPEN expr RBRACE
+    ;
