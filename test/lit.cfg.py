@@ -1,0 +1,26 @@
+# lit configuration for cfc's end-to-end tests.
+#
+# Tests are .cfn files (a cfc program with RUN/CHECK lines in // comments)
+# and .test files (shell-style, for command-line behaviour). Substitutions:
+#   cfc         the built compiler
+#   %oracle     ../shared/oracle/validate-template.py (strict) with Debian's python3
+#   %examples   the examples/ folder
+import os
+import lit.formats
+
+config.name = "cfc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cfn", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "unit"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.cfc_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.cfc_obj_root, config.llvm_tools_dir, config.environment.get("PATH", "")])
+# Diagnostics must not depend on the terminal.
+config.environment["TERM"] = "dumb"
+
+config.substitutions.append(("%examples", os.path.join(config.cfc_src_root, "examples")))
+config.substitutions.append(("%oracle", "%s %s" % (
+    config.python3, os.path.join(config.shared_dir, "oracle", "validate-template.py"))))
+config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
