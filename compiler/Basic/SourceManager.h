@@ -25,8 +25,10 @@ struct LineColumn {
 class SourceManager {
 public:
   /// Files larger than this are refused before lexing: no real stack comes
-  /// near it, and it keeps a pasted log or binary from eating the machine.
-  static constexpr uint64_t MaxFileSize = 8u << 20;
+  /// near it (a whole CloudFormation template may be 1 MB), and it keeps a
+  /// pasted log or binary from eating the machine (the parse tree costs
+  /// about 250 bytes of memory per source byte).
+  static constexpr uint64_t MaxFileSize = 2u << 20;
 
   /// Adds a file read from disk, or says why it cannot be read.
   llvm::ErrorOr<FileId> addFile(llvm::StringRef Path);

@@ -12,7 +12,7 @@ void Compilation::addPath(llvm::StringRef Path) {
   if (!llvm::sys::fs::is_directory(Path)) {
     uint64_t Size = 0;
     if (!llvm::sys::fs::file_size(Path, Size) && Size > SourceManager::MaxFileSize) {
-      Diags.report(0, {}, diag::FileTooLarge, Size, SourceManager::MaxFileSize);
+      Diags.report(0, {}, diag::FileTooLarge, Path, Size, SourceManager::MaxFileSize);
       return;
     }
     auto Id = SM.addFile(Path);

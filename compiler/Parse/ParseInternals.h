@@ -23,6 +23,10 @@ struct ParseState {
   const ParseOptions &Opts;
   llvm::StringRef Text;
   antlr4::CommonTokenStream &Tokens;
+  /// Regions hidden from the parser by the nesting limits, each through the
+  /// first token after it: syntax errors there are consequences of the cut,
+  /// already reported, so they are not reported again.
+  std::vector<SourceRange> Cuts;
 };
 
 /// The byte range of a token; tokens the error strategy conjured up have

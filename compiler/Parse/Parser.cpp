@@ -83,7 +83,8 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
   Result->Id = File;
   llvm::StringRef Text = SM.text(File);
   if (Text.size() > SourceManager::MaxFileSize) {
-    Diags.report(File, {0, 0}, diag::FileTooLarge, Text.size(), SourceManager::MaxFileSize);
+    Diags.report(File, {0, 0}, diag::FileTooLarge, SM.name(File), Text.size(),
+                 SourceManager::MaxFileSize);
     return Result;
   }
   try {

@@ -233,6 +233,10 @@ void Strategy::report(antlr4::Parser *P, Token *Offending, const antlr4::misc::I
   if (!Offending || Offending->getTokenIndex() == LastOffending)
     return;
   LastOffending = Offending->getTokenIndex();
+  uint32_t At = tokenRange(S, Offending).Begin;
+  for (SourceRange Cut : S.Cuts)
+    if (Cut.Begin <= At && At <= Cut.End)
+      return;
   if (!Ctx)
     Ctx = P->getContext();
   if (reportUnclosed(Offending, Expected, Ctx, K == Kind::Missing))

@@ -91,12 +91,28 @@ const char *numberProblem(llvm::StringRef Spelling) {
   return "a number is followed by a unit (ms, s, m, h, d, B, KB, MB, GB, TB) or nothing";
 }
 
+/// Records a cut from the hidden token at index First through the next
+/// token the parser will see.
+void recordCut(ParseState &S, size_t First) {
+  uint32_t Begin = tokenRange(S, S.Tokens.get(First)).Begin;
+  uint32_t End = static_cast<uint32_t>(S.Text.size());
+  for (size_t I = First + 1; I < S.Tokens.size(); ++I) {
+    antlr4::Token *T = S.Tokens.get(I);
+    if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+      End = tokenRange(S, T).End;
+      break;
+    }
+  }
+  S.Cuts.push_back({Begin, End});
+}
+
 /// Hides every token nested deeper than the limit (the opener that crosses
 /// it through its closer), so the parser sees a shallow, balanced file and
 /// reports nothing more about the region.
 void limitNesting(ParseState &S) {
   unsigned Depth = 0;
   bool Reported = false;
+  size_t CutStart = SIZE_MAX;
   for (size_t I = 0; I < S.Tokens.size(); ++I) {
     antlr4::Token *T = S.Tokens.get(I);
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
@@ -113,8 +129,14 @@ void limitNesting(ParseState &S) {
       --Depth;
       Deep = Depth >= S.Opts.MaxNesting;
     }
-    if (Deep && Type != antlr4::Token::EOF)
+    if (Deep && Type != antlr4::Token::EOF) {
       hide(T);
+      if (CutStart == SIZE_MAX)
+        CutStart = I;
+    } else if (CutStart != SIZE_MAX) {
+      recordCut(S, CutStart);
+      CutStart = SIZE_MAX;
+    }
   }
 }
 
@@ -140,7 +162,7 @@ void limitOperatorChains(ParseState &S) {
   std::vector<unsigned> Chains{0}; // Per open bracket: operators counted.
   unsigned Total = 0;              // Brackets plus every level's operators.
   bool Cutting = false, Reported = false;
-  size_t Previous = 0;
+  size_t Previous = 0, CutStart = SIZE_MAX;
   for (size_t I = 0; I < S.Tokens.size(); ++I) {
     antlr4::Token *T = S.Tokens.get(I);
     size_t Type = T->getType();
@@ -149,6 +171,8 @@ void limitOperatorChains(ParseState &S) {
     if (startsDeclaration(Type) && Chains.size() == 1) {
       Total -= Chains.back();
       Chains.back() = 0;
+      if (Cutting)
+        recordCut(S, CutStart);
       Cutting = false;
     }
     if (opensBracket(Type)) {
@@ -168,12 +192,15 @@ void limitOperatorChains(ParseState &S) {
     Previous = Type;
     if (Total > S.Opts.MaxNesting && !Cutting) {
       if (!Reported)
-        S.Diags.report(S.File, tokenRange(S, T), diag::NestingTooDeep, S.Opts.MaxNesting);
+        S.Diags.report(S.File, tokenRange(S, T), diag::ExpressionTooDeep, S.Opts.MaxNesting);
       Reported = Cutting = true;
+      CutStart = I;
     }
     if (Cutting)
       hide(T);
   }
+  if (Cutting)
+    recordCut(S, CutStart);
 }
 
 } // namespace
