@@ -47,10 +47,11 @@ block : LBRACE declaration* RBRACE ;
 qualifiedName : name (DOT name)* ;
 
 // Soft keywords, also accepted as names, keys and members: component
-// parameters called `type` or `description` are common. The keywords that
+// parameters called `type` or `description` are common, and `fn` is the
+// natural name of a function resource. The keywords that
 // start other declarations stay reserved, so that a missing '}' is reported
 // where the next declaration begins (a key may always be quoted instead).
-name : IDENT | DESCRIPTION | TYPE | AS | IN ;
+name : IDENT | DESCRIPTION | TYPE | AS | IN | FN ;
 
 // ---- types --------------------------------------------------------------
 // `{string: T}` is a map: ASTBuilder tells it from a record with one field.

@@ -24,3 +24,5 @@ config.substitutions.append(("%examples", os.path.join(config.cfc_src_root, "exa
 config.substitutions.append(("%oracle", "%s %s" % (
     config.python3, os.path.join(config.shared_dir, "oracle", "validate-template.py"))))
 config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
+config.substitutions.append(("%{python}", config.python3))
+config.substitutions.append(("%{shared}", config.shared_dir))

@@ -3,7 +3,13 @@
 
 #include "AST/ASTDumper.h"
 #include "Diagnostics/DiagnosticPrinters.h"
+#include "Emit/Emitter.h"
 #include "Frontend/Compilation.h"
+#include "IR/Limits.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
 
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -23,19 +29,78 @@ static int finish(Compilation &C, DiagnosticFormat Format) {
   return C.diagnostics().hasErrors() ? InputErrors : Success;
 }
 
+/// Reads `--set NAME=VALUE` arguments; false (after saying why) if one is
+/// malformed, which is a command-line error.
+static bool readBindings(const std::vector<std::string> &Args, LowerOptions &Opts) {
+  for (const std::string &Arg : Args) {
+    auto [Name, Value] = llvm::StringRef(Arg).split('=');
+    if (Name.empty() || Name.size() == Arg.size()) {
+      llvm::WithColor::error(llvm::errs(), "cfc")
+          << "--set takes NAME=VALUE (for example --set stage=prod); got '" << Arg << "'\n";
+      return false;
+    }
+    Opts.Bindings[Name.str()] = Value.str();
+  }
+  return true;
+}
+
+/// The folder the stack's files are named relative to in Metadata.
+static std::string sourceRoot(llvm::StringRef Path) {
+  if (llvm::sys::fs::is_directory(Path))
+    return Path.rtrim("/").str();
+  return llvm::sys::path::parent_path(Path).str();
+}
+
 int runBuild(const BuildOptions &Opts) {
+  LowerOptions Lower;
+  if (!readBindings(Opts.Bindings, Lower))
+    return UsageError;
+  Lower.SourceRoot = sourceRoot(Opts.Path);
   Compilation C;
   C.addPath(Opts.Path);
   C.parse();
+  if (C.diagnostics().hasErrors())
+    return finish(C, Opts.Diagnostics);
+  Compilation::Lowered L = C.lower(Lower);
+  if (C.diagnostics().hasErrors())
+    return finish(C, Opts.Diagnostics);
+  std::string Text = Opts.Format == TemplateFormat::Yaml ? emit::emitYaml(L.Template, L.Graph)
+                                                         : emit::emitJson(L.Template, L.Graph);
+  ir::checkTemplateSize(Text.size(), C.diagnostics());
+  if (C.diagnostics().hasErrors())
+    return finish(C, Opts.Diagnostics);
+  if (Opts.OutputFile.empty() || Opts.OutputFile == "-") {
+    llvm::outs() << Text;
+  } else {
+    std::error_code EC;
+    llvm::ToolOutputFile Out(Opts.OutputFile, EC, llvm::sys::fs::OF_None);
+    if (EC) {
+      C.diagnostics().report(0, {}, diag::CannotReadFile, Opts.OutputFile, EC.message());
+      return finish(C, Opts.Diagnostics);
+    }
+    Out.os() << Text;
+    Out.keep();
+  }
   return finish(C, Opts.Diagnostics);
 }
 
 int runCheck(const CheckOptions &Opts) {
-  Compilation C;
-  for (const std::string &Path : Opts.Paths)
+  // Each path is a stack of its own: a folder, or a single file.
+  int Status = Success;
+  std::vector<Diagnostic> All;
+  for (const std::string &Path : Opts.Paths) {
+    Compilation C;
     C.addPath(Path);
-  C.parse();
-  return finish(C, Opts.Format);
+    C.parse();
+    if (!C.diagnostics().hasErrors()) {
+      LowerOptions Lower;
+      Lower.SourceRoot = sourceRoot(Path);
+      C.lower(Lower);
+    }
+    if (finish(C, Opts.Format) != Success)
+      Status = InputErrors;
+  }
+  return Status;
 }
 
 int runDumpAst(const std::string &Path) {

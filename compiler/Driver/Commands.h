@@ -14,9 +14,14 @@ enum ExitStatus { Success = 0, InputErrors = 1, UsageError = 2 };
 
 enum class DiagnosticFormat { Text, Json };
 
+enum class TemplateFormat { Json, Yaml };
+
 struct BuildOptions {
   std::string Path;
   std::string OutputFile; ///< Empty: stdout.
+  TemplateFormat Format = TemplateFormat::Json;
+  /// `--set NAME=VALUE`, as given.
+  std::vector<std::string> Bindings;
   DiagnosticFormat Diagnostics = DiagnosticFormat::Text;
 };
 
@@ -27,6 +32,18 @@ struct CheckOptions {
 
 int runBuild(const BuildOptions &Opts);
 int runCheck(const CheckOptions &Opts);
+/// How `cfc describe` writes what it found.
+enum class DescribeFormat { Text, Json };
+
+struct DescribeOptions {
+  std::string Type; ///< "aws.s3.Bucket", "AWS::S3::Bucket" or a property type.
+  bool List = false; ///< Every type name instead.
+  DescribeFormat Format = DescribeFormat::Text;
+};
+
+/// `cfc describe TYPE` / `cfc describe --list`: what the resource catalog
+/// knows (DescribeCommand.cpp).
+int runDescribe(const DescribeOptions &Opts);
 /// `cfc dump --ast PATH`: the parsed AST, for tests and curious people.
 int runDumpAst(const std::string &Path);
 

@@ -1,5 +1,6 @@
 // main — the cfc command line (contract: ../shared/design/cli.md). Parses the
 // arguments with LLVM's cl::opt subcommands and hands over to Commands.cpp.
+#include "Catalog/Catalog.h"
 #include "Driver/Commands.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -16,6 +17,7 @@ namespace {
 
 cl::SubCommand BuildCmd("build", "Compile a .cfn file, or a folder of them, into a CloudFormation template");
 cl::SubCommand CheckCmd("check", "Check .cfn sources and report every problem; writes no template");
+cl::SubCommand DescribeCmd("describe", "Show what the resource catalog knows of a type (cfc describe aws.s3.Bucket)");
 cl::SubCommand DumpCmd("dump", "Print what a compiler phase makes of a file (for tests and debugging)");
 
 cl::OptionCategory Category("cfc options");
@@ -24,6 +26,13 @@ cl::opt<std::string> BuildPath(cl::Positional, cl::desc("<file.cfn or folder>"),
                                cl::sub(BuildCmd), cl::cat(Category));
 cl::opt<std::string> BuildOutput("o", cl::desc("Write the template to <file> instead of stdout"),
                                  cl::value_desc("file"), cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<TemplateFormat> BuildFormat(
+    "format", cl::desc("Template format"), cl::init(TemplateFormat::Json),
+    cl::values(clEnumValN(TemplateFormat::Json, "json", "JSON (default)"),
+               clEnumValN(TemplateFormat::Yaml, "yaml", "YAML with short-form intrinsic tags")),
+    cl::sub(BuildCmd), cl::cat(Category));
+cl::list<std::string> BuildSet("set", cl::desc("Bind a parameter at compile time (repeatable)"),
+                               cl::value_desc("NAME=VALUE"), cl::sub(BuildCmd), cl::cat(Category));
 cl::opt<DiagnosticFormat> BuildDiagnostics(
     "diagnostics", cl::desc("How to print diagnostics"), cl::init(DiagnosticFormat::Text),
     cl::values(clEnumValN(DiagnosticFormat::Text, "text", "clang-style text on stderr (default)"),
@@ -42,10 +51,22 @@ cl::opt<bool> DumpAst("ast", cl::desc("Print the syntax tree"), cl::sub(DumpCmd)
 cl::opt<std::string> DumpPath(cl::Positional, cl::desc("<file.cfn>"), cl::Required, cl::sub(DumpCmd),
                               cl::cat(Category));
 
-const char *const Commands[] = {"build", "check", "dump"};
+cl::opt<std::string> DescribeType(cl::Positional, cl::desc("<type>"), cl::sub(DescribeCmd),
+                                  cl::cat(Category));
+cl::opt<bool> DescribeList("list", cl::desc("List every resource type name, sorted"),
+                           cl::sub(DescribeCmd), cl::cat(Category));
+cl::opt<DescribeFormat> DescribeOutput(
+    "format", cl::desc("Output format"), cl::init(DescribeFormat::Text),
+    cl::values(clEnumValN(DescribeFormat::Text, "text", "for people (default)"),
+               clEnumValN(DescribeFormat::Json, "json", "one JSON document, with full documentation")),
+    cl::sub(DescribeCmd), cl::cat(Category));
+
+const char *const Commands[] = {"build", "check", "describe", "dump"};
 
 void printVersion(raw_ostream &OS) {
-  OS << "cfc " << CFC_VERSION << "\n";
+  const cfc::catalog::Catalog &C = cfc::catalog::Catalog::builtin();
+  OS << "cfc " << CFC_VERSION << "\n"
+     << "resource specification: " << C.specPackage() << " " << C.specVersion() << "\n";
 }
 
 /// cl::opt treats an unknown word as a positional argument of the top-level
@@ -58,7 +79,7 @@ bool checkCommandWord(int Argc, char **Argv) {
     if (Word == Known)
       return true;
   WithColor::error(errs(), "cfc") << "unknown command '" << Word
-                                   << "'; commands are build, check and dump (see cfc --help)\n";
+                                   << "'; commands are build, check, describe and dump (see cfc --help)\n";
   return false;
 }
 
@@ -75,9 +96,12 @@ int run(int Argc, char **Argv) {
     return UsageError;
   }
   if (BuildCmd)
-    return runBuild({BuildPath, BuildOutput, BuildDiagnostics});
+    return runBuild({BuildPath, BuildOutput, BuildFormat,
+                     std::vector<std::string>(BuildSet.begin(), BuildSet.end()), BuildDiagnostics});
   if (CheckCmd)
     return runCheck({std::vector<std::string>(CheckPaths.begin(), CheckPaths.end()), CheckFormat});
+  if (DescribeCmd)
+    return runDescribe({DescribeType, DescribeList, DescribeOutput});
   if (DumpCmd) {
     if (!DumpAst) {
       WithColor::error(errs(), "cfc") << "say what to dump: --ast\n";
@@ -85,7 +109,7 @@ int run(int Argc, char **Argv) {
     }
     return runDumpAst(DumpPath);
   }
-  WithColor::error(errs(), "cfc") << "no command given; commands are build, check and dump (see cfc --help)\n";
+  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe and dump (see cfc --help)\n";
   return UsageError;
 }
 

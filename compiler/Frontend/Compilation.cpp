@@ -1,6 +1,10 @@
 // Compilation — loading sources and running the phases over them.
 #include "Frontend/Compilation.h"
 
+#include "Catalog/Catalog.h"
+#include "Frontend/Stdlib.h"
+#include "IR/Limits.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -51,6 +55,71 @@ void Compilation::parse() {
   for (FileId Id : Pending)
     Files.push_back(parseFile(SM, Id, Diags, ParseOpts));
   Pending.clear();
+}
+
+const ast::File *Compilation::load(const ast::ImportDecl &Import, FileId From) {
+  std::string Key;
+  std::string Text;
+  std::string Name;
+  if (!Import.Module.empty()) {
+    std::string Dotted;
+    for (const ast::Identifier &Part : Import.Module)
+      Dotted += (Dotted.empty() ? "" : ".") + Part.Name;
+    std::vector<std::string> Known;
+    const StdlibModule *Found = nullptr;
+    for (const StdlibModule &M : stdlibModules()) {
+      Known.push_back(std::string("std.") + M.Name);
+      if (Dotted == Known.back())
+        Found = &M;
+    }
+    if (!Found) {
+      std::string List;
+      for (const std::string &K : Known)
+        List += (List.empty() ? "" : ", ") + K;
+      Diags.report(From, Import.PathRange, diag::UnknownModule, Dotted,
+                   "; the standard library has " + List + ", and other files are imported by path (import \"./file.cfn\")");
+      return nullptr;
+    }
+    Key = Dotted;
+    Text = Found->Source;
+    Name = std::string("std/") + Found->Name + ".cfn";
+  } else {
+    llvm::SmallString<256> Path(llvm::sys::path::parent_path(SM.name(From)));
+    llvm::sys::path::append(Path, Import.Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    Key = Name = Path.str().str();
+  }
+  if (auto It = Modules.find(Key); It != Modules.end())
+    return It->second.get();
+  FileId Id;
+  if (Import.Module.empty()) {
+    auto Loaded = SM.addFile(Name);
+    if (!Loaded) {
+      Diags.report(From, Import.PathRange, diag::CannotReadFile, Name, Loaded.getError().message());
+      return nullptr;
+    }
+    Id = *Loaded;
+  } else {
+    Id = SM.addBuffer(std::move(Text), Name);
+  }
+  auto &Slot = Modules[Key];
+  Slot = parseFile(SM, Id, Diags, ParseOpts);
+  return Slot.get();
+}
+
+Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {
+  std::vector<const ast::File *> Parsed;
+  for (const auto &F : Files)
+    Parsed.push_back(F.get());
+  Lowered Result;
+  LowerOptions WithModules = Opts;
+  WithModules.Modules = this;
+  Result.Template = cfc::lower(Parsed, SM, Diags, &catalog::Catalog::builtin(), WithModules);
+  if (Diags.hasErrors())
+    return Result;
+  Result.Graph = ir::buildGraph(Result.Template, Diags);
+  ir::checkLimits(Result.Template, Diags);
+  return Result;
 }
 
 } // namespace cfc

@@ -6,15 +6,19 @@
 #include "AST/AST.h"
 #include "Basic/SourceManager.h"
 #include "Diagnostics/DiagnosticEngine.h"
+#include "IR/DependencyGraph.h"
+#include "IR/Template.h"
 #include "Parse/Parser.h"
+#include "Sema/Lowering.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace cfc {
 
-class Compilation {
+class Compilation : public ModuleLoader {
 public:
   /// Adds a .cfn file, or every .cfn file of a folder (sorted by name, so
   /// the order never depends on the file system). Problems are diagnosed.
@@ -25,6 +29,20 @@ public:
   /// Parses every file added and not yet parsed.
   void parse();
 
+  /// Checks and lowers the parsed files to a template and builds its
+  /// dependency graph, checking CloudFormation's limits. Meaningful only
+  /// when diagnostics() has no errors afterwards.
+  struct Lowered {
+    ir::Template Template;
+    ir::DependencyGraph Graph;
+  };
+  Lowered lower(const LowerOptions &Opts);
+
+  /// Loads a module for `import` (ModuleLoader): stdlib modules from the
+  /// binary, files relative to the importing file; each parsed once.
+  const ast::File *load(const ast::ImportDecl &Import, FileId From) override;
+
+  /// The stack's own files (not the modules they import).
   const std::vector<std::unique_ptr<ast::File>> &files() const { return Files; }
   SourceManager &sources() { return SM; }
   DiagnosticEngine &diagnostics() { return Diags; }
@@ -36,6 +54,8 @@ private:
   ParseOptions ParseOpts;
   std::vector<FileId> Pending;
   std::vector<std::unique_ptr<ast::File>> Files;
+  /// Imported modules by "std.name" or normalized path.
+  std::map<std::string, std::unique_ptr<ast::File>> Modules;
 };
 
 } // namespace cfc

@@ -15,6 +15,20 @@ namespace cfc::parse {
 using grammar::CfnLexer;
 using grammar::CfnParser;
 
+/// Feeds ANTLR one code point per byte. Token offsets are then byte offsets
+/// into the source, invalid UTF-8 cannot make the runtime throw, and the
+/// grammar only needs ASCII (non-ASCII bytes may appear in strings and
+/// comments, and are checked as UTF-8 separately). Shared by the parser and
+/// lexTokens so that both see exactly the same tokens.
+class ByteStream : public antlr4::ANTLRInputStream {
+public:
+  explicit ByteStream(llvm::StringRef Text) {
+    _data.resize(Text.size());
+    for (size_t I = 0; I != Text.size(); ++I)
+      _data[I] = static_cast<unsigned char>(Text[I]);
+  }
+};
+
 /// Everything the stages of one parse share.
 struct ParseState {
   const SourceManager &SM;

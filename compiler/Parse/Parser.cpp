@@ -6,21 +6,6 @@
 namespace cfc {
 namespace parse {
 
-namespace {
-/// Feeds ANTLR one code point per byte. Token offsets are then byte offsets
-/// into the source, invalid UTF-8 cannot make the runtime throw, and the
-/// grammar only needs ASCII (non-ASCII bytes may appear in strings and
-/// comments, and are checked as UTF-8 separately).
-class ByteStream : public antlr4::ANTLRInputStream {
-public:
-  explicit ByteStream(llvm::StringRef Text) {
-    _data.resize(Text.size());
-    for (size_t I = 0; I != Text.size(); ++I)
-      _data[I] = static_cast<unsigned char>(Text[I]);
-  }
-};
-} // namespace
-
 SourceRange tokenRange(const ParseState &S, const antlr4::Token *T) {
   size_t Start = T->getStartIndex(), Stop = T->getStopIndex();
   if (T->getType() == antlr4::Token::EOF || Start == INVALID_INDEX || Start > S.Text.size()) {

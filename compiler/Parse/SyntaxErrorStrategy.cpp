@@ -212,7 +212,8 @@ std::string Strategy::expectedList(antlr4::Parser *P, const antlr4::misc::Interv
   for (size_t T : Expected.toList()) {
     if (HasSeparator && continuesExpression(T))
       continue;
-    if (T == CfnLexer::DESCRIPTION || T == CfnLexer::TYPE || T == CfnLexer::AS || T == CfnLexer::IN)
+    if (T == CfnLexer::DESCRIPTION || T == CfnLexer::TYPE || T == CfnLexer::AS || T == CfnLexer::IN ||
+        T == CfnLexer::FN)
       continue; // Soft keywords are names; "a name" says it.
     std::string N = expectedName(P->getVocabulary(), T);
     if (std::find(Names.begin(), Names.end(), N) == Names.end())

@@ -1,0 +1,119 @@
+// ResourceType — what the catalog knows of one CloudFormation resource type:
+// its properties and their types, its attributes, and the struct types
+// (the spec's "type definitions") its properties use. Plain immutable data,
+// built once by the catalog loader and then only read, from any thread.
+#pragma once
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace cfc::catalog {
+
+struct StructType;
+
+/// The kinds of value a property can hold, after the spec's type names.
+enum class TypeKind {
+  String,
+  Integer,
+  Number,
+  Boolean,
+  Json,     ///< any JSON value (policy documents and the like)
+  DateTime, ///< an ISO 8601 timestamp, written as a string
+  Tag,      ///< {Key: string, Value: string}
+  List,
+  Map,      ///< string keys
+  Struct,   ///< one of the resource's StructTypes
+  Union     ///< one of several types
+};
+
+/// A node of a property's type tree. Nodes are owned by their ResourceType.
+struct PropertyType {
+  TypeKind Kind = TypeKind::String;
+  /// The element type of a List or a Map; null otherwise.
+  const PropertyType *Element = nullptr;
+  /// The alternatives of a Union, in the spec's order.
+  std::vector<const PropertyType *> Members;
+  /// The struct of a Struct; null otherwise.
+  const StructType *Struct = nullptr;
+  /// The only values a String (or Integer, in decimal) may take; empty when
+  /// any value will do.
+  std::vector<std::string> AllowedValues;
+
+  bool isScalar() const { return Kind < TypeKind::List; }
+};
+
+/// What an update of a property does to the resource.
+enum class UpdateEffect {
+  InPlace,      ///< updated without replacement
+  Replaces,     ///< the resource is replaced
+  MayReplace    ///< replaced in some cases only
+};
+
+/// A property whose value is usually an attribute of another resource type,
+/// such as Lambda's Role, which takes an AWS::IAM::Role's Arn.
+struct Relationship {
+  std::string CfnType;  ///< "AWS::IAM::Role"
+  std::string Attribute; ///< "Arn"
+};
+
+/// A property of a resource type or of a struct type.
+struct Property {
+  std::string Name;
+  const PropertyType *Type = nullptr;
+  bool Required = false;
+  bool Deprecated = false;
+  UpdateEffect Update = UpdateEffect::InPlace;
+  /// The service's default, as JSON text ("false", "\"NONE\""); empty if none.
+  std::string DefaultValue;
+  /// Markdown, as the spec has it; empty if none.
+  std::string Documentation;
+  std::vector<Relationship> RelationshipRefs;
+};
+
+/// A value a deployed resource returns (Fn::GetAtt). Names may be dotted
+/// ("MetadataConfiguration.Destination") as CloudFormation spells them.
+struct Attribute {
+  std::string Name;
+  const PropertyType *Type = nullptr;
+  std::string Documentation;
+};
+
+/// A record type used by a resource's properties. Names are unique within
+/// their resource type only (many resources have a "LoggingConfig").
+struct StructType {
+  std::string Name;          ///< "LifecycleConfiguration"
+  std::string QualifiedName; ///< "aws.s3.Bucket.LifecycleConfiguration"
+  std::string Documentation;
+  std::vector<Property> Properties; ///< sorted by name
+
+  /// The property called Name, or null.
+  const Property *findProperty(llvm::StringRef Name) const;
+};
+
+/// One resource type. Returned by Catalog::lookup; lives as long as its
+/// Catalog.
+struct ResourceType {
+  std::string CfnType;  ///< "AWS::S3::Bucket"
+  std::string LangName; ///< "aws.s3.Bucket"
+  std::string Documentation;
+  std::vector<Property> Properties;   ///< sorted by name
+  std::vector<Attribute> Attributes;  ///< sorted by name
+  std::vector<std::string> PrimaryIdentifier;
+  /// The property that holds the tags ("Tags"); empty if not taggable.
+  std::string TagProperty;
+  /// Sorted by name; a Struct PropertyType points into this vector, which
+  /// is never resized after loading.
+  std::vector<StructType> Structs;
+  /// Every PropertyType node of this resource (a deque, so nodes never move).
+  std::deque<PropertyType> TypeNodes;
+
+  const Property *findProperty(llvm::StringRef Name) const;
+  const Attribute *findAttribute(llvm::StringRef Name) const;
+  const StructType *findStruct(llvm::StringRef Name) const;
+};
+
+} // namespace cfc::catalog

@@ -1,0 +1,152 @@
+// DependencyGraph — edges from values, cycle detection (an iterative
+// depth-first search, so a long chain cannot exhaust the stack), DependsOn.
+#include "IR/DependencyGraph.h"
+
+#include "llvm/ADT/StringMap.h"
+
+namespace cfc::ir {
+
+void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin>> &Out) {
+  if (V.kind() == Value::Kind::List) {
+    for (const ValuePtr &E : V.elements())
+      collectReferences(*E, Out);
+    return;
+  }
+  if (V.kind() == Value::Kind::Object) {
+    for (const auto &F : V.fields())
+      collectReferences(*F.second, Out);
+    return;
+  }
+  if (V.kind() != Value::Kind::Intrinsic)
+    return;
+  const std::string &Fn = V.text();
+  if ((Fn == "Ref" || Fn == "Fn::GetAtt") && !V.elements().empty() &&
+      V.elements()[0]->kind() == Value::Kind::String) {
+    Out.emplace_back(V.elements()[0]->text(), V.origin());
+    return;
+  }
+  if (Fn == "Fn::Sub" && !V.elements().empty() && V.elements()[0]->kind() == Value::Kind::String) {
+    // ${Name} and ${Name.Attr}; ${!Literal} is text.
+    llvm::StringRef Text = V.elements()[0]->text();
+    for (size_t I = Text.find("${"); I != llvm::StringRef::npos; I = Text.find("${", I + 2)) {
+      size_t End = Text.find('}', I);
+      if (End == llvm::StringRef::npos)
+        break;
+      llvm::StringRef Var = Text.slice(I + 2, End);
+      if (!Var.startswith("!"))
+        Out.emplace_back(Var.split('.').first.str(), V.origin());
+    }
+    for (size_t I = 1; I < V.elements().size(); ++I)
+      collectReferences(*V.elements()[I], Out);
+    return;
+  }
+  // Fn::If's first argument names a condition, not a resource.
+  for (size_t I = Fn == "Fn::If" ? 1 : 0; I < V.elements().size(); ++I)
+    collectReferences(*V.elements()[I], Out);
+}
+
+std::vector<const DependencyGraph::Edge *> DependencyGraph::from(size_t I) const {
+  std::vector<const Edge *> Result;
+  for (const Edge &E : Edges)
+    if (E.From == I)
+      Result.push_back(&E);
+  return Result;
+}
+
+namespace {
+
+/// Finds every cycle once and reports it with its path.
+void reportCycles(const Template &T, const std::vector<std::vector<const DependencyGraph::Edge *>> &Out,
+                  DiagnosticEngine &Diags) {
+  enum Color { White, Gray, Black };
+  size_t N = T.Resources.size();
+  std::vector<Color> Colors(N, White);
+  std::vector<bool> InReportedCycle(N, false);
+  for (size_t Start = 0; Start < N; ++Start) {
+    if (Colors[Start] != White)
+      continue;
+    // Stack of (node, next edge index); Path holds the edges taken.
+    std::vector<std::pair<size_t, size_t>> Stack{{Start, 0}};
+    std::vector<const DependencyGraph::Edge *> Path;
+    Colors[Start] = Gray;
+    while (!Stack.empty()) {
+      auto &[Node, Next] = Stack.back();
+      if (Next == Out[Node].size()) {
+        Colors[Node] = Black;
+        Stack.pop_back();
+        if (!Path.empty())
+          Path.pop_back();
+        continue;
+      }
+      const DependencyGraph::Edge *E = Out[Node][Next++];
+      if (Colors[E->To] == White) {
+        Colors[E->To] = Gray;
+        Path.push_back(E);
+        Stack.push_back({E->To, 0});
+        continue;
+      }
+      if (Colors[E->To] != Gray || InReportedCycle[E->To])
+        continue;
+      // A back edge: the cycle is the path from E->To to here, plus E.
+      std::vector<const DependencyGraph::Edge *> Cycle;
+      for (const auto *P : Path)
+        if (!Cycle.empty() || P->From == E->To)
+          Cycle.push_back(P);
+      Cycle.push_back(E);
+      std::string Text = T.Resources[E->To].LogicalId;
+      for (const auto *C : Cycle) {
+        Text += " -> " + T.Resources[C->To].LogicalId;
+        InReportedCycle[C->From] = true;
+      }
+      auto D = Diags.report(T.Resources[E->To].Where.File, T.Resources[E->To].Where.Range,
+                            diag::DependencyCycle, Text);
+      for (const auto *C : Cycle)
+        D.note(C->Where.File, C->Where.Range,
+               "'" + T.Resources[C->From].LogicalId + "' " +
+                   (C->Explicit ? "depends on '" : "refers to '") + T.Resources[C->To].LogicalId +
+                   "' here");
+    }
+  }
+}
+
+} // namespace
+
+DependencyGraph buildGraph(const Template &T, DiagnosticEngine &Diags) {
+  DependencyGraph G;
+  llvm::StringMap<size_t> Index;
+  for (size_t I = 0; I < T.Resources.size(); ++I)
+    Index[T.Resources[I].LogicalId] = I;
+  G.DependsOn.resize(T.Resources.size());
+  std::vector<std::vector<const DependencyGraph::Edge *>> Out(T.Resources.size());
+  for (size_t I = 0; I < T.Resources.size(); ++I) {
+    const Resource &R = T.Resources[I];
+    std::vector<std::pair<std::string, Origin>> Refs;
+    collectReferences(*R.Properties, Refs);
+    std::vector<bool> Implied(T.Resources.size(), false);
+    for (const auto &[Id, Where] : Refs) {
+      auto It = Index.find(Id);
+      if (It == Index.end() || Implied[It->second])
+        continue; // A parameter or pseudo parameter; or a repeat.
+      Implied[It->second] = true;
+      G.Edges.push_back({I, It->second, Where, false});
+    }
+    for (const Reference &X : R.References) {
+      auto It = Index.find(X.Target);
+      if (It == Index.end())
+        continue;
+      if (Implied[It->second]) {
+        Diags.report(X.Where.File, X.Where.Range, diag::RedundantDependsOn, X.Target, R.LogicalId);
+        continue;
+      }
+      Implied[It->second] = true;
+      G.Edges.push_back({I, It->second, X.Where, true});
+      G.DependsOn[I].push_back(X.Target);
+    }
+  }
+  for (const DependencyGraph::Edge &E : G.Edges)
+    Out[E.From].push_back(&E);
+  reportCycles(T, Out, Diags);
+  return G;
+}
+
+} // namespace cfc::ir

@@ -1,0 +1,40 @@
+// Limits — CloudFormation's hard limits, in one table with where each comes
+// from, checked at compile time so a stack fails here and not at deploy.
+#pragma once
+
+#include "Diagnostics/DiagnosticEngine.h"
+#include "IR/Template.h"
+
+#include <cstdint>
+
+namespace cfc::ir {
+
+struct Limit {
+  const char *What;
+  uint64_t Value;
+  const char *Source;
+};
+
+/// The table (AWS CloudFormation User Guide, "CloudFormation quotas",
+/// checked 2025; old posts quote 200 resources and 60 parameters: those
+/// were raised).
+namespace limits {
+inline constexpr Limit Resources{"resources per template", 500, "CloudFormation quotas: Resources"};
+inline constexpr Limit Parameters{"parameters per template", 200, "CloudFormation quotas: Parameters"};
+inline constexpr Limit Outputs{"outputs per template", 200, "CloudFormation quotas: Outputs"};
+inline constexpr Limit Mappings{"mappings per template", 200, "CloudFormation quotas: Mappings"};
+inline constexpr Limit MappingAttributes{"attributes per mapping", 200, "CloudFormation quotas: Mapping attributes"};
+inline constexpr Limit DynamicReferences{"dynamic references per template", 60, "Dynamic references: limits"};
+inline constexpr Limit TemplateBody{"template size through S3", 1000000, "CloudFormation quotas: Template body size in an S3 object"};
+inline constexpr Limit TemplateInline{"template size sent inline", 51200, "CloudFormation quotas: Template body size in a request"};
+inline constexpr Limit Description{"template description", 1024, "Template anatomy: Description"};
+inline constexpr Limit ParameterValue{"parameter value", 4096, "CloudFormation quotas: Parameter value length"};
+inline constexpr Limit LogicalId{"logical ID length", 255, "Resources: logical ID"};
+} // namespace limits
+
+/// Checks the counts of T; the size is checked on the emitted text.
+void checkLimits(const Template &T, DiagnosticEngine &Diags);
+/// Checks the size of the emitted template text.
+void checkTemplateSize(size_t Bytes, DiagnosticEngine &Diags);
+
+} // namespace cfc::ir

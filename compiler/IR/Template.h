@@ -1,0 +1,73 @@
+// Template — the lowered stack, one step before text: parameters,
+// conditions, resources with values, outputs. Components are expanded, loops
+// unrolled and constants folded by the time a Template exists; the graph
+// and the emitters read it and change nothing.
+#pragma once
+
+#include "IR/Value.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cfc::ir {
+
+struct Parameter {
+  std::string LogicalId;
+  std::string Type; ///< "String", "Number", "CommaDelimitedList", AWS-specific types.
+  ValuePtr Default; ///< Null when required.
+  std::string Description;
+  std::vector<ValuePtr> AllowedValues;
+  std::optional<int64_t> MinValue, MaxValue, MinLength, MaxLength;
+  bool NoEcho = false;
+  Origin Where;
+};
+
+struct Condition {
+  std::string LogicalId;
+  ValuePtr Expression; ///< Fn::Equals / Fn::And / Fn::Or / Fn::Not / Condition.
+  Origin Where;
+};
+
+/// An edge of the dependency graph: this resource uses Target here.
+struct Reference {
+  std::string Target; ///< Logical ID of the resource used.
+  Origin Where;
+  bool Explicit = false; ///< From @dependsOn rather than a value.
+};
+
+struct Resource {
+  std::string LogicalId;
+  std::string Type;     ///< "AWS::S3::Bucket", "Custom::Thing".
+  ValuePtr Properties;  ///< An object (possibly empty).
+  std::string Condition;
+  std::vector<Reference> References; ///< Refs, GetAtts and Subs in Properties, and @dependsOn.
+  std::string DeletionPolicy, UpdateReplacePolicy;
+  std::string SourceLocation; ///< "main.cfn:12", recorded in Metadata.
+  /// The declaration path ("api.fn" for `fn` inside the instance `api`).
+  std::string Path;
+  Origin Where;
+};
+
+struct Output {
+  std::string LogicalId;
+  ValuePtr Value;
+  std::string Description;
+  ValuePtr ExportName; ///< Null when not exported.
+  std::string Condition;
+  Origin Where;
+};
+
+struct Template {
+  std::string Description;
+  std::vector<Parameter> Parameters;
+  std::vector<Condition> Conditions;
+  std::vector<Resource> Resources;
+  std::vector<Output> Outputs;
+
+  /// The resource with this logical ID, or null.
+  const Resource *resource(llvm::StringRef LogicalId) const;
+};
+
+} // namespace cfc::ir

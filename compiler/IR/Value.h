@@ -1,0 +1,104 @@
+// Value — what an expression evaluates to: a compile-time constant (folded
+// to plain JSON at emission) or a deploy-time value (an intrinsic function
+// tree). Values are immutable and shared; every one remembers the source
+// range it came from so later checks can point at it.
+#pragma once
+
+#include "Basic/SourceRange.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cfc::ir {
+
+struct Value;
+using ValuePtr = std::shared_ptr<const Value>;
+
+/// Where a value was written.
+struct Origin {
+  FileId File = 0;
+  SourceRange Range;
+};
+
+/// The shape CloudFormation will see at deploy time, for values whose
+/// content is not known yet (a Ref to a parameter, an attribute).
+enum class DeployType { String, Number, Bool, StringList, Json, Condition };
+
+class Value {
+public:
+  enum class Kind {
+    None,      ///< Absent (an optional left out): the property is not emitted.
+    Bool,
+    Int,
+    Number,    ///< Kept as its spelling so that emission is exact.
+    String,
+    Duration,  ///< Milliseconds; must be converted before it reaches a property.
+    Size,      ///< Bytes; likewise.
+    List,
+    Object,    ///< Ordered fields.
+    Intrinsic, ///< `{"Fn::X": args}` or `{"Ref": ...}`: known at deploy time.
+  };
+
+  Kind kind() const { return K; }
+  bool isConstant() const { return Constant; }
+  const Origin &origin() const { return Where; }
+
+  bool asBool() const { return B; }
+  int64_t asInt() const { return I; }
+  /// String text, a number's spelling, or an intrinsic's name ("Fn::Sub").
+  const std::string &text() const { return S; }
+  const std::vector<ValuePtr> &elements() const { return Elems; }
+  const std::vector<std::pair<std::string, ValuePtr>> &fields() const { return Fields; }
+  /// The field named Key of an object, or null.
+  ValuePtr field(llvm::StringRef Key) const;
+
+  /// For intrinsics: the shape of the result, the resource it refers to
+  /// (`Ref`/`Fn::GetAtt` of a resource: its CloudFormation type and the
+  /// attribute, empty for Ref) so checks can see what a property points at.
+  DeployType deployType() const { return DT; }
+  const std::string &refersToType() const { return RefType; }
+  const std::string &refersToAttribute() const { return RefAttr; }
+
+  static ValuePtr none(Origin O);
+  static ValuePtr boolean(bool V, Origin O);
+  static ValuePtr integer(int64_t V, Origin O);
+  static ValuePtr number(std::string Spelling, Origin O);
+  static ValuePtr string(std::string V, Origin O);
+  static ValuePtr duration(int64_t Ms, Origin O);
+  static ValuePtr size(int64_t Bytes, Origin O);
+  static ValuePtr list(std::vector<ValuePtr> Elems, Origin O);
+  static ValuePtr object(std::vector<std::pair<std::string, ValuePtr>> Fields, Origin O);
+  /// `{Name: Args}`: when Args has one element and Single is set, the
+  /// argument stands alone (`{"Ref": "X"}`), else it is a list.
+  static ValuePtr intrinsic(std::string Name, std::vector<ValuePtr> Args, DeployType T, Origin O,
+                            bool Single = false);
+  /// A copy of V with a different origin.
+  static ValuePtr at(const ValuePtr &V, Origin O);
+  /// Marks an intrinsic as referring to a resource of a CloudFormation type.
+  static ValuePtr withReference(const ValuePtr &V, std::string CfnType, std::string Attribute);
+
+  bool singleArgument() const { return Single; }
+
+private:
+  Kind K = Kind::None;
+  bool Constant = true;
+  bool B = false;
+  bool Single = false;
+  int64_t I = 0;
+  std::string S;
+  std::vector<ValuePtr> Elems;
+  std::vector<std::pair<std::string, ValuePtr>> Fields;
+  DeployType DT = DeployType::Json;
+  std::string RefType, RefAttr;
+  Origin Where;
+};
+
+/// The kind of value, as a person reads it in a message ("int 5", "a string").
+std::string describe(const Value &V);
+
+} // namespace cfc::ir

@@ -1,0 +1,292 @@
+// Builtins — pseudo parameters (aws.region...), the built-in functions
+// (join, split, azs, cidr, base64, importValue, ssm, secret, unit
+// conversions, ...) and calls of user functions.
+#include "Sema/Evaluator.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Base64.h"
+
+namespace cfc::sema {
+
+using namespace ast;
+using ir::DeployType;
+
+namespace {
+
+struct Pseudo {
+  const char *Name;
+  const char *Ref;
+  DeployType Type;
+};
+
+const Pseudo PseudoParameters[] = {
+    {"accountId", "AWS::AccountId", DeployType::String},
+    {"notificationArns", "AWS::NotificationARNs", DeployType::StringList},
+    {"noValue", "AWS::NoValue", DeployType::Json},
+    {"partition", "AWS::Partition", DeployType::String},
+    {"region", "AWS::Region", DeployType::String},
+    {"stackId", "AWS::StackId", DeployType::String},
+    {"stackName", "AWS::StackName", DeployType::String},
+    {"urlSuffix", "AWS::URLSuffix", DeployType::String},
+};
+
+/// Milliseconds or bytes per unit of the conversion functions.
+struct Conversion {
+  const char *Name;
+  Value::Kind From;
+  int64_t Per;
+  const char *Unit;
+};
+
+const Conversion Conversions[] = {
+    {"milliseconds", Value::Kind::Duration, 1, "milliseconds"},
+    {"seconds", Value::Kind::Duration, 1000, "seconds"},
+    {"minutes", Value::Kind::Duration, 60 * 1000, "minutes"},
+    {"hours", Value::Kind::Duration, 3600 * 1000, "hours"},
+    {"days", Value::Kind::Duration, 86400 * 1000, "days"},
+    {"bytes", Value::Kind::Size, 1, "bytes"},
+    {"kb", Value::Kind::Size, 1000, "KB"},
+    {"mb", Value::Kind::Size, 1000 * 1000, "MB"},
+    {"gb", Value::Kind::Size, 1000 * 1000 * 1000, "GB"},
+    {"kib", Value::Kind::Size, 1 << 10, "KiB"},
+    {"mib", Value::Kind::Size, 1 << 20, "MiB"},
+    {"gib", Value::Kind::Size, 1 << 30, "GiB"},
+};
+
+const char *const Functions[] = {"azs",   "base64",  "cidr",   "importValue", "join", "length",
+                                 "lower", "secret",  "select", "split",       "ssm",  "upper"};
+
+} // namespace
+
+ValuePtr Evaluator::pseudoParameter(llvm::StringRef Name, Origin O) {
+  for (const Pseudo &P : PseudoParameters)
+    if (Name == P.Name)
+      return Value::intrinsic("Ref", {Value::string(P.Ref, O)}, P.Type, O, /*Single=*/true);
+  std::vector<std::string> Names;
+  for (const Pseudo &P : PseudoParameters)
+    Names.push_back(P.Name);
+  Diags.report(O.File, O.Range, diag::UnknownName, ("aws." + Name).str(),
+               didYouMean(Name, Names).empty() ? "" : "; did you mean 'aws." + closest(Name, Names) + "'?");
+  return nullptr;
+}
+
+ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
+  Origin O = at(File, E);
+  // `module.fn(args)`: a function of an imported module.
+  if (auto *M = llvm::dyn_cast_or_null<Member>(E->Callee)) {
+    bool IsModule;
+    Symbol *Sym = moduleMember(S, M, File, IsModule);
+    if (IsModule) {
+      if (!Sym)
+        return nullptr;
+      if (Sym->K != Symbol::Kind::Fn) {
+        Diags.report(File, M->range(), diag::NotCallable, M->Name.Name);
+        return nullptr;
+      }
+      std::vector<ValuePtr> Args;
+      for (const Expr *A : E->Args) {
+        ValuePtr V = eval(S, A, File);
+        if (!V)
+          return nullptr;
+        Args.push_back(V);
+      }
+      return callUserFn(S, *Sym, E, std::move(Args), File);
+    }
+  }
+  auto *Callee = llvm::dyn_cast_or_null<NameRef>(E->Callee);
+  if (!Callee) {
+    Diags.report(File, E->Callee ? E->Callee->range() : E->range(), diag::NotCallable,
+                 "this expression");
+    return nullptr;
+  }
+  const std::string &Name = Callee->Id.Name;
+  std::vector<ValuePtr> Args;
+  for (const Expr *A : E->Args) {
+    ValuePtr V = eval(S, A, File);
+    if (!V)
+      return nullptr;
+    Args.push_back(V);
+  }
+  if (Symbol *Sym = S.lookup(Name)) {
+    if (Sym->K == Symbol::Kind::Fn)
+      return callUserFn(S, *Sym, E, std::move(Args), File);
+    Diags.report(File, Callee->range(), diag::NotCallable, Name);
+    return nullptr;
+  }
+  auto Arity = [&](size_t Min, size_t Max, const char *Says) {
+    if (Args.size() >= Min && Args.size() <= Max)
+      return true;
+    Diags.report(File, E->range(), diag::WrongArgumentCount, Name, Says, Args.size());
+    return false;
+  };
+  auto Want = [&](size_t I, bool Ok, const char *What) {
+    if (!Ok)
+      Diags.report(File, E->Args[I]->range(), diag::TypeMismatch,
+                   "argument " + std::to_string(I + 1) + " of '" + Name + "'", What, describe(*Args[I]));
+    return Ok;
+  };
+  auto IsString = [](const ValuePtr &V) {
+    return V->kind() == Value::Kind::String ||
+           (V->kind() == Value::Kind::Intrinsic && V->deployType() == DeployType::String);
+  };
+  auto IsList = [](const ValuePtr &V) {
+    return V->kind() == Value::Kind::List ||
+           (V->kind() == Value::Kind::Intrinsic && V->deployType() == DeployType::StringList);
+  };
+
+  for (const Conversion &C : Conversions) {
+    if (Name != C.Name)
+      continue;
+    if (!Arity(1, 1, "one argument") ||
+        !Want(0, Args[0]->kind() == C.From, C.From == Value::Kind::Duration ? "a duration" : "a size"))
+      return nullptr;
+    if (Args[0]->asInt() % C.Per != 0) {
+      Diags.report(File, E->Args[0]->range(), diag::InexactConversion,
+                   C.From == Value::Kind::Duration ? "the duration" : "the size", C.Unit);
+      return nullptr;
+    }
+    return Value::integer(Args[0]->asInt() / C.Per, O);
+  }
+
+  if (Name == "join") {
+    if (!Arity(2, 2, "a separator and a list") || !Want(0, Args[0]->kind() == Value::Kind::String, "a string") ||
+        !Want(1, IsList(Args[1]), "a list"))
+      return nullptr;
+    if (Args[1]->isConstant()) {
+      std::vector<std::string> Parts;
+      for (const ValuePtr &V : Args[1]->elements()) {
+        if (!Want(1, V->kind() == Value::Kind::String, "a list of strings"))
+          return nullptr;
+        Parts.push_back(V->text());
+      }
+      return Value::string(llvm::join(Parts, Args[0]->text()), O);
+    }
+    return Value::intrinsic("Fn::Join", {Args[0], Args[1]}, DeployType::String, O);
+  }
+  if (Name == "split") {
+    if (!Arity(2, 2, "a separator and a string") || !Want(0, Args[0]->kind() == Value::Kind::String, "a string") ||
+        !Want(1, IsString(Args[1]), "a string"))
+      return nullptr;
+    if (Args[1]->isConstant()) {
+      llvm::SmallVector<llvm::StringRef, 8> Parts;
+      llvm::StringRef(Args[1]->text()).split(Parts, Args[0]->text());
+      std::vector<ValuePtr> Elems;
+      for (llvm::StringRef P : Parts)
+        Elems.push_back(Value::string(P.str(), O));
+      return Value::list(std::move(Elems), O);
+    }
+    return Value::intrinsic("Fn::Split", {Args[0], Args[1]}, DeployType::StringList, O);
+  }
+  if (Name == "select") {
+    if (!Arity(2, 2, "an index and a list") || !Want(0, Args[0]->kind() == Value::Kind::Int || !Args[0]->isConstant(), "an int") ||
+        !Want(1, IsList(Args[1]), "a list"))
+      return nullptr;
+    if (Args[0]->isConstant() && Args[1]->isConstant()) {
+      int64_t I = Args[0]->asInt();
+      if (I < 0 || I >= static_cast<int64_t>(Args[1]->elements().size())) {
+        Diags.report(File, E->Args[0]->range(), diag::IndexOutOfRange, I, Args[1]->elements().size());
+        return nullptr;
+      }
+      return Args[1]->elements()[I];
+    }
+    return Value::intrinsic("Fn::Select", {Args[0], Args[1]}, DeployType::String, O);
+  }
+  if (Name == "length") {
+    if (!Arity(1, 1, "one list or string"))
+      return nullptr;
+    if (Args[0]->kind() == Value::Kind::List)
+      return Value::integer(static_cast<int64_t>(Args[0]->elements().size()), O);
+    if (Args[0]->kind() == Value::Kind::String)
+      return Value::integer(static_cast<int64_t>(Args[0]->text().size()), O);
+    Want(0, false, "a list or a string known at compile time");
+    return nullptr;
+  }
+  if (Name == "upper" || Name == "lower") {
+    if (!Arity(1, 1, "one string") || !Want(0, Args[0]->kind() == Value::Kind::String, "a string known at compile time"))
+      return nullptr;
+    return Value::string(Name == "upper" ? llvm::StringRef(Args[0]->text()).upper()
+                                         : llvm::StringRef(Args[0]->text()).lower(), O);
+  }
+  if (Name == "azs") {
+    if (!Arity(0, 1, "an optional region"))
+      return nullptr;
+    ValuePtr Region = Args.empty() ? Value::string("", O) : Args[0];
+    if (!Args.empty() && !Want(0, IsString(Region), "a string"))
+      return nullptr;
+    return Value::intrinsic("Fn::GetAZs", {Region}, DeployType::StringList, O, /*Single=*/true);
+  }
+  if (Name == "cidr") {
+    if (!Arity(3, 3, "a CIDR block, a count and the subnet bits") || !Want(0, IsString(Args[0]), "a string") ||
+        !Want(1, Args[1]->kind() == Value::Kind::Int || !Args[1]->isConstant(), "an int") ||
+        !Want(2, Args[2]->kind() == Value::Kind::Int || !Args[2]->isConstant(), "an int"))
+      return nullptr;
+    return Value::intrinsic("Fn::Cidr", Args, DeployType::StringList, O);
+  }
+  if (Name == "base64") {
+    if (!Arity(1, 1, "one string") || !Want(0, IsString(Args[0]), "a string"))
+      return nullptr;
+    if (Args[0]->isConstant())
+      return Value::string(llvm::encodeBase64(Args[0]->text()), O);
+    return Value::intrinsic("Fn::Base64", {Args[0]}, DeployType::String, O, /*Single=*/true);
+  }
+  if (Name == "importValue") {
+    if (!Arity(1, 1, "an export name") || !Want(0, IsString(Args[0]), "a string"))
+      return nullptr;
+    return Value::intrinsic("Fn::ImportValue", {Args[0]}, DeployType::String, O, /*Single=*/true);
+  }
+  if (Name == "ssm" || Name == "secret") {
+    if (!Arity(1, 1, Name == "ssm" ? "a parameter name" : "a secret id, optionally \"id:key\"") ||
+        !Want(0, Args[0]->kind() == Value::Kind::String, "a string known at compile time"))
+      return nullptr;
+    // Dynamic references: CloudFormation resolves them at deploy time and
+    // never stores the value in the template.
+    if (Name == "ssm")
+      return Value::string("{{resolve:ssm:" + Args[0]->text() + "}}", O);
+    auto [Id, Key] = llvm::StringRef(Args[0]->text()).split(':');
+    return Value::string("{{resolve:secretsmanager:" + Id.str() +
+                             (Key.empty() ? "" : ":SecretString:" + Key.str()) + "}}", O);
+  }
+
+  std::vector<std::string> Candidates = namesInScope(S);
+  for (const char *F : Functions)
+    Candidates.push_back(F);
+  for (const Conversion &C : Conversions)
+    Candidates.push_back(C.Name);
+  Diags.report(File, Callee->range(), diag::UnknownName, Name, didYouMean(Name, Candidates));
+  return nullptr;
+}
+
+ValuePtr Evaluator::callUserFn(Scope &S, Symbol &Fn, const Call *E, std::vector<ValuePtr> Args,
+                               FileId File) {
+  auto *D = llvm::cast<FnDecl>(Fn.Decl);
+  if (Args.size() != D->Params.size()) {
+    Diags.report(File, E->range(), diag::WrongArgumentCount, D->Name.Name,
+                 std::to_string(D->Params.size()) + (D->Params.size() == 1 ? " argument" : " arguments"),
+                 Args.size());
+    return nullptr;
+  }
+  constexpr unsigned MaxCallDepth = 64;
+  if (CallDepth >= MaxCallDepth) {
+    Diags.report(File, E->range(), diag::RecursionTooDeep, MaxCallDepth, D->Name.Name);
+    return nullptr;
+  }
+  Scope &Frame = newScope(Fn.Home);
+  for (size_t I = 0; I < Args.size(); ++I) {
+    const FnDecl::Param &P = D->Params[I];
+    if (P.Type && !checkType(S, Args[I], P.Type, File,
+                             "argument '" + P.Name.Name + "' of '" + D->Name.Name + "'"))
+      return nullptr;
+    Symbol &Local = newSymbol(Symbol::Kind::Local, nullptr, Fn.File);
+    Local.Value = Args[I];
+    Frame.Names[P.Name.Name] = &Local;
+  }
+  ++CallDepth;
+  ValuePtr Result = eval(Frame, D->Body, Fn.File);
+  --CallDepth;
+  if (Result && D->Result &&
+      !checkType(Frame, Result, D->Result, Fn.File, "the result of '" + D->Name.Name + "'"))
+    return nullptr;
+  return Result;
+}
+
+} // namespace cfc::sema

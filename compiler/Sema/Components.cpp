@@ -1,0 +1,153 @@
+// Components — instances of components and the modules they come from.
+// An instance binds the component's params to the fields of its body,
+// lowers the component's declarations in a scope of its own (logical IDs
+// prefixed by the instance's: `fn` in `api` is ApiFn), and its value is an
+// object of the component's outputs.
+#include "Sema/Evaluator.h"
+
+#include "llvm/Support/Path.h"
+
+namespace cfc::sema {
+
+using namespace ast;
+
+Symbol *Evaluator::findComponent(Scope &S, const NamedType *T) {
+  if (T->Path.size() == 1) {
+    Symbol *Sym = S.lookup(T->Path[0].Name);
+    return Sym && Sym->K == Symbol::Kind::Component ? Sym : nullptr;
+  }
+  if (T->Path.size() != 2)
+    return nullptr;
+  Symbol *Module = S.lookup(T->Path[0].Name);
+  if (!Module || Module->K != Symbol::Kind::Import || !Module->Module)
+    return nullptr;
+  auto It = Module->Module->Names.find(T->Path[1].Name);
+  if (It == Module->Module->Names.end() || It->second->K != Symbol::Kind::Component)
+    return nullptr;
+  return It->second;
+}
+
+ValuePtr Evaluator::instantiate(Symbol &Sym) {
+  if (Sym.Status == Symbol::State::Done)
+    return Sym.Value;
+  if (Sym.Status == Symbol::State::Evaluating)
+    return nullptr; // A cycle, reported by the caller.
+  constexpr unsigned MaxInstanceDepth = 32;
+  auto *D = llvm::cast<ResourceDecl>(Sym.Decl);
+  const ComponentDecl *C = Sym.Component;
+  Scope &Caller = *Sym.Home;
+  Origin O = at(Sym.File, D);
+  if (std::count(Caller.PathPrefix.begin(), Caller.PathPrefix.end(), '.') >= MaxInstanceDepth) {
+    Diags.report(Sym.File, D->Type->range(), diag::ComponentRecursion, C->Name.Name, MaxInstanceDepth);
+    Sym.Status = Symbol::State::Done;
+    return nullptr;
+  }
+  Sym.Status = Symbol::State::Evaluating;
+
+  // The body's fields are the arguments, evaluated where the instance is.
+  ValuePtr Args = D->Body ? eval(Caller, D->Body, Sym.File) : Value::object({}, O);
+  Scope &I = newScope(Sym.ComponentHome);
+  I.IdPrefix = Sym.LogicalId;
+  I.PathPrefix = Caller.PathPrefix + D->Name.Name + ".";
+  I.Condition = Sym.Condition;
+  std::vector<std::pair<std::string, ValuePtr>> Outputs;
+  I.Outputs = &Outputs;
+
+  std::vector<std::string> ParamNames, Suggested;
+  for (const Decl *X : C->Body)
+    if (auto *P = llvm::dyn_cast<ParamDecl>(X); P && P->Name.valid())
+      ParamNames.push_back(P->Name.Name);
+  if (Args)
+    for (const auto &[Key, V] : Args->fields())
+      if (std::find(ParamNames.begin(), ParamNames.end(), Key) == ParamNames.end()) {
+        const auto *Field = D->Body ? D->Body->find(Key) : nullptr;
+        std::string Best = closest(Key, ParamNames);
+        auto Diag = Diags.report(Sym.File, Field ? Field->Key.Range : D->Name.Range, diag::UnknownProperty,
+                                 Key, "component " + C->Name.Name,
+                                 Best.empty() ? "" : "; did you mean '" + Best + "'?");
+        if (!Best.empty() && Field)
+          Diag.fix("did you mean '" + Best + "'?", Field->Key.Range, Best);
+        Suggested.push_back(Best);
+      }
+
+  for (const Decl *X : C->Body) {
+    auto *P = llvm::dyn_cast<ParamDecl>(X);
+    if (!P || !P->Name.valid())
+      continue;
+    std::string What = "parameter '" + P->Name.Name + "' of component " + C->Name.Name;
+    ValuePtr V = Args ? Args->field(P->Name.Name) : nullptr;
+    if (!V && P->Default)
+      V = eval(I, P->Default, Sym.ComponentFile);
+    if (!V && P->Type && llvm::isa<OptionalType>(P->Type))
+      V = Value::none(O);
+    // A misspelled parameter was reported above with its did-you-mean.
+    bool Misspelled = std::find(Suggested.begin(), Suggested.end(), P->Name.Name) != Suggested.end();
+    if (!V && Args && !Misspelled) {
+      Diags.report(Sym.File, D->Name.Range, diag::MissingComponentParam,
+                   "resource '" + D->Name.Name + "'", P->Name.Name, C->Name.Name,
+                   P->Type ? typeName(P->Type) : std::string("a value"));
+      continue;
+    }
+    if (V && P->Type && !checkType(I, V, P->Type, V->origin().File, What))
+      V = nullptr;
+    Symbol &Local = newSymbol(Symbol::Kind::Local, P, Sym.ComponentFile);
+    Local.Value = V;
+    I.Names[P->Name.Name] = &Local;
+  }
+  for (const Decl *X : C->Body)
+    if (!llvm::isa<ParamDecl>(X))
+      declare(I, X, Sym.ComponentFile);
+  lowerDecls(I, C->Body, Sym.ComponentFile);
+  Sym.Value = Value::object(std::move(Outputs), O);
+  Sym.Status = Symbol::State::Done;
+  return Sym.Value;
+}
+
+void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
+  if (!Opts.Modules) {
+    Diags.report(File, D->range(), diag::NotYetSupported, "'import' here");
+    return;
+  }
+  const ast::File *Module = Opts.Modules->load(*D, File);
+  if (!Module)
+    return; // The loader said why.
+  // The name: the alias, else the module's last part (std.serverless ->
+  // serverless), else the file's stem (./net.cfn -> net).
+  std::string Name = D->Name.valid()        ? D->Name.Name
+                     : !D->Module.empty() ? D->Module.back().Name
+                                          : llvm::sys::path::stem(D->Path).str();
+  SourceRange NameRange = D->Name.valid() ? D->Name.Range : D->PathRange;
+  if (auto It = S.Names.find(Name); It != S.Names.end()) {
+    Diags.report(File, NameRange, diag::DuplicateName, Name)
+        .note(It->second->File, It->second->Decl->Name.Range, "declared here");
+    return;
+  }
+  Symbol &Sym = newSymbol(Symbol::Kind::Import, D, File);
+  Sym.Home = &S;
+  S.Names[Name] = &Sym;
+  // One scope per module file, shared by every import of it.
+  auto [It, Fresh] = ModuleScopes.try_emplace(Module->Id, nullptr);
+  if (!Fresh) {
+    Sym.Module = It->second;
+    return;
+  }
+  Scope &M = newScope(nullptr);
+  M.IsModule = true;
+  It->second = Sym.Module = &M;
+  for (const Decl *X : Module->Decls) {
+    bool Defines = llvm::isa<ComponentDecl>(X) || llvm::isa<FnDecl>(X) || llvm::isa<TypeDecl>(X) ||
+                   llvm::isa<LetDecl>(X) || llvm::isa<ImportDecl>(X);
+    if (!Defines) {
+      const char *What = llvm::isa<ResourceDecl>(X) ? "a resource"
+                         : llvm::isa<ParamDecl>(X)  ? "a parameter"
+                         : llvm::isa<OutputDecl>(X) ? "an output"
+                         : llvm::isa<ForDecl>(X)    ? "a loop"
+                                                    : "a description";
+      Diags.report(Module->Id, X->range(), diag::NotInModule, What);
+      continue;
+    }
+    declare(M, X, Module->Id);
+  }
+}
+
+} // namespace cfc::sema

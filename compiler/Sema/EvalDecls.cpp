@@ -1,0 +1,714 @@
+// EvalDecls — declarations: the scopes of the stack and of loop iterations,
+// parameters, lets, resources, outputs, logical IDs and conditions.
+#include "Sema/Evaluator.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+namespace cfc::sema {
+
+using namespace ast;
+
+std::string pascalCase(llvm::StringRef Name) {
+  std::string Out;
+  bool Upper = true;
+  for (char C : Name) {
+    if (!isalnum(static_cast<unsigned char>(C))) {
+      Upper = true;
+      continue;
+    }
+    Out += Upper ? static_cast<char>(toupper(static_cast<unsigned char>(C))) : C;
+    Upper = false;
+  }
+  return Out;
+}
+
+std::string closest(llvm::StringRef Name, const std::vector<std::string> &Candidates) {
+  std::string Best;
+  unsigned BestDistance = ~0u;
+  std::string Lower = Name.lower();
+  for (const std::string &C : Candidates) {
+    unsigned D = llvm::StringRef(Lower).edit_distance(llvm::StringRef(C).lower(), true, BestDistance);
+    if (D < BestDistance)
+      BestDistance = D, Best = C;
+  }
+  // Accept about a third of the name in edits, as clang's typo correction
+  // does: "stgae" (two edits) still finds "stage".
+  if (Best.empty() || BestDistance > (Name.size() + 2) / 3)
+    return "";
+  return Best;
+}
+
+std::string didYouMean(llvm::StringRef Name, const std::vector<std::string> &Candidates) {
+  std::string Best = closest(Name, Candidates);
+  return Best.empty() ? "" : "; did you mean '" + Best + "'?";
+}
+
+std::vector<std::string> Evaluator::namesInScope(Scope &S) const {
+  std::vector<std::string> Names;
+  for (Scope *Sc = &S; Sc; Sc = Sc->Parent)
+    for (const auto &Entry : Sc->Names)
+      Names.push_back(Entry.getKey().str());
+  std::sort(Names.begin(), Names.end());
+  return Names;
+}
+
+ir::Template Evaluator::run(const std::vector<const ast::File *> &Files) {
+  Root = &newScope(nullptr);
+  for (const ast::File *F : Files)
+    for (const Decl *D : F->Decls)
+      declare(*Root, D, F->Id);
+  for (const auto &[Name, Text] : Opts.Bindings) {
+    Symbol *Sym = Root->lookup(Name);
+    if (!Sym || Sym->K != Symbol::Kind::Param) {
+      std::vector<std::string> Params;
+      for (const auto &Entry : Root->Names)
+        if (Entry.second->K == Symbol::Kind::Param)
+          Params.push_back(Entry.getKey().str());
+      Diags.report(0, {}, diag::UnknownBinding, Name, didYouMean(Name, Params));
+    }
+  }
+  for (const ast::File *F : Files)
+    lowerDecls(*Root, F->Decls, F->Id);
+  return std::move(Out);
+}
+
+void Evaluator::declare(Scope &S, const Decl *D, FileId File) {
+  Symbol::Kind K;
+  switch (D->kind()) {
+  case Node::Kind::ParamDecl: K = Symbol::Kind::Param; break;
+  case Node::Kind::LetDecl: K = Symbol::Kind::Let; break;
+  case Node::Kind::ResourceDecl: K = Symbol::Kind::Resource; break;
+  case Node::Kind::FnDecl: K = Symbol::Kind::Fn; break;
+  case Node::Kind::TypeDecl: K = Symbol::Kind::TypeAlias; break;
+  case Node::Kind::ComponentDecl: K = Symbol::Kind::Component; break;
+  case Node::Kind::ForDecl: {
+    // The loop's resources are visible outside it as lists of instances.
+    for (const Decl *Inner : llvm::cast<ForDecl>(D)->Body)
+      if (auto *R = llvm::dyn_cast<ResourceDecl>(Inner)) {
+        if (!R->Name.valid())
+          continue;
+        Symbol &Sym = newSymbol(Symbol::Kind::LoopResource, R, File);
+        Sym.Loop = llvm::cast<ForDecl>(D), Sym.Home = &S;
+        if (Symbol *Old = S.lookup(R->Name.Name); Old && S.Names.count(R->Name.Name))
+          Diags.report(File, R->Name.Range, diag::DuplicateName, R->Name.Name)
+              .note(Old->File, Old->Decl->Name.Range, "declared here");
+        else
+          S.Names[R->Name.Name] = &Sym;
+      }
+    return;
+  }
+  case Node::Kind::ImportDecl:
+    return declareImport(S, llvm::cast<ImportDecl>(D), File);
+  default:
+    return; // Descriptions and outputs are not names.
+  }
+  if (!D->Name.valid())
+    return; // The parser reported it.
+  if (auto It = S.Names.find(D->Name.Name); It != S.Names.end()) {
+    Symbol *Old = It->second;
+    Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name)
+        .note(Old->File, Old->Decl->Name.Range, "declared here");
+    return;
+  }
+  Symbol &Sym = newSymbol(K, D, File);
+  Sym.Home = &S;
+  S.Names[D->Name.Name] = &Sym;
+}
+
+void Evaluator::lowerDecls(Scope &S, const std::vector<Decl *> &Decls, FileId File) {
+  for (const Decl *D : Decls) {
+    if (auto *X = llvm::dyn_cast<DescriptionDecl>(D)) {
+      ValuePtr V = eval(S, X->Text, File);
+      if (V && V->kind() == Value::Kind::String)
+        Out.Description = V->text();
+      else if (V)
+        Diags.report(File, X->Text->range(), diag::TypeMismatch, "the description",
+                     "a string known at compile time", describe(*V));
+      continue;
+    }
+    if (auto *X = llvm::dyn_cast<OutputDecl>(D)) {
+      lowerOutput(S, X, File);
+      continue;
+    }
+    if (auto *X = llvm::dyn_cast<ForDecl>(D)) {
+      lowerFor(S, X, File);
+      continue;
+    }
+    if (!D->Name.valid())
+      continue;
+    auto It = S.Names.find(D->Name.Name);
+    if (It == S.Names.end() || It->second->Decl != D)
+      continue; // A duplicate, already reported.
+    Symbol &Sym = *It->second;
+    switch (Sym.K) {
+    case Symbol::Kind::Param:
+      lowerParam(Sym);
+      break;
+    case Symbol::Kind::Let:
+      valueOf(S, Sym, at(File, D));
+      break;
+    case Symbol::Kind::Resource:
+      lowerResource(S, Sym);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+std::string Evaluator::claimLogicalId(std::string Id, Origin Where, const std::string &What) {
+  if (Id.empty() || Id.size() > 255 ||
+      !std::all_of(Id.begin(), Id.end(), [](char C) { return isalnum(static_cast<unsigned char>(C)); })) {
+    Diags.report(Where.File, Where.Range, diag::InvalidLogicalId, Id,
+                 "logical IDs are 1 to 255 ASCII letters and digits");
+    return Id;
+  }
+  auto [It, Inserted] = LogicalIds.try_emplace(Id, What, Where);
+  if (!Inserted)
+    Diags.report(Where.File, Where.Range, diag::LogicalIdCollision, Id, What, It->second.first)
+        .note(It->second.second.File, It->second.second.Range, It->second.first + " is declared here");
+  return Id;
+}
+
+std::optional<std::string> Evaluator::conditionFor(Scope &S, const Decl *D, FileId File) {
+  const Decorator *If = D->decorator("if");
+  if (!If)
+    return std::string();
+  if (If->Args.size() != 1) {
+    Diags.report(File, If->range(), diag::InvalidDecorator, "if", "takes one condition");
+    return std::string();
+  }
+  ValuePtr V = eval(S, If->Args[0], File);
+  if (!V)
+    return std::string();
+  if (V->kind() == Value::Kind::Bool)
+    return V->asBool() ? std::optional<std::string>("") : std::nullopt;
+  if (V->kind() == Value::Kind::Intrinsic &&
+      (V->deployType() == ir::DeployType::Condition || V->deployType() == ir::DeployType::Bool))
+    return nameCondition(V, pascalCase(D->Name.Name) + S.IdSuffix + "Condition");
+  Diags.report(File, If->Args[0]->range(), diag::TypeMismatch, "'@if'", "a bool", describe(*V));
+  return std::string();
+}
+
+// ---- parameters ------------------------------------------------------------------
+
+namespace {
+
+/// CloudFormation's parameter type for a declared type, or "" if none fits.
+std::string parameterType(const TypeExpr *T, bool &NoEcho, std::vector<std::string> &Allowed) {
+  if (auto *U = llvm::dyn_cast_or_null<UnionType>(T)) {
+    for (const TypeExpr *M : U->Members) {
+      auto *L = llvm::dyn_cast<LiteralType>(M);
+      if (!L)
+        return "";
+      Allowed.push_back(L->Value);
+    }
+    return "String";
+  }
+  if (auto *L = llvm::dyn_cast_or_null<LiteralType>(T)) {
+    Allowed.push_back(L->Value);
+    return "String";
+  }
+  if (auto *L = llvm::dyn_cast_or_null<ListType>(T)) {
+    auto *E = llvm::dyn_cast_or_null<NamedType>(L->Element);
+    if (E && E->dottedName() == "string")
+      return "CommaDelimitedList";
+    if (E && (E->dottedName() == "int" || E->dottedName() == "number"))
+      return "List<Number>";
+    return "";
+  }
+  auto *N = llvm::dyn_cast_or_null<NamedType>(T);
+  if (!N)
+    return "";
+  std::string Name = N->dottedName();
+  if (Name == "string")
+    return "String";
+  if (Name == "int" || Name == "number")
+    return "Number";
+  if (Name == "secret")
+    return NoEcho = true, "String";
+  if (Name == "bool") {
+    Allowed = {"true", "false"};
+    return "String";
+  }
+  return "";
+}
+
+ir::DeployType deployTypeOf(const std::string &ParamType, const TypeExpr *T) {
+  if (ParamType == "Number")
+    return ir::DeployType::Number;
+  if (ParamType == "CommaDelimitedList" || ParamType == "List<Number>")
+    return ir::DeployType::StringList;
+  if (auto *N = llvm::dyn_cast_or_null<NamedType>(T); N && N->dottedName() == "bool")
+    return ir::DeployType::Bool;
+  return ir::DeployType::String;
+}
+
+} // namespace
+
+/// Reads a --set value as the parameter's type wants it.
+static ValuePtr bindingValue(const std::string &Text, const std::string &ParamType,
+                             const TypeExpr *T, Origin O, std::string &Problem) {
+  if (auto *N = llvm::dyn_cast_or_null<NamedType>(T); N && N->dottedName() == "bool") {
+    if (Text == "true" || Text == "false")
+      return Value::boolean(Text == "true", O);
+    Problem = "the parameter is a bool: write true or false";
+    return nullptr;
+  }
+  if (ParamType == "Number") {
+    int64_t I;
+    if (!llvm::StringRef(Text).getAsInteger(10, I))
+      return Value::integer(I, O);
+    double D;
+    if (!llvm::StringRef(Text).getAsDouble(D))
+      return Value::number(Text, O);
+    Problem = "the parameter is a number";
+    return nullptr;
+  }
+  if (ParamType == "CommaDelimitedList") {
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(Text).split(Parts, ',');
+    std::vector<ValuePtr> Elems;
+    for (llvm::StringRef P : Parts)
+      Elems.push_back(Value::string(P.trim().str(), O));
+    return Value::list(std::move(Elems), O);
+  }
+  return Value::string(Text, O);
+}
+
+void Evaluator::lowerParam(Symbol &Sym) {
+  if (Sym.Status != Symbol::State::Fresh)
+    return;
+  Sym.Status = Symbol::State::Evaluating;
+  auto *D = llvm::cast<ParamDecl>(Sym.Decl);
+  Scope &S = *Sym.Home;
+  Origin O = at(Sym.File, D);
+  ValuePtr Default = D->Default ? eval(S, D->Default, Sym.File) : nullptr;
+  if (Default && !Default->isConstant()) {
+    Diags.report(Sym.File, D->Default->range(), diag::NeedsCompileTime,
+                 "a parameter's default", "CloudFormation takes a literal value here");
+    Default = nullptr;
+  }
+  if (!D->Type && !D->Default) {
+    Diags.report(Sym.File, D->Name.Range, diag::ParamNeedsType, D->Name.Name);
+    Sym.Status = Symbol::State::Done;
+    return;
+  }
+  if (D->Type && Default)
+    checkType(S, Default, D->Type, Sym.File, "the default of parameter '" + D->Name.Name + "'");
+
+  bool NoEcho = false;
+  std::vector<std::string> Allowed;
+  std::string ParamType;
+  if (D->Type) {
+    ParamType = parameterType(D->Type, NoEcho, Allowed);
+    if (ParamType.empty()) {
+      Diags.report(Sym.File, D->Type->range(), diag::UnsupportedParamType, typeName(D->Type));
+      Sym.Status = Symbol::State::Done;
+      return;
+    }
+  } else if (Default) {
+    switch (Default->kind()) {
+    case Value::Kind::Int:
+    case Value::Kind::Number: ParamType = "Number"; break;
+    case Value::Kind::String: ParamType = "String"; break;
+    default:
+      Diags.report(Sym.File, D->Default->range(), diag::UnsupportedParamType, describe(*Default));
+      Sym.Status = Symbol::State::Done;
+      return;
+    }
+  }
+
+  // Bound with --set: a constant, and no CloudFormation parameter at all.
+  if (auto It = Opts.Bindings.find(D->Name.Name); It != Opts.Bindings.end()) {
+    std::string Problem;
+    ValuePtr V = bindingValue(It->second, ParamType, D->Type, O, Problem);
+    if (V && !Allowed.empty() && V->kind() == Value::Kind::String &&
+        std::find(Allowed.begin(), Allowed.end(), V->text()) == Allowed.end())
+      Problem = "allowed values are " + llvm::join(Allowed, ", ");
+    if (!Problem.empty())
+      Diags.report(0, {}, diag::InvalidBinding, It->first, It->second, Problem);
+    Sym.Value = V;
+    Sym.Status = Symbol::State::Done;
+    return;
+  }
+
+  ir::Parameter P;
+  P.LogicalId = claimLogicalId(pascalCase(D->Name.Name), {Sym.File, D->Name.Range},
+                               "parameter '" + D->Name.Name + "'");
+  P.Type = ParamType;
+  P.NoEcho = NoEcho;
+  P.Where = O;
+  if (Default)
+    P.Default = Default->kind() == Value::Kind::Bool
+                    ? Value::string(Default->asBool() ? "true" : "false", Default->origin())
+                    : Default;
+  for (const std::string &A : Allowed)
+    P.AllowedValues.push_back(Value::string(A, O));
+  for (const ast::Decorator *Dec : D->Decorators) {
+    llvm::StringRef Name = Dec->Name.Name;
+    ValuePtr Arg = Dec->Args.size() == 1 ? eval(S, Dec->Args[0], Sym.File) : nullptr;
+    if (Name == "description" && Arg && Arg->kind() == Value::Kind::String)
+      P.Description = Arg->text();
+    else if ((Name == "min" || Name == "max") && Arg && Arg->kind() == Value::Kind::Int) {
+      bool IsNumber = ParamType == "Number";
+      auto &Slot = Name == "min" ? (IsNumber ? P.MinValue : P.MinLength)
+                                 : (IsNumber ? P.MaxValue : P.MaxLength);
+      Slot = Arg->asInt();
+    } else if (Name == "allowed" && Arg && Arg->kind() == Value::Kind::List)
+      P.AllowedValues = Arg->elements();
+    else if (Name == "description" || Name == "min" || Name == "max" || Name == "allowed")
+      Diags.report(Sym.File, Dec->range(), diag::InvalidDecorator, Name,
+                   Name == "description" ? "takes one string"
+                   : Name == "allowed"   ? "takes one list of values"
+                                         : "takes one int");
+    else
+      Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
+                   didYouMean(Name, {"description", "min", "max", "allowed"}));
+  }
+  Sym.Value = Value::intrinsic("Ref", {Value::string(P.LogicalId, O)},
+                               deployTypeOf(ParamType, D->Type), O, /*Single=*/true);
+  Out.Parameters.push_back(std::move(P));
+  Sym.Status = Symbol::State::Done;
+}
+
+// ---- resources -----------------------------------------------------------------------
+
+void Evaluator::prepareResource(Symbol &Sym) {
+  if (Sym.Prepared)
+    return;
+  Sym.Prepared = true;
+  auto *D = llvm::cast<ResourceDecl>(Sym.Decl);
+  Scope &S = *Sym.Home;
+  if (Symbol *C = D->Type ? findComponent(S, D->Type) : nullptr) {
+    Sym.Component = llvm::cast<ComponentDecl>(C->Decl);
+    Sym.ComponentHome = C->Home;
+    Sym.ComponentFile = C->File;
+  }
+  if (D->Type && !Sym.Component)
+    Sym.CfnType = resolveResourceType(D->Type, Sym.File);
+  std::string Id = S.IdPrefix + pascalCase(D->Name.Name) + S.IdSuffix;
+  if (const ast::Decorator *Pin = D->decorator("logicalId")) {
+    ValuePtr V = Pin->Args.size() == 1 ? eval(S, Pin->Args[0], Sym.File) : nullptr;
+    if (V && V->kind() == Value::Kind::String)
+      Id = V->text();
+    else
+      Diags.report(Sym.File, Pin->range(), diag::InvalidDecorator, "logicalId",
+                   "takes one string known at compile time");
+  }
+  // An instance's ID is the prefix of its resources' IDs, not a resource's.
+  Sym.LogicalId = Sym.Component ? Id
+                                : claimLogicalId(Id, {Sym.File, D->Name.Range},
+                                                 "resource '" + S.PathPrefix + D->Name.Name + "'");
+  std::optional<std::string> Cond = conditionFor(S, D, Sym.File);
+  Sym.Absent = !Cond;
+  Sym.Condition = Cond.value_or("");
+  // Inside a conditional instance, the instance's condition applies too.
+  if (!S.Condition.empty() && Sym.Condition.empty())
+    Sym.Condition = S.Condition;
+  else if (!S.Condition.empty()) {
+    Origin O = at(Sym.File, D);
+    auto Ref = [&](const std::string &Name) {
+      return Value::intrinsic("Condition", {Value::string(Name, O)}, ir::DeployType::Condition, O, true);
+    };
+    Sym.Condition = nameCondition(Value::intrinsic("Fn::And", {Ref(S.Condition), Ref(Sym.Condition)},
+                                                   ir::DeployType::Condition, O),
+                                  Id + "Condition");
+  }
+}
+
+Scope &Evaluator::childScope(Scope &Parent) {
+  Scope &Child = newScope(&Parent);
+  Child.IdPrefix = Parent.IdPrefix;
+  Child.IdSuffix = Parent.IdSuffix;
+  Child.PathPrefix = Parent.PathPrefix;
+  Child.Condition = Parent.Condition;
+  return Child;
+}
+
+/// "main.cfn:12", relative to the stack's folder so output is the same
+/// wherever the stack is built from.
+static std::string sourceLocation(const SourceManager &SM, const LowerOptions &Opts, Origin O) {
+  llvm::StringRef Name = SM.name(O.File);
+  std::string Rel = Name.str();
+  if (!Opts.SourceRoot.empty() && Name.startswith(Opts.SourceRoot))
+    Rel = Name.drop_front(Opts.SourceRoot.size()).ltrim("/").str();
+  else
+    Rel = llvm::sys::path::filename(Name).str();
+  return Rel + ":" + std::to_string(SM.lineColumn(O.File, O.Range.Begin).Line);
+}
+
+void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
+  prepareResource(Sym);
+  auto *D = llvm::cast<ResourceDecl>(Sym.Decl);
+  if (Sym.Absent)
+    return;
+  if (Sym.Component) {
+    instantiate(Sym);
+    return;
+  }
+  ir::Resource R;
+  R.LogicalId = Sym.LogicalId;
+  R.Type = Sym.CfnType;
+  R.Condition = Sym.Condition;
+  R.Path = S.PathPrefix + D->Name.Name;
+  R.Where = at(Sym.File, D);
+  R.SourceLocation = sourceLocation(SM, Opts, R.Where);
+  ValuePtr Props = D->Body ? eval(S, D->Body, Sym.File)
+                           : Value::object({}, at(Sym.File, D));
+  if (Props && !R.Type.empty())
+    checkProperties(R.Type, D->Name.Name, Props, D->Body, Sym.File);
+  R.Properties = Props ? Props : Value::object({}, R.Where);
+  for (const ast::Decorator *Dec : D->Decorators) {
+    llvm::StringRef Name = Dec->Name.Name;
+    if (Name == "if" || Name == "logicalId")
+      continue;
+    if (Name == "retain") {
+      R.DeletionPolicy = R.UpdateReplacePolicy = "Retain";
+      continue;
+    }
+    if (Name == "dependsOn") {
+      for (const ast::Expr *Arg : Dec->Args) {
+        ValuePtr V = eval(S, Arg, Sym.File);
+        if (!V)
+          continue;
+        std::vector<ValuePtr> Targets = V->kind() == Value::Kind::List ? V->elements()
+                                                                       : std::vector<ValuePtr>{V};
+        for (const ValuePtr &T : Targets) {
+          if (T->kind() == Value::Kind::Intrinsic && T->text() == "Ref" && !T->refersToType().empty())
+            R.References.push_back({T->elements()[0]->text(), at(Sym.File, Arg), true});
+          else
+            Diags.report(Sym.File, Arg->range(), diag::InvalidDecorator, "dependsOn",
+                         "takes resources; this is " + describe(*T));
+        }
+      }
+      continue;
+    }
+    Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
+                 didYouMean(Name, {"if", "logicalId", "retain", "dependsOn"}));
+  }
+  Out.Resources.push_back(std::move(R));
+}
+
+// ---- outputs -------------------------------------------------------------------------
+
+/// CloudFormation outputs are strings: lists are joined with commas.
+static ValuePtr outputString(const ValuePtr &V) {
+  Origin O = V->origin();
+  switch (V->kind()) {
+  case Value::Kind::Int: return Value::string(std::to_string(V->asInt()), O);
+  case Value::Kind::Number: return Value::string(V->text(), O);
+  case Value::Kind::Bool: return Value::string(V->asBool() ? "true" : "false", O);
+  case Value::Kind::List:
+    if (V->isConstant()) {
+      std::string Joined;
+      for (const ValuePtr &E : V->elements())
+        Joined += (Joined.empty() ? "" : ",") + (E->kind() == Value::Kind::String ? E->text() : "");
+      return Value::string(Joined, O);
+    }
+    return Value::intrinsic("Fn::Join", {Value::string(",", O), V}, ir::DeployType::String, O);
+  case Value::Kind::Intrinsic:
+    if (V->deployType() == ir::DeployType::StringList)
+      return Value::intrinsic("Fn::Join", {Value::string(",", O), V}, ir::DeployType::String, O);
+    return V;
+  default:
+    return V;
+  }
+}
+
+void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
+  if (!D->Name.valid())
+    return;
+  ValuePtr V = eval(S, D->Value, File);
+  if (!V)
+    return;
+  if (D->Type)
+    checkType(S, V, D->Type, File, "output '" + D->Name.Name + "'");
+  if (V->kind() == Value::Kind::Object || V->kind() == Value::Kind::None ||
+      V->kind() == Value::Kind::Duration || V->kind() == Value::Kind::Size) {
+    Diags.report(File, D->Value->range(), diag::TypeMismatch, "output '" + D->Name.Name + "'",
+                 "a string, a number, a bool or a list", describe(*V));
+    return;
+  }
+  if (auto *Sink = S.outputSink()) {
+    // A component's output: a value of the instance, not a stack Output.
+    for (const ast::Decorator *Dec : D->Decorators)
+      Diags.report(File, Dec->Name.Range, diag::InvalidDecorator, Dec->Name.Name,
+                   "is for stack outputs; a component's outputs are values of its instances");
+    Sink->emplace_back(D->Name.Name, V);
+    return;
+  }
+  ir::Output O;
+  O.LogicalId = pascalCase(D->Name.Name) + S.IdSuffix;
+  for (const ir::Output &Other : Out.Outputs)
+    if (Other.LogicalId == O.LogicalId)
+      Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name)
+          .note(Other.Where.File, Other.Where.Range, "declared here");
+  O.Value = outputString(V);
+  O.Where = at(File, D);
+  for (const ast::Decorator *Dec : D->Decorators) {
+    llvm::StringRef Name = Dec->Name.Name;
+    ValuePtr Arg = Dec->Args.size() == 1 ? eval(S, Dec->Args[0], File) : nullptr;
+    if (Name == "export" && Arg && (Arg->kind() == Value::Kind::String ||
+                                    Arg->deployType() == ir::DeployType::String))
+      O.ExportName = Arg;
+    else if (Name == "description" && Arg && Arg->kind() == Value::Kind::String)
+      O.Description = Arg->text();
+    else if (Name == "if") {
+      std::optional<std::string> Cond = conditionFor(S, D, File);
+      if (!Cond)
+        return; // Constantly false: no output.
+      O.Condition = *Cond;
+    } else if (Name == "export" || Name == "description")
+      Diags.report(File, Dec->range(), diag::InvalidDecorator, Name, "takes one string");
+    else
+      Diags.report(File, Dec->Name.Range, diag::UnknownDecorator, Name,
+                   didYouMean(Name, {"export", "description", "if"}));
+  }
+  Out.Outputs.push_back(std::move(O));
+}
+
+// ---- loops -----------------------------------------------------------------------------
+
+/// The logical-ID suffix of one element: the element itself when it is a
+/// short name-like string ("a" -> "A", "us-east-1a" -> "UsEast1a"), else
+/// its index.
+static std::string elementSuffix(const ValuePtr &Element, size_t Index) {
+  if (Element->kind() == Value::Kind::String && !Element->text().empty() &&
+      Element->text().size() <= 32) {
+    std::string P = pascalCase(Element->text());
+    if (!P.empty())
+      return P;
+  }
+  return std::to_string(Index);
+}
+
+const std::vector<Scope *> &Evaluator::loopIterations(Scope &S, const ForDecl *D, FileId File) {
+  auto Key = std::make_pair(&S, D);
+  if (auto It = Loops.find(Key); It != Loops.end())
+    return It->second;
+  std::vector<Scope *> &Iterations = Loops[Key];
+  ValuePtr List = eval(S, D->Iterable, File);
+  if (!List)
+    return Iterations;
+  if (!List->isConstant() || List->kind() != Value::Kind::List) {
+    Diags.report(File, D->Iterable->range(), diag::NeedsCompileTime, "the list of a 'for' loop",
+                 List->isConstant() ? "this is " + describe(*List) + ", not a list"
+                                    : "this is " + describe(*List) +
+                                          " (bind parameters with --set, or loop over a constant list)");
+    return Iterations;
+  }
+  for (size_t I = 0; I < List->elements().size(); ++I) {
+    const ValuePtr &Element = List->elements()[I];
+    Scope &Iteration = childScope(S);
+    Iteration.IdSuffix = S.IdSuffix + elementSuffix(Element, I);
+    if (D->IndexVar.valid()) {
+      Symbol &Index = newSymbol(Symbol::Kind::Local, nullptr, File);
+      Index.Value = Value::integer(static_cast<int64_t>(I), at(File, D));
+      Iteration.Names[D->IndexVar.Name] = &Index;
+    }
+    if (D->Name.valid()) {
+      Symbol &Elem = newSymbol(Symbol::Kind::Local, nullptr, File);
+      Elem.Value = Element;
+      Iteration.Names[D->Name.Name] = &Elem;
+    }
+    for (const Decl *Inner : D->Body)
+      declare(Iteration, Inner, File);
+    Iterations.push_back(&Iteration);
+  }
+  return Iterations;
+}
+
+void Evaluator::lowerFor(Scope &S, const ForDecl *D, FileId File) {
+  for (Scope *Iteration : loopIterations(S, D, File))
+    lowerDecls(*Iteration, D->Body, File);
+}
+
+// ---- values of names -----------------------------------------------------------------------
+
+ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
+  switch (Sym.K) {
+  case Symbol::Kind::Local:
+    return Sym.Value;
+  case Symbol::Kind::Param:
+    if (Sym.Status == Symbol::State::Evaluating) {
+      Diags.report(Use.File, Use.Range, diag::CyclicDefinition, Sym.Decl->Name.Name);
+      return nullptr;
+    }
+    lowerParam(Sym);
+    return Sym.Value;
+  case Symbol::Kind::Let: {
+    if (Sym.Status == Symbol::State::Done)
+      return Sym.Value;
+    if (Sym.Status == Symbol::State::Evaluating) {
+      Diags.report(Use.File, Use.Range, diag::CyclicDefinition, Sym.Decl->Name.Name);
+      return nullptr;
+    }
+    Sym.Status = Symbol::State::Evaluating;
+    auto *D = llvm::cast<LetDecl>(Sym.Decl);
+    ValuePtr V = eval(*Sym.Home, D->Value, Sym.File);
+    if (V && D->Type && !checkType(*Sym.Home, V, D->Type, Sym.File, "'" + D->Name.Name + "'"))
+      V = nullptr;
+    // A deploy-time boolean becomes a named Condition, named after the let.
+    if (V && V->kind() == Value::Kind::Intrinsic && V->deployType() == ir::DeployType::Condition &&
+        V->text() != "Condition") {
+      std::string Name =
+          nameCondition(V, Sym.Home->IdPrefix + pascalCase(D->Name.Name) + Sym.Home->IdSuffix);
+      V = Value::intrinsic("Condition", {Value::string(Name, V->origin())},
+                           ir::DeployType::Condition, V->origin(), /*Single=*/true);
+    }
+    Sym.Value = V;
+    Sym.Status = Symbol::State::Done;
+    return V;
+  }
+  case Symbol::Kind::Resource: {
+    prepareResource(Sym);
+    if (Sym.Absent) {
+      Diags.report(Use.File, Use.Range, diag::ResourceNeverCreated, Sym.Decl->Name.Name);
+      return nullptr;
+    }
+    if (Sym.Component) {
+      if (Sym.Status == Symbol::State::Evaluating) {
+        Diags.report(Use.File, Use.Range, diag::CyclicDefinition, Sym.Decl->Name.Name);
+        return nullptr;
+      }
+      ValuePtr Instance = instantiate(Sym);
+      return Instance ? Value::at(Instance, Use) : nullptr;
+    }
+    ValuePtr Ref = Value::intrinsic("Ref", {Value::string(Sym.LogicalId, Use)},
+                                    ir::DeployType::String, Use, /*Single=*/true);
+    return Value::withReference(Ref, Sym.CfnType.empty() ? "?" : Sym.CfnType, "");
+  }
+  case Symbol::Kind::LoopResource: {
+    std::vector<ValuePtr> Instances;
+    for (Scope *Iteration : loopIterations(*Sym.Home, Sym.Loop, Sym.File)) {
+      Symbol *Inst = Iteration->Names.lookup(Sym.Decl->Name.Name);
+      if (!Inst)
+        continue;
+      ValuePtr V = valueOf(*Iteration, *Inst, Use);
+      if (!V)
+        return nullptr;
+      Instances.push_back(V);
+    }
+    return Value::list(std::move(Instances), Use);
+  }
+  case Symbol::Kind::Fn:
+    Diags.report(Use.File, Use.Range, diag::NotAValue, Sym.Decl->Name.Name, "function");
+    return nullptr;
+  case Symbol::Kind::TypeAlias:
+    Diags.report(Use.File, Use.Range, diag::NotAValue, Sym.Decl->Name.Name, "type");
+    return nullptr;
+  case Symbol::Kind::Component:
+    Diags.report(Use.File, Use.Range, diag::NotAValue, Sym.Decl->Name.Name, "component");
+    return nullptr;
+  case Symbol::Kind::Import:
+    Diags.report(Use.File, Use.Range, diag::NotAValue, Sym.Decl->Name.Name,
+                 "module; use its members, like " + Sym.Decl->Name.Name + ".name");
+    return nullptr;
+  default:
+    return nullptr;
+  }
+}
+
+} // namespace cfc::sema

@@ -1,0 +1,200 @@
+// Evaluator — the machinery of Lowering: scopes, symbols and the evaluation
+// of declarations and expressions to ir::Values. Private to compiler/Sema.
+#pragma once
+
+#include "Sema/Lowering.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace cfc::sema {
+
+using ir::Origin;
+using ir::Value;
+using ir::ValuePtr;
+
+/// One named thing a name can resolve to.
+struct Symbol {
+  enum class Kind { Param, Let, Resource, LoopResource, Output, Fn, TypeAlias, Component, Import, Local };
+  Kind K;
+  const ast::Decl *Decl = nullptr; ///< Null for locals.
+  FileId File = 0;
+  /// Locals (loop variables, fn arguments): the bound value. Others: the
+  /// value once evaluated.
+  ValuePtr Value;
+  enum class State { Fresh, Evaluating, Done } Status = State::Fresh;
+  /// For resources: the logical ID and CloudFormation type.
+  std::string LogicalId, CfnType;
+  /// Set when a resource's @if is constantly false: it does not exist.
+  bool Absent = false;
+  /// For LoopResource: the loop and the scope it was declared in.
+  const ast::ForDecl *Loop = nullptr;
+  /// The scope the declaration belongs to (lets evaluate in it).
+  struct Scope *Home = nullptr;
+  bool Prepared = false; ///< Resources: logical ID, type and condition known.
+  std::string Condition; ///< Resources: the named condition of its @if.
+  /// A resource that is an instance of a component: the component, and the
+  /// scope it was defined in (its names are visible inside it).
+  const ast::ComponentDecl *Component = nullptr;
+  struct Scope *ComponentHome = nullptr;
+  FileId ComponentFile = 0; ///< The file the component is written in.
+  /// An import: the scope of the imported module.
+  struct Scope *Module = nullptr;
+};
+
+/// Names visible at one level: the stack, a loop iteration, a call.
+struct Scope {
+  Scope *Parent = nullptr;
+  llvm::StringMap<Symbol *> Names;
+  /// Logical IDs declared here are IdPrefix + Name + IdSuffix: the prefix
+  /// is the component instance's ID ("Api" for `fn` in `api`: "ApiFn"), the
+  /// suffix the loop elements ("A" for the element "a": "SubnetA").
+  std::string IdPrefix, IdSuffix;
+  /// Declaration path of the instance ("api."), for ir::Resource::Path.
+  std::string PathPrefix;
+  /// The condition of an enclosing instance's @if, applied to what is here.
+  std::string Condition;
+  /// A component instance collects its outputs here instead of the stack's.
+  std::vector<std::pair<std::string, ValuePtr>> *Outputs = nullptr;
+  /// A module (an imported file) only defines: no resources, params, outputs.
+  bool IsModule = false;
+
+  /// The nearest scope collecting component outputs, or null (the stack).
+  std::vector<std::pair<std::string, ValuePtr>> *outputSink() {
+    for (Scope *S = this; S; S = S->Parent)
+      if (S->Outputs)
+        return S->Outputs;
+    return nullptr;
+  }
+
+  Symbol *lookup(llvm::StringRef Name) {
+    for (Scope *S = this; S; S = S->Parent)
+      if (auto It = S->Names.find(Name); It != S->Names.end())
+        return It->second;
+    return nullptr;
+  }
+};
+
+/// "my_bucket" -> "MyBucket".
+std::string pascalCase(llvm::StringRef Name);
+/// "; did you mean 'X'?" for the closest candidate, or "".
+std::string didYouMean(llvm::StringRef Name, const std::vector<std::string> &Candidates);
+/// The closest candidate, or "".
+std::string closest(llvm::StringRef Name, const std::vector<std::string> &Candidates);
+
+class Evaluator {
+public:
+  Evaluator(const SourceManager &SM, DiagnosticEngine &Diags, const catalog::Catalog *Catalog,
+            const LowerOptions &Opts)
+      : SM(SM), Diags(Diags), Catalog(Catalog), Opts(Opts) {}
+
+  ir::Template run(const std::vector<const ast::File *> &Files);
+
+  // ---- declarations (EvalDecls.cpp) -------------------------------------------
+  void declare(Scope &S, const ast::Decl *D, FileId File);
+  void lowerDecls(Scope &S, const std::vector<ast::Decl *> &Decls, FileId File);
+  void lowerParam(Symbol &Sym);
+  void lowerResource(Scope &S, Symbol &Sym);
+  void lowerOutput(Scope &S, const ast::OutputDecl *D, FileId File);
+  void lowerFor(Scope &S, const ast::ForDecl *D, FileId File);
+  ValuePtr valueOf(Scope &S, Symbol &Sym, Origin Use);
+  /// The iterations of a loop: the element values (compile time).
+  std::optional<std::vector<ValuePtr>> loopElements(Scope &S, const ast::ForDecl *D, FileId File);
+  std::string claimLogicalId(std::string Id, Origin Where, const std::string &What);
+  /// The condition named by a declaration's @if: "" for none or a constant
+  /// true; nullopt when the condition is constantly false.
+  std::optional<std::string> conditionFor(Scope &S, const ast::Decl *D, FileId File);
+  void prepareResource(Symbol &Sym);
+  /// Instantiates a component for the resource Sym (once): binds its
+  /// params, lowers its body; the value is an object of its outputs.
+  ValuePtr instantiate(Symbol &Sym);
+  /// The component a resource type names (`Site`, `serverless.Function`),
+  /// with the scope it is defined in; null if it names none.
+  /// The component symbol a resource type names, or null.
+  Symbol *findComponent(Scope &S, const ast::NamedType *T);
+  /// Declares an import: loads the module and declares its names in a scope
+  /// of its own.
+  void declareImport(Scope &S, const ast::ImportDecl *D, FileId File);
+  /// A new scope nested in Parent for a loop iteration or an instance,
+  /// inheriting its naming.
+  Scope &childScope(Scope &Parent);
+  /// The scopes of a loop's iterations, made on first use.
+  const std::vector<Scope *> &loopIterations(Scope &S, const ast::ForDecl *D, FileId File);
+  std::map<std::pair<Scope *, const ast::ForDecl *>, std::vector<Scope *>> Loops;
+  /// The scope of each imported module file.
+  std::map<FileId, Scope *> ModuleScopes;
+
+  // ---- expressions (EvalExprs.cpp) -----------------------------------------------
+  ValuePtr eval(Scope &S, const ast::Expr *E, FileId File);
+  ValuePtr evalName(Scope &S, const ast::NameRef *E, FileId File);
+  /// For `module.name`: the module's symbol, or null (reported) when the
+  /// module has no such name. Sets IsModule when E's base is a module.
+  Symbol *moduleMember(Scope &S, const ast::Member *E, FileId File, bool &IsModule);
+  ValuePtr evalMember(Scope &S, const ast::Member *E, FileId File);
+  ValuePtr evalIndex(Scope &S, const ast::Index *E, FileId File);
+  ValuePtr evalString(Scope &S, const ast::StringLit *E, FileId File);
+  ValuePtr evalUnary(Scope &S, const ast::Unary *E, FileId File);
+  ValuePtr evalBinary(Scope &S, const ast::Binary *E, FileId File);
+  ValuePtr evalConditional(Scope &S, const ast::Conditional *E, FileId File);
+  ValuePtr evalObject(Scope &S, const ast::Object *E, FileId File);
+  /// A name for a deploy-time condition value, registering it if needed.
+  std::string nameCondition(const ValuePtr &Cond, llvm::StringRef Hint);
+  /// Interpolation of deploy-time pieces: Fn::Sub.
+  ValuePtr substitute(const std::vector<ValuePtr> &Pieces, Origin O);
+
+  // ---- calls (Builtins.cpp) ----------------------------------------------------------
+  ValuePtr evalCall(Scope &S, const ast::Call *E, FileId File);
+  ValuePtr pseudoParameter(llvm::StringRef Name, Origin O);
+  ValuePtr callUserFn(Scope &S, Symbol &Fn, const ast::Call *E, std::vector<ValuePtr> Args,
+                      FileId File);
+
+  // ---- checks against declared types (Types.cpp) ---------------------------------------
+  /// Checks V against a declared type; reports and returns false on mismatch.
+  bool checkType(Scope &S, const ValuePtr &V, const ast::TypeExpr *T, FileId File,
+                 const std::string &What);
+  std::string typeName(const ast::TypeExpr *T);
+
+  // ---- resource properties (PropertyChecker.cpp) -------------------------------------
+  /// Checks a resource's properties against the catalog; returns its
+  /// CloudFormation type name, or "" if the type is unknown.
+  std::string resolveResourceType(const ast::NamedType *T, FileId File);
+  void checkProperties(const std::string &CfnType, const std::string &ResourceName,
+                       const ValuePtr &Props, const ast::Object *Body, FileId File);
+  /// The deploy type of an attribute, or nullopt (reported) when unknown.
+  std::optional<ir::DeployType> attributeType(const std::string &CfnType, llvm::StringRef Attr,
+                                              Origin Where, const std::string &ResourceName);
+
+  Origin at(FileId File, const ast::Node *N) const { return {File, N ? N->range() : SourceRange()}; }
+  std::vector<std::string> namesInScope(Scope &S) const;
+
+  const SourceManager &SM;
+  DiagnosticEngine &Diags;
+  const catalog::Catalog *Catalog;
+  const LowerOptions &Opts;
+  ir::Template Out;
+  std::vector<std::unique_ptr<Symbol>> Symbols;
+  std::vector<std::unique_ptr<Scope>> Scopes;
+  /// Every logical ID handed out, with what it names (for collisions).
+  std::map<std::string, std::pair<std::string, Origin>> LogicalIds;
+  unsigned CallDepth = 0;
+  unsigned AnonymousConditions = 0;
+  /// References collected while evaluating the current resource.
+  std::vector<ir::Reference> *CurrentReferences = nullptr;
+  Scope *Root = nullptr;
+
+  Symbol &newSymbol(Symbol::Kind K, const ast::Decl *D, FileId File) {
+    Symbols.push_back(std::make_unique<Symbol>());
+    Symbols.back()->K = K, Symbols.back()->Decl = D, Symbols.back()->File = File;
+    return *Symbols.back();
+  }
+  Scope &newScope(Scope *Parent) {
+    Scopes.push_back(std::make_unique<Scope>());
+    Scopes.back()->Parent = Parent;
+    return *Scopes.back();
+  }
+};
+
+} // namespace cfc::sema

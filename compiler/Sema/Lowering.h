@@ -1,0 +1,48 @@
+// Lowering — checks a parsed stack and lowers it to a Template: names are
+// resolved, every expression is typed and given a phase (compile time or
+// deploy time), constants are folded, loops unrolled, properties checked
+// against the resource catalog, and deploy-time values become intrinsics.
+#pragma once
+
+#include "AST/AST.h"
+#include "Basic/SourceManager.h"
+#include "Diagnostics/DiagnosticEngine.h"
+#include "IR/Template.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cfc::catalog {
+class Catalog;
+}
+
+namespace cfc {
+
+/// Finds and parses the files `import` names; implemented by the Compilation,
+/// which owns sources and ASTs.
+class ModuleLoader {
+public:
+  virtual ~ModuleLoader() = default;
+  /// The module of an import (`std.serverless`, or a path relative to the
+  /// importing file), parsed once; null after a diagnostic if there is none.
+  virtual const ast::File *load(const ast::ImportDecl &Import, FileId From) = 0;
+};
+
+struct LowerOptions {
+  /// Resolves imports; without one, `import` is an error.
+  ModuleLoader *Modules = nullptr;
+  /// `--set NAME=VALUE`: parameters bound at compile time. The text is read
+  /// as the parameter's type wants it (a number for int, etc.).
+  std::map<std::string, std::string> Bindings;
+  /// Base for the `Metadata` source locations; files are named relative to it.
+  std::string SourceRoot;
+};
+
+/// Lowers the files of one stack. The result is meaningful only when no
+/// error was reported.
+ir::Template lower(const std::vector<const ast::File *> &Files, const SourceManager &SM,
+                   DiagnosticEngine &Diags, const catalog::Catalog *Catalog,
+                   const LowerOptions &Opts);
+
+} // namespace cfc

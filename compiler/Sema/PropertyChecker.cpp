@@ -1,0 +1,327 @@
+// PropertyChecker — resource properties against the catalog: unknown and
+// read-only properties, missing required ones, wrong types, values outside
+// the allowed ones, and references to the wrong kind of resource where the
+// specification records what a property refers to.
+#include "Sema/Evaluator.h"
+
+#include "Catalog/Catalog.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+namespace cfc::sema {
+
+using catalog::PropertyType;
+using catalog::TypeKind;
+using ir::DeployType;
+
+namespace {
+
+/// How a type reads in a message, without an article: "string",
+/// "list of int", "object (LifecycleConfiguration)".
+std::string bareTypeText(const PropertyType *T) {
+  switch (T->Kind) {
+  case TypeKind::String: return "string";
+  case TypeKind::Integer: return "int";
+  case TypeKind::Number: return "number";
+  case TypeKind::Boolean: return "bool";
+  case TypeKind::Json: return "JSON value";
+  case TypeKind::DateTime: return "date-time string";
+  case TypeKind::Tag: return "tag {Key, Value}";
+  case TypeKind::List: return "list of " + bareTypeText(T->Element);
+  case TypeKind::Map: return "map of " + bareTypeText(T->Element);
+  case TypeKind::Struct: return "object (" + T->Struct->Name + ")";
+  case TypeKind::Union: {
+    std::vector<std::string> Parts;
+    for (const PropertyType *M : T->Members)
+      Parts.push_back(bareTypeText(M));
+    return llvm::join(Parts, " or ");
+  }
+  }
+  return "value";
+}
+
+/// The same with an article: "a string", "an int".
+std::string typeText(const PropertyType *T) {
+  std::string Bare = bareTypeText(T);
+  bool Vowel = std::string("aeiou").find(Bare[0]) != std::string::npos;
+  return (Vowel ? "an " : "a ") + Bare;
+}
+
+/// Finds the AST object written at Range inside E (a value written in the
+/// resource body), so errors in nested keys can point at the key.
+const ast::Object *objectAt(const ast::Expr *E, SourceRange Range) {
+  if (!E)
+    return nullptr;
+  if (auto *O = llvm::dyn_cast<ast::Object>(E)) {
+    if (O->range() == Range)
+      return O;
+    for (const auto &F : O->Fields)
+      if (F.Value && F.Value->range().Begin <= Range.Begin && Range.End <= F.Value->range().End)
+        if (const ast::Object *Found = objectAt(F.Value, Range))
+          return Found;
+  }
+  if (auto *L = llvm::dyn_cast<ast::List>(E))
+    for (const ast::Expr *X : L->Elements)
+      if (X && X->range().Begin <= Range.Begin && Range.End <= X->range().End)
+        return objectAt(X, Range);
+  return nullptr;
+}
+
+struct Checker {
+  Evaluator &Ev;
+  const catalog::ResourceType &RT;
+  const ast::Object *Body;
+  FileId BodyFile;
+
+  DiagnosticEngine &diags() { return Ev.Diags; }
+
+  /// Where the key Key of the object value Obj was written.
+  Origin keyOrigin(const Value &Obj, llvm::StringRef Key) {
+    const ir::Origin &O = Obj.origin();
+    if (O.File == BodyFile)
+      if (const ast::Object *A = objectAt(Body, O.Range))
+        for (const auto &F : A->Fields)
+          if (F.Key.Name == Key)
+            return {O.File, F.Key.Range};
+    if (ValuePtr V = Obj.field(Key))
+      return V->origin();
+    return O;
+  }
+
+  /// Whether V can be of type T, saying nothing (for unions).
+  bool fits(const Value &V, const PropertyType *T) {
+    if (V.kind() == Value::Kind::Intrinsic)
+      return deployFits(V, T);
+    switch (T->Kind) {
+    case TypeKind::String:
+    case TypeKind::DateTime: return V.kind() == Value::Kind::String;
+    case TypeKind::Integer: return V.kind() == Value::Kind::Int;
+    case TypeKind::Number: return V.kind() == Value::Kind::Int || V.kind() == Value::Kind::Number;
+    case TypeKind::Boolean: return V.kind() == Value::Kind::Bool;
+    case TypeKind::Json: return V.kind() != Value::Kind::Duration && V.kind() != Value::Kind::Size;
+    case TypeKind::List: return V.kind() == Value::Kind::List;
+    case TypeKind::Map:
+    case TypeKind::Struct:
+    case TypeKind::Tag: return V.kind() == Value::Kind::Object;
+    case TypeKind::Union:
+      return std::any_of(T->Members.begin(), T->Members.end(), [&](const PropertyType *M) { return fits(V, M); });
+    }
+    return false;
+  }
+
+  bool deployFits(const Value &V, const PropertyType *T) {
+    DeployType D = V.deployType();
+    if (D == DeployType::Json || V.text() == "Fn::If")
+      return true; // Unknown shape: CloudFormation will tell.
+    switch (T->Kind) {
+    case TypeKind::String:
+    case TypeKind::DateTime:
+    case TypeKind::Integer:
+    case TypeKind::Number: return D == DeployType::String || D == DeployType::Number;
+    case TypeKind::Boolean: return D == DeployType::Bool || D == DeployType::Condition || D == DeployType::String;
+    case TypeKind::List: return D == DeployType::StringList;
+    case TypeKind::Json: return true;
+    case TypeKind::Union:
+      return std::any_of(T->Members.begin(), T->Members.end(), [&](const PropertyType *M) { return deployFits(V, M); });
+    default: return false;
+    }
+  }
+
+  void mismatch(const Value &V, const PropertyType *T, const std::string &What) {
+    std::string Found = describe(V);
+    if (V.kind() == Value::Kind::Duration)
+      Found += " (convert it: seconds(x), minutes(x), days(x)...)";
+    else if (V.kind() == Value::Kind::Size)
+      Found += " (convert it: mb(x), gb(x), mib(x)...)";
+    auto D = diags().report(V.origin().File, V.origin().Range, diag::TypeMismatch, What, typeText(T), Found);
+    // Certain fixes: a number or bool written as a string, or the reverse.
+    SourceRange R = V.origin().Range;
+    if (T->Kind == TypeKind::String && (V.kind() == Value::Kind::Int || V.kind() == Value::Kind::Number ||
+                                        V.kind() == Value::Kind::Bool))
+      D.fix("write it as a string", R, "\"" + Ev.SM.text(V.origin().File).slice(R.Begin, R.End).str() + "\"");
+    else if (V.kind() == Value::Kind::String && T->Kind == TypeKind::Integer && !V.text().empty() &&
+             std::all_of(V.text().begin(), V.text().end(), isdigit))
+      D.fix("write it as a number", R, V.text());
+    else if (V.kind() == Value::Kind::String && T->Kind == TypeKind::Boolean &&
+             (V.text() == "true" || V.text() == "false"))
+      D.fix("write it as a bool", R, V.text());
+  }
+
+  void check(const ValuePtr &V, const PropertyType *T, const std::string &What,
+             const catalog::Property *Prop) {
+    if (V->kind() == Value::Kind::None)
+      return;
+    if (V->kind() == Value::Kind::Intrinsic) {
+      if (!deployFits(*V, T))
+        mismatch(*V, T, What);
+      else if (Prop && !Prop->RelationshipRefs.empty())
+        checkRelationship(*V, *Prop, What);
+      return;
+    }
+    if (T->Kind == TypeKind::Union) {
+      for (const PropertyType *M : T->Members)
+        if (fits(*V, M))
+          return check(V, M, What, Prop);
+      return mismatch(*V, T, What);
+    }
+    if (!fits(*V, T))
+      return mismatch(*V, T, What);
+    switch (T->Kind) {
+    case TypeKind::String:
+      if (!T->AllowedValues.empty() &&
+          std::find(T->AllowedValues.begin(), T->AllowedValues.end(), V->text()) == T->AllowedValues.end()) {
+        std::vector<std::string> Quoted;
+        for (const std::string &A : T->AllowedValues)
+          Quoted.push_back("\"" + A + "\"");
+        auto D = diags().report(V->origin().File, V->origin().Range, diag::ValueNotAllowed, V->text(),
+                                What, llvm::join(Quoted, ", "));
+        if (std::string Best = closest(V->text(), T->AllowedValues); !Best.empty())
+          D.fix("did you mean \"" + Best + "\"?", V->origin().Range, "\"" + Best + "\"");
+      }
+      return;
+    case TypeKind::List:
+      for (const ValuePtr &E : V->elements())
+        check(E, T->Element, What, nullptr);
+      return;
+    case TypeKind::Map:
+      for (const auto &[K, E] : V->fields())
+        check(E, T->Element, What, nullptr);
+      return;
+    case TypeKind::Struct:
+      return checkObject(*V, T->Struct->Properties, T->Struct->Name, nullptr);
+    case TypeKind::Tag:
+      for (const char *K : {"Key", "Value"}) {
+        ValuePtr F = V->field(K);
+        if (!F)
+          diags().report(V->origin().File, V->origin().Range, diag::MissingRequiredProperty,
+                         "the tag", K, "a string");
+      }
+      return;
+    default:
+      return;
+    }
+  }
+
+  /// Checks an object against a property list: unknown names, missing
+  /// required ones, and each value. Attributes (read-only) are named as such.
+  void checkObject(const Value &Obj, const std::vector<catalog::Property> &Props,
+                   const std::string &Owner, const std::string *ResourceName) {
+    std::vector<std::string> Names, Suggested;
+    for (const catalog::Property &P : Props)
+      Names.push_back(P.Name);
+    for (const auto &[Key, V] : Obj.fields()) {
+      auto It = std::find_if(Props.begin(), Props.end(), [&](const catalog::Property &P) { return P.Name == Key; });
+      Origin KO = keyOrigin(Obj, Key);
+      if (It == Props.end()) {
+        if (ResourceName && RT.findAttribute(Key)) {
+          diags().report(KO.File, KO.Range, diag::ReadOnlyProperty, Key, RT.LangName, *ResourceName);
+          continue;
+        }
+        std::string Best = closest(Key, Names);
+        auto D = diags().report(KO.File, KO.Range, diag::UnknownProperty, Key, Owner,
+                                Best.empty() ? "" : "; did you mean '" + Best + "'?");
+        if (!Best.empty())
+          D.fix("did you mean '" + Best + "'?", KO.Range, Best);
+        Suggested.push_back(Best);
+        continue;
+      }
+      check(V, It->Type, "'" + Key + "' of " + Owner, &*It);
+    }
+    // A misspelled required property is one mistake: the did-you-mean above
+    // says it, so it is not reported as missing too.
+    for (const catalog::Property &P : Props)
+      if (P.Required && !Obj.field(P.Name) &&
+          std::find(Suggested.begin(), Suggested.end(), P.Name) == Suggested.end()) {
+        std::string Who = ResourceName ? "resource '" + *ResourceName + "' (" + Owner + ")" : Owner;
+        diags().report(Obj.origin().File, Obj.origin().Range, diag::MissingRequiredProperty, Who,
+                       P.Name, typeText(P.Type));
+      }
+  }
+
+  /// Where the spec says what a property points at (a Lambda's Role is an
+  /// IAM role's Arn), a reference to something else is likely a mistake.
+  void checkRelationship(const Value &V, const catalog::Property &P, const std::string &What) {
+    if (V.refersToType().empty() || V.refersToType() == "?")
+      return;
+    for (const catalog::Relationship &R : P.RelationshipRefs) {
+      if (R.CfnType != V.refersToType())
+        continue;
+      if (V.refersToAttribute() == R.Attribute)
+        return;
+      if (V.refersToAttribute().empty()) { // A Ref: fine if it returns that property.
+        const catalog::ResourceType *Target = Ev.Catalog->lookup(R.CfnType);
+        if (!Target || Target->PrimaryIdentifier.empty() || Target->PrimaryIdentifier[0] == R.Attribute)
+          return;
+      }
+    }
+    std::vector<std::string> Wanted;
+    for (const catalog::Relationship &R : P.RelationshipRefs)
+      Wanted.push_back(catalog::Catalog::languageName(R.CfnType) + "." + R.Attribute);
+    std::string Found = catalog::Catalog::languageName(V.refersToType());
+    Found += V.refersToAttribute().empty() ? " (its Ref)" : "." + V.refersToAttribute();
+    diags().report(V.origin().File, V.origin().Range, diag::WrongReferenceKind, What,
+                   llvm::join(Wanted, " or "), Found);
+  }
+};
+
+} // namespace
+
+std::string Evaluator::resolveResourceType(const ast::NamedType *T, FileId File) {
+  std::string Name = T->dottedName();
+  // `custom.Thing` is the custom resource type Custom::Thing.
+  if (T->Path.size() == 2 && T->Path[0].Name == "custom")
+    return "Custom::" + T->Path[1].Name;
+  if (!Catalog)
+    return "";
+  if (const catalog::ResourceType *RT = Catalog->lookup(Name))
+    return RT->CfnType;
+  std::vector<std::string> Close = Catalog->closestNames(Name, 1);
+  Diags.report(File, T->range(), diag::UnknownResourceType, Name,
+               Close.empty() ? "" : "; did you mean '" + Close[0] + "'?");
+  return "";
+}
+
+void Evaluator::checkProperties(const std::string &CfnType, const std::string &ResourceName,
+                                const ValuePtr &Props, const ast::Object *Body, FileId File) {
+  if (llvm::StringRef(CfnType).startswith("Custom::")) {
+    if (!Props->field("ServiceToken"))
+      Diags.report(File, Props->origin().Range, diag::MissingRequiredProperty,
+                   "custom resource '" + ResourceName + "'", "ServiceToken", "a Lambda function or SNS topic ARN");
+    return;
+  }
+  const catalog::ResourceType *RT = Catalog ? Catalog->lookup(CfnType) : nullptr;
+  if (!RT)
+    return;
+  Checker C{*this, *RT, Body, File};
+  C.checkObject(*Props, RT->Properties, RT->LangName, &ResourceName);
+}
+
+std::optional<ir::DeployType> Evaluator::attributeType(const std::string &CfnType, llvm::StringRef Attr,
+                                                       Origin Where, const std::string &ResourceId) {
+  if (llvm::StringRef(CfnType).startswith("Custom::") || !Catalog)
+    return DeployType::Json;
+  const catalog::ResourceType *RT = Catalog->lookup(CfnType);
+  if (!RT)
+    return DeployType::Json; // Unknown type: reported already.
+  if (const catalog::Attribute *A = RT->findAttribute(Attr)) {
+    switch (A->Type->Kind) {
+    case TypeKind::List: return DeployType::StringList;
+    case TypeKind::Integer:
+    case TypeKind::Number: return DeployType::Number;
+    case TypeKind::String:
+    case TypeKind::DateTime: return DeployType::String;
+    default: return DeployType::Json;
+    }
+  }
+  std::vector<std::string> Names;
+  for (const catalog::Attribute &A : RT->Attributes)
+    Names.push_back(A.Name);
+  std::string Best = closest(Attr, Names);
+  auto D = Diags.report(Where.File, Where.Range, diag::UnknownAttribute, RT->LangName, Attr,
+                        Best.empty() ? "" : "; did you mean '" + Best + "'?");
+  if (!Best.empty())
+    D.fix("did you mean '" + Best + "'?", Where.Range, Best);
+  return std::nullopt;
+}
+
+} // namespace cfc::sema
