@@ -15,7 +15,7 @@ options { superClass = CfnLexerBase; }
 // runs to the end of the file and is reported by the parser front end.
 BLOCK_COMMENT : '/*' .*? ('*/' | EOF) -> channel(HIDDEN);
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);
-WS            : [ \t\r\n\f\u000B]+ -> channel(HIDDEN);
+WS            : [ \t\r\n\f\u000B]+ { if (getText().find('\n') != std::string::npos) unwindStrings(STRING); } -> channel(HIDDEN);
 
 // Keywords. Those marked soft are also accepted as names (see `name` in the
 // parser) so that `type`, `description` and friends stay usable as keys.
@@ -52,6 +52,9 @@ IDENT : [a-zA-Z_] [a-zA-Z_0-9]*;
 RAW_STRING : '"""' .*? ('"""' | EOF);
 
 DQUOTE : '"' -> pushMode(STRING);
+// 'single quotes' are a common slip: one token, reported with a fix, and
+// read as a string so that nothing else breaks.
+SQ_STRING : '\'' ~['\r\n]* '\'';
 
 LBRACE   : '{' -> pushMode(DEFAULT_MODE);
 RBRACE   : '}' -> popMode;
@@ -94,4 +97,4 @@ INTERP_OPEN : '${' -> pushMode(DEFAULT_MODE);
 STR_ESCAPE  : '\\' ('u{' ~[}"\r\n]* '}'? | ~[\r\n]);
 STR_TEXT    : ~["\\$\r\n]+ | '$';
 // A line break ends an unterminated string: the rest of the file still parses.
-STR_NEWLINE : ('\r'? '\n' | '\r' | '\\' ('\r'? '\n')?) -> popMode;
+STR_NEWLINE : ('\r'? '\n' | '\r' | '\\' ('\r'? '\n')?) { unwindStrings(STRING); };

@@ -19,6 +19,15 @@ public:
       return mode;
     return antlr4::Lexer::popMode();
   }
+
+  /// Strings are one line long: a line break ends every string and
+  /// interpolation still open, so an unclosed `"${x` cannot swallow the
+  /// rest of the file. StringMode is the generated lexer's STRING mode.
+  void unwindStrings(size_t StringMode) {
+    while (mode == StringMode ||
+           std::find(modeStack.begin(), modeStack.end(), StringMode) != modeStack.end())
+      antlr4::Lexer::popMode();
+  }
 };
 
 } // namespace cfc::grammar

@@ -7,7 +7,9 @@
 // parse tree into the project's own AST.
 parser grammar CfnParser;
 
-options { tokenVocab = CfnLexer; }
+options { tokenVocab = CfnLexer; superClass = CfnParserBase; }
+
+@header { #include "CfnParserBase.h" }
 
 file : declaration* EOF ;
 
@@ -51,7 +53,7 @@ qualifiedName : name (DOT name)* ;
 // natural name of a function resource. The keywords that
 // start other declarations stay reserved, so that a missing '}' is reported
 // where the next declaration begins (a key may always be quoted instead).
-name : IDENT | DESCRIPTION | TYPE | AS | IN | FN ;
+name : IDENT | AS | IN | {!softKeywordStartsDeclaration()}? (DESCRIPTION | TYPE | FN) ;
 
 // ---- types --------------------------------------------------------------
 // `{string: T}` is a map: ASTBuilder tells it from a record with one field.
@@ -96,13 +98,16 @@ primary
     | NONE                                  # noneLiteral
     | stringLiteral                         # stringExpr
     | RAW_STRING                            # rawStringExpr
+    | SQ_STRING                             # singleQuotedExpr
     | name                                  # nameExpr
-    | LBRACKET (expr (COMMA expr)* COMMA?)? RBRACKET   # listExpr
+    // Repeated commas parse, so that `[1,, 2]` keeps its elements; the AST
+    // builder reports the missing value.
+    | LBRACKET (expr (COMMA+ expr)* COMMA*)? RBRACKET   # listExpr
     | object                                # objectExpr
     | LPAREN expr RPAREN                    # parenExpr
     ;
 
-object : LBRACE (field (COMMA? field)* COMMA?)? RBRACE ;
+object : LBRACE (field (COMMA* field)* COMMA*)? RBRACE ;
 field  : key=fieldKey COLON value=expr ;
 fieldKey : name | stringLiteral ;
 

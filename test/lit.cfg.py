@@ -5,7 +5,9 @@
 #   cfc         the built compiler
 #   %oracle     ../shared/oracle/validate-template.py (strict) with Debian's python3
 #   %examples   the examples/ folder
+# Features: graphviz (Graphviz's `dot` is installed: graph tests render).
 import os
+import shutil
 import lit.formats
 
 config.name = "cfc"
@@ -26,3 +28,6 @@ config.substitutions.append(("%oracle", "%s %s" % (
 config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
 config.substitutions.append(("%{python}", config.python3))
 config.substitutions.append(("%{shared}", config.shared_dir))
+
+if shutil.which("dot"):
+    config.available_features.add("graphviz")

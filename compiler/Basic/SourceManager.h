@@ -1,7 +1,7 @@
 // SourceManager — owns every source text of a compilation and answers
 // "where is byte N" in lines and columns (bytes for the CLI, UTF-16 code
-// units for the language server). Wraps llvm::SourceMgr, which the text
-// diagnostic printer uses to show the source line and caret.
+// units for the language server). Wraps llvm::SourceMgr, which owns the
+// buffers.
 #pragma once
 
 #include "Basic/SourceRange.h"

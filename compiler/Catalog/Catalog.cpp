@@ -7,7 +7,6 @@
 #include "Catalog/ResourceLoader.h"
 
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 
 #include <algorithm>
@@ -56,15 +55,18 @@ llvm::Expected<std::unique_ptr<Catalog>> Catalog::fromBuffer(llvm::StringRef Byt
 
 llvm::Error Catalog::readIndex() {
   namespace F = format;
-  if (Bytes.size() < F::HeaderSize || !Bytes.startswith(llvm::StringRef(F::Magic, sizeof(F::Magic))))
+  if (Bytes.size() < F::HeaderSize ||
+      !Bytes.startswith(llvm::StringRef(F::Magic, sizeof(F::Magic))))
     return malformed("not a catalog file, or one of another format version");
-  auto Header = [&](F::HeaderWord W) { return F::readWord(Bytes.data() + sizeof(F::Magic) + 4 * W); };
+  auto Header = [&](F::HeaderWord W) {
+    return F::readWord(Bytes.data() + sizeof(F::Magic) + 4 * W);
+  };
   Count = Header(F::Count);
+  // Checked before anything is allocated for Count entries.
+  uint64_t IndexSize = uint64_t(Count) * F::IndexEntrySize;
   llvm::StringRef Index;
-  if (!slice(Bytes, Header(F::IndexOffset), static_cast<uint32_t>(std::min<uint64_t>(
-                                                 uint64_t(Count) * F::IndexEntrySize, UINT32_MAX)),
-             Index) ||
-      Index.size() != uint64_t(Count) * F::IndexEntrySize ||
+  if (IndexSize > Bytes.size() ||
+      !slice(Bytes, Header(F::IndexOffset), static_cast<uint32_t>(IndexSize), Index) ||
       !slice(Bytes, Header(F::StringsOffset), Header(F::StringsSize), Strings) ||
       !slice(Bytes, Header(F::BlobsOffset), Header(F::BlobsSize), Blobs) ||
       !slice(Strings, Header(F::PackageOffset), Header(F::PackageLength), Package) ||
@@ -108,17 +110,19 @@ const Catalog::Entry *Catalog::find(llvm::StringRef LangName) const {
   return It != End && It->LangName == LangName ? It : nullptr;
 }
 
-bool Catalog::contains(llvm::StringRef Name) const {
+const Catalog::Entry *Catalog::findEither(llvm::StringRef Name) const {
   if (!Name.contains("::"))
-    return find(Name) != nullptr;
+    return find(Name);
   const Entry *E = find(languageName(Name));
-  // "aws::s3::bucket" maps to a real language name but is not a real type.
-  return E && E->CfnName == Name;
+  // "AWS::S3::bucket" maps to a real language name but is not a real type.
+  return E && E->CfnName == Name ? E : nullptr;
 }
 
+bool Catalog::contains(llvm::StringRef Name) const { return findEither(Name) != nullptr; }
+
 llvm::Expected<const ResourceType *> Catalog::load(llvm::StringRef Name) const {
-  const Entry *E = find(Name.contains("::") ? llvm::StringRef(languageName(Name)) : Name);
-  if (!E || (Name.contains("::") && E->CfnName != Name))
+  const Entry *E = findEither(Name);
+  if (!E)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "unknown resource type '%s'",
                                    Name.str().c_str());
   std::call_once(E->Once, [&] {

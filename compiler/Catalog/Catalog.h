@@ -84,6 +84,8 @@ private:
   explicit Catalog(llvm::StringRef Bytes);
   llvm::Error readIndex();
   const Entry *find(llvm::StringRef LangName) const;
+  /// The entry of Name in either spelling, or null.
+  const Entry *findEither(llvm::StringRef Name) const;
 
   llvm::StringRef Bytes;
   llvm::StringRef Strings;

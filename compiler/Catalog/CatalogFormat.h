@@ -27,33 +27,35 @@ inline constexpr char Magic[8] = {'C', 'F', 'C', 'C', 'A', 'T', '\0', '\1'};
 
 /// Word positions (not bytes) of the header fields after the magic.
 enum HeaderWord : unsigned {
-  Count = 0,         ///< number of resource types
-  IndexOffset,       ///< byte offset of the index from the file start
-  StringsOffset,     ///< byte offset of the strings area
-  StringsSize,       ///< its size in bytes
-  BlobsOffset,       ///< byte offset of the blobs area
-  BlobsSize,         ///< its size in bytes
-  PackageOffset,     ///< the spec package name, in the strings area
+  Count = 0,     ///< number of resource types
+  IndexOffset,   ///< byte offset of the index from the file start
+  StringsOffset, ///< byte offset of the strings area
+  StringsSize,   ///< its size in bytes
+  BlobsOffset,   ///< byte offset of the blobs area
+  BlobsSize,     ///< its size in bytes
+  PackageOffset, ///< the spec package name, in the strings area
   PackageLength,
-  VersionOffset,     ///< the spec package version, in the strings area
+  VersionOffset, ///< the spec package version, in the strings area
   VersionLength,
   NumHeaderWords
 };
 
+/// Bytes before the index: the magic and the header words.
 inline constexpr uint32_t HeaderSize = sizeof(Magic) + 4 * NumHeaderWords;
 
 /// Word positions of the fields of one index entry.
 enum IndexWord : unsigned {
   LangNameOffset = 0, ///< "aws.s3.Bucket", in the strings area
   LangNameLength,
-  CfnNameOffset,      ///< "AWS::S3::Bucket", in the strings area
+  CfnNameOffset, ///< "AWS::S3::Bucket", in the strings area
   CfnNameLength,
-  BlobOffset,         ///< the compressed JSON, in the blobs area
+  BlobOffset, ///< the compressed JSON, in the blobs area
   BlobLength,
-  RawLength,          ///< the JSON's size once inflated
+  RawLength, ///< the JSON's size once inflated
   IndexEntryWords
 };
 
+/// Bytes per index entry.
 inline constexpr uint32_t IndexEntrySize = 4 * IndexEntryWords;
 
 /// Reads the little-endian word at Bytes (which need not be aligned).

@@ -154,9 +154,10 @@ private:
 
 } // namespace
 
-llvm::Expected<std::unique_ptr<ResourceType>>
-decodeResource(llvm::StringRef LangName, llvm::StringRef CfnName, llvm::StringRef Compressed,
-               uint32_t RawLength) {
+llvm::Expected<std::unique_ptr<ResourceType>> decodeResource(llvm::StringRef LangName,
+                                                             llvm::StringRef CfnName,
+                                                             llvm::StringRef Compressed,
+                                                             uint32_t RawLength) {
   auto R = std::make_unique<ResourceType>();
   R->LangName = LangName.str();
   R->CfnType = CfnName.str();

@@ -14,8 +14,9 @@ namespace cfc::catalog {
 
 /// The resource type whose blob is Compressed (RawLength bytes once
 /// inflated), or an error saying what is wrong with the blob.
-llvm::Expected<std::unique_ptr<ResourceType>>
-decodeResource(llvm::StringRef LangName, llvm::StringRef CfnName, llvm::StringRef Compressed,
-               uint32_t RawLength);
+llvm::Expected<std::unique_ptr<ResourceType>> decodeResource(llvm::StringRef LangName,
+                                                             llvm::StringRef CfnName,
+                                                             llvm::StringRef Compressed,
+                                                             uint32_t RawLength);
 
 } // namespace cfc::catalog

@@ -8,8 +8,9 @@ namespace cfc::catalog {
 /// The element of Sorted (ordered by Name) called Name, or null.
 template <typename T>
 static const T *findByName(const std::vector<T> &Sorted, llvm::StringRef Name) {
-  auto It = std::lower_bound(Sorted.begin(), Sorted.end(), Name,
-                             [](const T &X, llvm::StringRef N) { return llvm::StringRef(X.Name) < N; });
+  auto It = std::lower_bound(Sorted.begin(), Sorted.end(), Name, [](const T &X, llvm::StringRef N) {
+    return llvm::StringRef(X.Name) < N;
+  });
   return It != Sorted.end() && It->Name == Name ? &*It : nullptr;
 }
 

@@ -25,9 +25,9 @@ enum class TypeKind {
   DateTime, ///< an ISO 8601 timestamp, written as a string
   Tag,      ///< {Key: string, Value: string}
   List,
-  Map,      ///< string keys
-  Struct,   ///< one of the resource's StructTypes
-  Union     ///< one of several types
+  Map,    ///< string keys
+  Struct, ///< one of the resource's StructTypes
+  Union   ///< one of several types
 };
 
 /// A node of a property's type tree. Nodes are owned by their ResourceType.
@@ -42,21 +42,19 @@ struct PropertyType {
   /// The only values a String (or Integer, in decimal) may take; empty when
   /// any value will do.
   std::vector<std::string> AllowedValues;
-
-  bool isScalar() const { return Kind < TypeKind::List; }
 };
 
 /// What an update of a property does to the resource.
 enum class UpdateEffect {
-  InPlace,      ///< updated without replacement
-  Replaces,     ///< the resource is replaced
-  MayReplace    ///< replaced in some cases only
+  InPlace,   ///< updated without replacement
+  Replaces,  ///< the resource is replaced
+  MayReplace ///< replaced in some cases only
 };
 
 /// A property whose value is usually an attribute of another resource type,
 /// such as Lambda's Role, which takes an AWS::IAM::Role's Arn.
 struct Relationship {
-  std::string CfnType;  ///< "AWS::IAM::Role"
+  std::string CfnType;   ///< "AWS::IAM::Role"
   std::string Attribute; ///< "Arn"
 };
 
@@ -100,8 +98,8 @@ struct ResourceType {
   std::string CfnType;  ///< "AWS::S3::Bucket"
   std::string LangName; ///< "aws.s3.Bucket"
   std::string Documentation;
-  std::vector<Property> Properties;   ///< sorted by name
-  std::vector<Attribute> Attributes;  ///< sorted by name
+  std::vector<Property> Properties;  ///< sorted by name
+  std::vector<Attribute> Attributes; ///< sorted by name
   std::vector<std::string> PrimaryIdentifier;
   /// The property that holds the tags ("Tags"); empty if not taggable.
   std::string TagProperty;
@@ -111,6 +109,8 @@ struct ResourceType {
   /// Every PropertyType node of this resource (a deque, so nodes never move).
   std::deque<PropertyType> TypeNodes;
 
+  /// The property, attribute or struct type called Name, or null (a binary
+  /// search: the lists are sorted).
   const Property *findProperty(llvm::StringRef Name) const;
   const Attribute *findAttribute(llvm::StringRef Name) const;
   const StructType *findStruct(llvm::StringRef Name) const;

@@ -1,7 +1,6 @@
-// DiagnosticPrinters — text through llvm::SourceMgr, JSON through nlohmann.
+// DiagnosticPrinters — clang-style text, and JSON through nlohmann.
 #include "Diagnostics/DiagnosticPrinters.h"
 
-#include "llvm/Support/SourceMgr.h"
 
 namespace cfc {
 
@@ -17,63 +16,95 @@ const char *severityName(Severity Level) {
   return "error";
 }
 
-/// SourceMgr knows error, warning, note and remark; "info" is printed as a
-/// label of our own so that people read the word the docs use.
-static llvm::SourceMgr::DiagKind llvmKind(Severity Level) {
-  switch (Level) {
-  case Severity::Error:
-    return llvm::SourceMgr::DK_Error;
-  case Severity::Warning:
-    return llvm::SourceMgr::DK_Warning;
-  case Severity::Info:
-    return llvm::SourceMgr::DK_Remark;
+/// Display columns of Text: one per code point, tabs to the next multiple
+/// of 8. (LLVM's printer gives up on lines with non-ASCII characters; a
+/// caret under "é" is worth the few lines here.)
+static unsigned displayWidth(llvm::StringRef Text) {
+  unsigned Width = 0;
+  for (unsigned char C : Text) {
+    if (C == '\t')
+      Width = (Width / 8 + 1) * 8;
+    else if ((C & 0xC0) != 0x80) // Not a UTF-8 continuation byte.
+      ++Width;
   }
-  return llvm::SourceMgr::DK_Error;
+  return Width;
 }
 
-/// The range to underline: at least one column, and only its first line
-/// (SourceMgr draws ranges on the caret's line only).
-static llvm::SMRange caretRange(const SourceManager &SM, FileId File, SourceRange R) {
-  llvm::StringRef Line = SM.lineText(File, R.Begin);
-  uint32_t LineEnd = static_cast<uint32_t>(Line.end() - SM.text(File).begin());
-  uint32_t End = std::min(R.End, LineEnd);
-  if (End <= R.Begin)
-    End = R.Begin + 1;
-  return {SM.toSMLoc(File, R.Begin), SM.toSMLoc(File, End)};
+/// The source line with tabs expanded, as it is shown.
+static std::string expandTabs(llvm::StringRef Line) {
+  std::string Out;
+  for (char C : Line) {
+    if (C == '\t')
+      Out.append(8 - displayWidth(Out) % 8, ' ');
+    else
+      Out += C;
+  }
+  return Out;
 }
 
-static void printOne(const SourceManager &SM, llvm::raw_ostream &OS, bool Colors,
-                     FileId File, SourceRange Range, llvm::SourceMgr::DiagKind Kind,
-                     const std::string &Message, llvm::ArrayRef<FixIt> Fixes,
-                     bool InfoLabel) {
-  const llvm::SourceMgr &LSM = SM.llvmSourceMgr();
+static void printOne(const SourceManager &SM, llvm::raw_ostream &OS, bool Colors, FileId File,
+                     SourceRange Range, const char *Label, llvm::raw_ostream::Colors LabelColor,
+                     const std::string &Message, llvm::ArrayRef<FixIt> Fixes) {
+  auto Bold = [&] {
+    if (Colors)
+      OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
+  };
+  auto Reset = [&] {
+    if (Colors)
+      OS.resetColor();
+  };
+  Bold();
   if (File == 0) {
-    llvm::SMDiagnostic Diag("cfc", Kind, Message);
-    Diag.print(nullptr, OS, Colors, /*ShowKindLabel=*/!InfoLabel);
-    return;
+    OS << "cfc: ";
+  } else {
+    LineColumn LC = SM.lineColumn(File, Range.Begin);
+    OS << SM.name(File) << ":" << LC.Line << ":" << LC.Column << ": ";
   }
-  std::vector<llvm::SMFixIt> LLVMFixes;
-  // Deletions show no text under the caret line; JSON and the LSP carry them.
-  for (const FixIt &F : Fixes)
-    if (F.File == File && !F.Replacement.empty())
-      LLVMFixes.emplace_back(
-          llvm::SMRange(SM.toSMLoc(File, F.Range.Begin), SM.toSMLoc(File, F.Range.End)),
-          F.Replacement);
-  llvm::SMDiagnostic Diag =
-      LSM.GetMessage(SM.toSMLoc(File, Range.Begin), Kind,
-                     InfoLabel ? "info: " + Message : Message,
-                     {caretRange(SM, File, Range)}, LLVMFixes);
-  Diag.print(nullptr, OS, Colors, /*ShowKindLabel=*/!InfoLabel);
+  if (Colors)
+    OS.changeColor(LabelColor, /*Bold=*/true);
+  OS << Label << ": ";
+  Reset();
+  Bold();
+  OS << Message << "\n";
+  Reset();
+  if (File == 0)
+    return;
+
+  llvm::StringRef Text = SM.text(File);
+  llvm::StringRef Line = SM.lineText(File, Range.Begin);
+  uint32_t LineBegin = static_cast<uint32_t>(Line.data() - Text.data());
+  uint32_t LineEnd = LineBegin + static_cast<uint32_t>(Line.size());
+  uint32_t Begin = std::min(Range.Begin, LineEnd);
+  uint32_t End = std::max(Begin + 1, std::min(Range.End, LineEnd));
+  unsigned CaretCol = displayWidth(Text.slice(LineBegin, Begin));
+  unsigned Width = std::max(1u, displayWidth(Text.slice(Begin, std::min(End, LineEnd))));
+  OS << expandTabs(Line) << "\n";
+  if (Colors)
+    OS.changeColor(llvm::raw_ostream::GREEN, /*Bold=*/true);
+  OS.indent(CaretCol) << "^" << std::string(Width - 1, '~') << "\n";
+  Reset();
+  // The first fix-it on this line, under the caret (as clang shows them).
+  for (const FixIt &F : Fixes) {
+    if (F.File != File || F.Replacement.empty() || F.Replacement.find('\n') != std::string::npos ||
+        F.Range.Begin < LineBegin || F.Range.Begin > LineEnd)
+      continue;
+    if (Colors)
+      OS.changeColor(llvm::raw_ostream::GREEN);
+    OS.indent(displayWidth(Text.slice(LineBegin, F.Range.Begin))) << F.Replacement << "\n";
+    Reset();
+    break;
+  }
 }
 
 void printText(const Diagnostic &D, const SourceManager &SM, llvm::raw_ostream &OS,
                bool Colors) {
   std::string Message = D.Message + " [" + diag::codeString(D.Kind) + "]";
-  printOne(SM, OS, Colors, D.File, D.Range, llvmKind(D.Level), Message, D.Fixes,
-           D.Level == Severity::Info);
+  llvm::raw_ostream::Colors Color = D.Level == Severity::Error     ? llvm::raw_ostream::RED
+                                    : D.Level == Severity::Warning ? llvm::raw_ostream::MAGENTA
+                                                                   : llvm::raw_ostream::CYAN;
+  printOne(SM, OS, Colors, D.File, D.Range, severityName(D.Level), Color, Message, D.Fixes);
   for (const Note &N : D.Notes)
-    printOne(SM, OS, Colors, N.File, N.Range, llvm::SourceMgr::DK_Note, N.Message, {},
-             false);
+    printOne(SM, OS, Colors, N.File, N.Range, "note", llvm::raw_ostream::BLACK, N.Message, {});
 }
 
 static void addPosition(nlohmann::ordered_json &J, const SourceManager &SM, FileId File,

@@ -4,6 +4,7 @@
 #include "AST/ASTDumper.h"
 #include "Diagnostics/DiagnosticPrinters.h"
 #include "Emit/Emitter.h"
+#include "Emit/GraphPrinter.h"
 #include "Frontend/Compilation.h"
 #include "IR/Limits.h"
 
@@ -101,6 +102,23 @@ int runCheck(const CheckOptions &Opts) {
       Status = InputErrors;
   }
   return Status;
+}
+
+int runGraph(const GraphOptions &Opts) {
+  LowerOptions Lower;
+  Lower.SourceRoot = sourceRoot(Opts.Path);
+  Compilation C;
+  C.addPath(Opts.Path);
+  C.parse();
+  if (C.diagnostics().hasErrors())
+    return finish(C, DiagnosticFormat::Text);
+  Compilation::Lowered L = C.lower(Lower);
+  // The template's size is not checked: the graph is useful even for a
+  // stack too large to deploy inline.
+  if (!C.diagnostics().hasErrors())
+    llvm::outs() << (Opts.Format == GraphFormat::Mermaid ? emit::emitMermaid(L.Template, L.Graph)
+                                                         : emit::emitDot(L.Template, L.Graph));
+  return finish(C, DiagnosticFormat::Text);
 }
 
 int runDumpAst(const std::string &Path) {

@@ -32,6 +32,17 @@ struct CheckOptions {
 
 int runBuild(const BuildOptions &Opts);
 int runCheck(const CheckOptions &Opts);
+/// How `cfc graph` writes the dependency graph.
+enum class GraphFormat { Dot, Mermaid };
+
+struct GraphOptions {
+  std::string Path;
+  GraphFormat Format = GraphFormat::Dot;
+};
+
+/// `cfc graph PATH`: the resource dependency graph on stdout; a stack with
+/// errors prints its diagnostics instead, as build does.
+int runGraph(const GraphOptions &Opts);
 /// How `cfc describe` writes what it found.
 enum class DescribeFormat { Text, Json };
 
@@ -44,6 +55,14 @@ struct DescribeOptions {
 /// `cfc describe TYPE` / `cfc describe --list`: what the resource catalog
 /// knows (DescribeCommand.cpp).
 int runDescribe(const DescribeOptions &Opts);
+struct ImportOptions {
+  std::string Path;       ///< A template, .json or .yaml/.yml.
+  std::string OutputFile; ///< Empty: stdout.
+};
+
+/// `cfc import TEMPLATE [-o FILE]`: .cfn source for an existing template
+/// (ImportCommand.cpp).
+int runImport(const ImportOptions &Opts);
 /// `cfc dump --ast PATH`: the parsed AST, for tests and curious people.
 int runDumpAst(const std::string &Path);
 

@@ -2,6 +2,7 @@
 // arguments with LLVM's cl::opt subcommands and hands over to Commands.cpp.
 #include "Catalog/Catalog.h"
 #include "Driver/Commands.h"
+#include "lsp/Server.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -18,6 +19,9 @@ namespace {
 cl::SubCommand BuildCmd("build", "Compile a .cfn file, or a folder of them, into a CloudFormation template");
 cl::SubCommand CheckCmd("check", "Check .cfn sources and report every problem; writes no template");
 cl::SubCommand DescribeCmd("describe", "Show what the resource catalog knows of a type (cfc describe aws.s3.Bucket)");
+cl::SubCommand GraphCmd("graph", "Print the resource dependency graph (Graphviz DOT or Mermaid)");
+cl::SubCommand ImportCmd("import", "Turn a CloudFormation template (JSON or YAML) into .cfn source");
+cl::SubCommand LspCmd("lsp", "Run the language server (LSP 3.17 over stdin and stdout)");
 cl::SubCommand DumpCmd("dump", "Print what a compiler phase makes of a file (for tests and debugging)");
 
 cl::OptionCategory Category("cfc options");
@@ -47,6 +51,22 @@ cl::opt<DiagnosticFormat> CheckFormat(
                clEnumValN(DiagnosticFormat::Json, "json", "a JSON array on stdout")),
     cl::sub(CheckCmd), cl::cat(Category));
 
+cl::opt<std::string> GraphPath(cl::Positional, cl::desc("<file.cfn or folder>"), cl::Required,
+                               cl::sub(GraphCmd), cl::cat(Category));
+cl::opt<GraphFormat> GraphOutput(
+    "format", cl::desc("Graph format"), cl::init(GraphFormat::Dot),
+    cl::values(clEnumValN(GraphFormat::Dot, "dot", "Graphviz DOT (default)"),
+               clEnumValN(GraphFormat::Mermaid, "mermaid", "a Mermaid flowchart")),
+    cl::sub(GraphCmd), cl::cat(Category));
+
+cl::opt<std::string> ImportPath(cl::Positional, cl::desc("<template.json or .yaml>"), cl::Required,
+                                cl::sub(ImportCmd), cl::cat(Category));
+cl::opt<std::string> ImportOutput("o", cl::desc("Write the .cfn source to <file> instead of stdout"),
+                                  cl::value_desc("file"), cl::sub(ImportCmd), cl::cat(Category));
+
+cl::opt<bool> LspLitTest("lit-test", cl::desc("Read `---`-separated messages and answer synchronously with pretty JSON (for tests)"),
+                         cl::sub(LspCmd), cl::cat(Category));
+
 cl::opt<bool> DumpAst("ast", cl::desc("Print the syntax tree"), cl::sub(DumpCmd), cl::cat(Category));
 cl::opt<std::string> DumpPath(cl::Positional, cl::desc("<file.cfn>"), cl::Required, cl::sub(DumpCmd),
                               cl::cat(Category));
@@ -61,7 +81,7 @@ cl::opt<DescribeFormat> DescribeOutput(
                clEnumValN(DescribeFormat::Json, "json", "one JSON document, with full documentation")),
     cl::sub(DescribeCmd), cl::cat(Category));
 
-const char *const Commands[] = {"build", "check", "describe", "dump"};
+const char *const Commands[] = {"build", "check", "describe", "dump", "graph", "import", "lsp"};
 
 void printVersion(raw_ostream &OS) {
   const cfc::catalog::Catalog &C = cfc::catalog::Catalog::builtin();
@@ -79,7 +99,7 @@ bool checkCommandWord(int Argc, char **Argv) {
     if (Word == Known)
       return true;
   WithColor::error(errs(), "cfc") << "unknown command '" << Word
-                                   << "'; commands are build, check, describe and dump (see cfc --help)\n";
+                                   << "'; commands are build, check, describe, dump, graph, import and lsp (see cfc --help)\n";
   return false;
 }
 
@@ -102,6 +122,12 @@ int run(int Argc, char **Argv) {
     return runCheck({std::vector<std::string>(CheckPaths.begin(), CheckPaths.end()), CheckFormat});
   if (DescribeCmd)
     return runDescribe({DescribeType, DescribeList, DescribeOutput});
+  if (GraphCmd)
+    return runGraph({GraphPath, GraphOutput});
+  if (ImportCmd)
+    return runImport({ImportPath, ImportOutput});
+  if (LspCmd)
+    return cfc::lsp::runLanguageServer(LspLitTest, CFC_VERSION);
   if (DumpCmd) {
     if (!DumpAst) {
       WithColor::error(errs(), "cfc") << "say what to dump: --ast\n";
@@ -109,7 +135,7 @@ int run(int Argc, char **Argv) {
     }
     return runDumpAst(DumpPath);
   }
-  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe and dump (see cfc --help)\n";
+  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe, dump, graph, import and lsp (see cfc --help)\n";
   return UsageError;
 }
 

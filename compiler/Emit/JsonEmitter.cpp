@@ -62,6 +62,20 @@ ordered_json valueToJson(const Value &V) {
   return nullptr;
 }
 
+/// Writes `@attributes({...})` keys into an entry; objects merge with what
+/// the compiler wrote (a resource's Metadata keeps "cfc:source").
+static void addAttributes(ordered_json &Entry, const ir::ValuePtr &Attributes) {
+  if (!Attributes)
+    return;
+  for (const auto &[K, V] : Attributes->fields()) {
+    ordered_json X = valueToJson(*V);
+    if (Entry.contains(K) && Entry[K].is_object() && X.is_object())
+      Entry[K].update(X);
+    else
+      Entry[K] = std::move(X);
+  }
+}
+
 ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
   ordered_json J = ordered_json::object();
   J["AWSTemplateFormatVersion"] = "2010-09-09";
@@ -87,6 +101,7 @@ ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
       if (P.MinLength) X["MinLength"] = *P.MinLength;
       if (P.MaxLength) X["MaxLength"] = *P.MaxLength;
       if (P.NoEcho) X["NoEcho"] = true;
+      addAttributes(X, P.Attributes);
       Ps[P.LogicalId] = std::move(X);
     }
   }
@@ -95,6 +110,7 @@ ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
     for (const ir::Condition &C : T.Conditions)
       Cs[C.LogicalId] = valueToJson(*C.Expression);
   }
+  addAttributes(J, T.Attributes);
   ordered_json &Rs = J["Resources"] = ordered_json::object();
   for (size_t I = 0; I < T.Resources.size(); ++I) {
     const ir::Resource &R = T.Resources[I];
@@ -112,6 +128,7 @@ ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
     if (!Props.empty())
       X["Properties"] = std::move(Props);
     X["Metadata"] = ordered_json({{"cfc:source", R.SourceLocation}});
+    addAttributes(X, R.Attributes);
     Rs[R.LogicalId] = std::move(X);
   }
   if (!T.Outputs.empty()) {

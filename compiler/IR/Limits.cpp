@@ -1,31 +1,61 @@
 // Limits — the checks.
 #include "IR/Limits.h"
 
+#include <algorithm>
+
 namespace cfc::ir {
 
-static unsigned countDynamicReferences(const Value &V) {
+/// Collects where each dynamic reference ("{{resolve:...}}") of V was
+/// written, so the one over the limit can be pointed at.
+static void collectDynamicReferences(const Value &V, std::vector<Origin> &Out) {
   switch (V.kind()) {
-  case Value::Kind::String: {
-    unsigned N = 0;
+  case Value::Kind::String:
     for (size_t I = V.text().find("{{resolve:"); I != std::string::npos; I = V.text().find("{{resolve:", I + 1))
-      ++N;
-    return N;
-  }
+      Out.push_back(V.origin());
+    return;
   case Value::Kind::List:
-  case Value::Kind::Intrinsic: {
-    unsigned N = 0;
+  case Value::Kind::Intrinsic:
     for (const ValuePtr &E : V.elements())
-      N += countDynamicReferences(*E);
-    return N;
-  }
-  case Value::Kind::Object: {
-    unsigned N = 0;
+      collectDynamicReferences(*E, Out);
+    return;
+  case Value::Kind::Object:
     for (const auto &F : V.fields())
-      N += countDynamicReferences(*F.second);
-    return N;
-  }
+      collectDynamicReferences(*F.second, Out);
+    return;
   default:
-    return 0;
+    return;
+  }
+}
+
+/// What an export name will be at deploy time, as far as the compiler can
+/// tell: the text of a constant, the template of a plain Fn::Sub (the same
+/// template gives the same name within one stack), else "" (unknown).
+static std::string exportKey(const ValuePtr &Name) {
+  if (!Name)
+    return "";
+  if (Name->kind() == Value::Kind::String)
+    return Name->text();
+  if (Name->kind() == Value::Kind::Intrinsic && Name->text() == "Fn::Sub" && Name->singleArgument() &&
+      Name->elements()[0]->kind() == Value::Kind::String)
+    return Name->elements()[0]->text();
+  return "";
+}
+
+/// Each export name used by an earlier output is reported once, at the
+/// later use, with the first use as a note.
+static void checkExports(const Template &T, DiagnosticEngine &Diags) {
+  std::vector<std::string> Keys;
+  for (const Output &O : T.Outputs)
+    Keys.push_back(exportKey(O.ExportName));
+  for (size_t I = 0; I < Keys.size(); ++I) {
+    if (Keys[I].empty())
+      continue;
+    auto First = std::find(Keys.begin(), Keys.begin() + I, Keys[I]);
+    if (First == Keys.begin() + I)
+      continue;
+    const Origin &At = T.Outputs[I].ExportName->origin();
+    const Origin &Then = T.Outputs[First - Keys.begin()].ExportName->origin();
+    Diags.report(At.File, At.Range, diag::DuplicateExport, Keys[I]).note(Then.File, Then.Range, "first used here");
   }
 }
 
@@ -45,22 +75,15 @@ void checkLimits(const Template &T, DiagnosticEngine &Diags) {
   }
   if (T.Description.size() > limits::Description.Value)
     Diags.report(First.File, {}, diag::DescriptionTooLong, T.Description.size(), limits::Description.Value);
-  unsigned Dynamic = 0;
+  std::vector<Origin> Dynamic;
   for (const Resource &R : T.Resources)
-    Dynamic += countDynamicReferences(*R.Properties);
-  if (Dynamic > limits::DynamicReferences.Value)
-    Diags.report(First.File, {}, diag::TooManyDynamicReferences, Dynamic, limits::DynamicReferences.Value);
-  for (size_t I = 0; I < T.Outputs.size(); ++I) {
-    const ValuePtr &Name = T.Outputs[I].ExportName;
-    if (!Name || Name->kind() != Value::Kind::String)
-      continue;
-    for (size_t J = 0; J < I; ++J)
-      if (T.Outputs[J].ExportName && T.Outputs[J].ExportName->kind() == Value::Kind::String &&
-          T.Outputs[J].ExportName->text() == Name->text())
-        Diags.report(Name->origin().File, Name->origin().Range, diag::DuplicateExport, Name->text())
-            .note(T.Outputs[J].ExportName->origin().File, T.Outputs[J].ExportName->origin().Range,
-                  "first used here");
+    collectDynamicReferences(*R.Properties, Dynamic);
+  if (Dynamic.size() > limits::DynamicReferences.Value) {
+    const Origin &At = Dynamic[limits::DynamicReferences.Value];
+    Diags.report(At.File, At.Range, diag::TooManyDynamicReferences, Dynamic.size(),
+                 limits::DynamicReferences.Value);
   }
+  checkExports(T, Diags);
 }
 
 void checkTemplateSize(size_t Bytes, DiagnosticEngine &Diags) {

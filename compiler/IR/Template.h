@@ -21,6 +21,9 @@ struct Parameter {
   std::vector<ValuePtr> AllowedValues;
   std::optional<int64_t> MinValue, MaxValue, MinLength, MaxLength;
   bool NoEcho = false;
+  /// `@attributes({...})`: keys written as they are into this entry, the
+  /// escape hatch for what cfc has no idiom for (see docs/language.md).
+  ValuePtr Attributes;
   Origin Where;
 };
 
@@ -47,6 +50,9 @@ struct Resource {
   std::string SourceLocation; ///< "main.cfn:12", recorded in Metadata.
   /// The declaration path ("api.fn" for `fn` inside the instance `api`).
   std::string Path;
+  /// `@attributes({...})`: keys written as they are into this entry, the
+  /// escape hatch for what cfc has no idiom for (see docs/language.md).
+  ValuePtr Attributes;
   Origin Where;
 };
 
@@ -65,6 +71,9 @@ struct Template {
   std::vector<Condition> Conditions;
   std::vector<Resource> Resources;
   std::vector<Output> Outputs;
+  /// Top-level sections written as they are (Mappings, Metadata...), from
+  /// `@attributes({...})` on the description.
+  ValuePtr Attributes;
 
   /// The resource with this logical ID, or null.
   const Resource *resource(llvm::StringRef LogicalId) const;

@@ -7,6 +7,7 @@
 #include "llvm/Support/ConvertUTF.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 namespace cfc::parse {
@@ -14,6 +15,8 @@ namespace cfc::parse {
 namespace {
 
 using namespace cfc::ast;
+
+const char *const IntegerLimit = "integers are limited to 64 bits";
 
 class Builder {
 public:
@@ -33,11 +36,17 @@ private:
       return {};
     SourceRange R = tokenRange(S, Start);
     if (Stop && Stop->getTokenIndex() != INVALID_INDEX &&
-        Stop->getTokenIndex() >= Start->getTokenIndex())
-      R.End = std::max(R.Begin, tokenRange(S, Stop).End);
-    else
-      R.End = R.Begin;
-    return R;
+        Stop->getTokenIndex() >= Start->getTokenIndex()) {
+      // A string ended by a line break does not take the break with it.
+      R.End = Stop->getType() == CfnLexer::STR_NEWLINE ? tokenRange(S, Stop).Begin
+                                                        : tokenRange(S, Stop).End;
+      R.End = std::max(R.Begin, R.End);
+      return R;
+    }
+    // A rule that matched nothing (its value is missing) sits right after
+    // the last token read, not on the next declaration.
+    uint32_t At = endOfPreviousToken(S, Start->getTokenIndex());
+    return {At, At};
   }
   SourceRange range(antlr4::tree::TerminalNode *N) { return tokenRange(S, N->getSymbol()); }
   /// An empty range at the end of Ctx: where a missing part belongs.
@@ -84,6 +93,13 @@ private:
         continue;
       if (T->getType() != CfnLexer::LINE_COMMENT || !Text.startswith("///"))
         break;
+      // A `///` after code on its line documents that line, not what follows.
+      if (I > 0) {
+        antlr4::Token *Before = S.Tokens.get(I - 1);
+        SourceRange BR = tokenRange(S, Before);
+        if (Before->getType() != CfnLexer::WS || !S.Text.slice(BR.Begin, BR.End).contains('\n'))
+          break;
+      }
       Text = Text.drop_front(3);
       if (Text.startswith(" "))
         Text = Text.drop_front();
@@ -285,7 +301,10 @@ private:
       return Out.make<Unary>(R, Op, expr(X->operand, X));
     }
     if (auto *X = dynamic_cast<CfnParser::BinaryExprContext *>(Ctx)) {
-      return Out.make<Binary>(R, binaryOp(X->op), expr(X->lhs, X), expr(X->rhs, X),
+      // Left before right, so diagnostics come in source order.
+      Expr *Lhs = expr(X->lhs, X);
+      Expr *Rhs = expr(X->rhs, X);
+      return Out.make<Binary>(R, binaryOp(X->op), Lhs, Rhs,
                               X->op ? tokenRange(S, X->op) : SourceRange{R.Begin, R.Begin});
     }
     if (auto *X = dynamic_cast<CfnParser::ConditionalExprContext *>(Ctx))
@@ -318,7 +337,13 @@ private:
       return integer(R, Spelling);
     if (dynamic_cast<CfnParser::NumberLiteralContext *>(Ctx)) {
       std::string Digits = withoutUnderscores(Spelling);
-      return Out.make<NumberLit>(R, std::strtod(Digits.c_str(), nullptr), Digits);
+      double V = std::strtod(Digits.c_str(), nullptr);
+      if (!std::isfinite(V)) {
+        S.Diags.report(S.File, R, diag::NumberOutOfRange, Spelling,
+                       "decimals are limited to about 1.8e308");
+        return Out.make<ErrorExpr>(R);
+      }
+      return Out.make<NumberLit>(R, V, Digits);
     }
     if (dynamic_cast<CfnParser::DurationLiteralContext *>(Ctx))
       return duration(R, Spelling);
@@ -334,12 +359,19 @@ private:
       return string(X->stringLiteral());
     if (dynamic_cast<CfnParser::RawStringExprContext *>(Ctx))
       return rawString(R, Spelling);
+    if (dynamic_cast<CfnParser::SingleQuotedExprContext *>(Ctx)) {
+      // Reported by checkTokens; read as the string it was meant to be.
+      std::vector<StringLit::Part> Parts;
+      Parts.push_back({Spelling.drop_front().drop_back().str(), nullptr, R});
+      return Out.make<StringLit>(R, std::move(Parts), /*Raw=*/false);
+    }
     if (auto *X = dynamic_cast<CfnParser::NameExprContext *>(Ctx)) {
       Identifier Id = ident(X->name());
       return Id.valid() ? static_cast<Expr *>(Out.make<NameRef>(std::move(Id)))
                         : Out.make<ErrorExpr>(R);
     }
     if (auto *X = dynamic_cast<CfnParser::ListExprContext *>(Ctx)) {
+      reportRepeatedCommas(X, diag::ExpectedExpression);
       std::vector<Expr *> Elements;
       for (auto *E : X->expr())
         Elements.push_back(expr(E, X));
@@ -367,7 +399,7 @@ private:
     char *End = nullptr;
     long long V = std::strtoll(Digits.c_str(), &End, 10);
     if (errno == ERANGE) {
-      S.Diags.report(S.File, R, diag::NumberOutOfRange, Spelling);
+      S.Diags.report(S.File, R, diag::NumberOutOfRange, Spelling, IntegerLimit);
       return false;
     }
     Value = V;
@@ -391,7 +423,19 @@ private:
                           : Unit == "m" ? DurationLit::Unit::Minutes
                           : Unit == "h" ? DurationLit::Unit::Hours
                                         : DurationLit::Unit::Days;
-    return Out.make<DurationLit>(R, V, U);
+    // The AST keeps the amount and unit; converting must not overflow.
+    auto *D = Out.make<DurationLit>(R, V, U);
+    if (!convertible(V, DurationLit(R, 1, U).milliseconds())) {
+      S.Diags.report(S.File, R, diag::NumberOutOfRange, Spelling, IntegerLimit);
+      return Out.make<ErrorExpr>(R);
+    }
+    return D;
+  }
+
+  /// Whether Amount times the unit's Factor fits in 64 bits.
+  static bool convertible(int64_t Amount, int64_t Factor) {
+    int64_t Product;
+    return !__builtin_mul_overflow(Amount, Factor, &Product);
   }
 
   Expr *size(SourceRange R, llvm::StringRef Spelling) {
@@ -403,6 +447,10 @@ private:
     int I = 0;
     while (I < 8 && Unit != Names[I])
       ++I;
+    if (!convertible(V, SizeLit(R, 1, static_cast<SizeLit::Unit>(I)).bytes())) {
+      S.Diags.report(S.File, R, diag::NumberOutOfRange, Spelling, IntegerLimit);
+      return Out.make<ErrorExpr>(R);
+    }
     return Out.make<SizeLit>(R, V, static_cast<SizeLit::Unit>(I));
   }
 
@@ -473,7 +521,12 @@ private:
         Parts.push_back({"", expr(P->expr(), P), PR});
       }
     }
-    if (!Ctx->STR_END()) {
+    // An unclosed interpolation inside was reported; the string is not
+    // unterminated on top of that.
+    bool UnclosedPart = false;
+    for (auto *P : Ctx->stringPart())
+      UnclosedPart |= P->INTERP_OPEN() && !P->RBRACE();
+    if (!Ctx->STR_END() && !UnclosedPart) {
       // Ends at the line break or the end of the file: say where to close it.
       uint32_t At = R.End;
       if (auto *NL = Ctx->STR_NEWLINE())
@@ -495,7 +548,20 @@ private:
     return Lit->plainText();
   }
 
+  /// `,,` in a list is a missing value, in an object a missing field.
+  void reportRepeatedCommas(antlr4::ParserRuleContext *Ctx, diag::Kind Kind) {
+    bool AfterComma = false;
+    for (antlr4::tree::ParseTree *Child : Ctx->children) {
+      auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(Child);
+      bool IsComma = T && T->getSymbol()->getType() == CfnLexer::COMMA;
+      if (IsComma && AfterComma)
+        S.Diags.report(S.File, range(T), Kind, "','");
+      AfterComma = IsComma;
+    }
+  }
+
   Object *object(CfnParser::ObjectContext *Ctx) {
+    reportRepeatedCommas(Ctx, diag::ExpectedFieldName);
     std::vector<Object::Field> Fields;
     for (auto *F : Ctx->field()) {
       Object::Field Field;

@@ -66,7 +66,8 @@ void buildAST(ParseState &S, CfnParser::FileContext *Tree, ast::File &Out);
 inline bool startsDeclaration(size_t Type) {
   return Type == CfnLexer::PARAM || Type == CfnLexer::LET || Type == CfnLexer::RESOURCE ||
          Type == CfnLexer::OUTPUT || Type == CfnLexer::IMPORT || Type == CfnLexer::FOR ||
-         Type == CfnLexer::COMPONENT || Type == CfnLexer::FN || Type == CfnLexer::AT;
+         Type == CfnLexer::COMPONENT || Type == CfnLexer::FN || Type == CfnLexer::AT ||
+         Type == CfnLexer::TYPE || Type == CfnLexer::DESCRIPTION;
 }
 inline bool opensBracket(size_t Type) {
   return Type == CfnLexer::LBRACE || Type == CfnLexer::LBRACKET || Type == CfnLexer::LPAREN ||

@@ -78,7 +78,7 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
     Lexer.removeErrorListeners();
     antlr4::CommonTokenStream Tokens(&Lexer);
     Tokens.fill();
-    ParseState State{SM, File, Diags, Opts, Text, Tokens};
+    ParseState State{SM, File, Diags, Opts, Text, Tokens, {}};
     checkTokens(State);
 
     CfnParser Parser(&Tokens);

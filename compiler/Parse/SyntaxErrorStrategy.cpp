@@ -17,6 +17,7 @@ struct OpenConstruct {
   Token *Opener;
   size_t Closer;
   std::string What;
+  bool IsBlock; ///< A block of declarations (component, for).
 };
 
 std::string nameOf(CfnParser::NameContext *Name) {
@@ -87,7 +88,7 @@ std::optional<OpenConstruct> innermostOpen(antlr4::ParserRuleContext *Ctx) {
       if (C->RBRACKET()) continue;
     }
     if (Open)
-      return OpenConstruct{Open, Close, What};
+      return OpenConstruct{Open, Close, What, dynamic_cast<CfnParser::BlockContext *>(Ctx) != nullptr};
   }
   return std::nullopt;
 }
@@ -122,6 +123,19 @@ std::string expectedName(const antlr4::dfa::Vocabulary &V, size_t Type) {
 /// IntervalSet::contains is overloaded for size_t and ssize_t; token
 /// constants are plain enums, so say which.
 bool has(const antlr4::misc::IntervalSet &Set, size_t Type) { return Set.contains(Type); }
+
+bool isSoftKeyword(size_t T) {
+  return T == CfnLexer::DESCRIPTION || T == CfnLexer::TYPE || T == CfnLexer::AS || T == CfnLexer::IN ||
+         T == CfnLexer::FN;
+}
+
+/// Whether every expected token is a name (an identifier or soft keyword).
+bool onlyNames(const antlr4::misc::IntervalSet &Set) {
+  for (size_t T : Set.toList())
+    if (T != CfnLexer::IDENT && !isSoftKeyword(T))
+      return false;
+  return true;
+}
 
 bool isTypeRule(size_t Rule) {
   return Rule == CfnParser::RuleTypeExpr || Rule == CfnParser::RuleUnionType ||
@@ -161,9 +175,36 @@ protected:
   /// a missing '}' the next `resource` must start a resource, not vanish so
   /// that its name reads as a property of the unclosed body.
   antlr4::Token *singleTokenDeletion(antlr4::Parser *P) override {
-    if (startsDeclaration(P->getInputStream()->LA(1)))
+    size_t Next = P->getInputStream()->LA(1);
+    if (startsDeclaration(Next))
       return nullptr;
+    // Nor a separator or closer where a value is missing (`A: , B: 2`):
+    // deleting it would read the next field's name as the value.
+    if (Next == CfnLexer::COMMA || closesBracket(Next) || Next == CfnLexer::COLON) {
+      antlr4::misc::IntervalSet Expected = getExpectedTokens(P);
+      if (has(Expected, CfnLexer::INT) && has(Expected, CfnLexer::DQUOTE))
+        return nullptr;
+    }
     return DefaultErrorStrategy::singleTokenDeletion(P);
+  }
+
+  /// ANTLR gives up the whole rule when the token at the start of a loop
+  /// (`declaration*` in a file or block) fits nowhere; the rest of the file
+  /// or block would be lost. Skip to what can follow instead, as ANTLR does
+  /// at a loop's back edge.
+  void sync(antlr4::Parser *P) override {
+    if (inErrorRecoveryMode(P))
+      return;
+    size_t Rule = P->getContext()->getRuleIndex();
+    if (Rule != CfnParser::RuleFile && Rule != CfnParser::RuleBlock)
+      return DefaultErrorStrategy::sync(P); // Elsewhere its error is the better one.
+    try {
+      DefaultErrorStrategy::sync(P);
+    } catch (const antlr4::InputMismatchException &) {
+      reportUnwantedToken(P);
+      antlr4::misc::IntervalSet Expecting = P->getExpectedTokens();
+      consumeUntil(P, Expecting.Or(getErrorRecoverySet(P)));
+    }
   }
 
 private:
@@ -177,6 +218,7 @@ private:
 
   ParseState &S;
   size_t LastOffending = SIZE_MAX;
+  unsigned LastLine = 0;
 };
 
 bool Strategy::reportUnclosed(Token *Offending, const antlr4::misc::IntervalSet &Expected,
@@ -185,7 +227,13 @@ bool Strategy::reportUnclosed(Token *Offending, const antlr4::misc::IntervalSet 
   if (!Open || !has(Expected, Open->Closer))
     return false;
   size_t Type = Offending->getType();
-  bool Ends = Type == Token::EOF || startsDeclaration(Type) || (closesBracket(Type) && Type != Open->Closer);
+  // Declarations may stand in a block, and a stray ')' is no reason to think
+  // a block ended: only the end of the file leaves a block open.
+  // An interpolation ends with its line (and a quote likely meant '}').
+  bool InterpolationEnds = Open->What == "interpolation" &&
+                           (Type == CfnLexer::DQUOTE || Type == CfnLexer::STR_NEWLINE);
+  bool Ends = Type == Token::EOF || InterpolationEnds ||
+              (!Open->IsBlock && (startsDeclaration(Type) || (closesBracket(Type) && Type != Open->Closer)));
   if (!Ends && !(Missing && Expected.size() == 1))
     return false;
   uint32_t At = endOfPreviousToken(S, Offending->getTokenIndex());
@@ -212,9 +260,8 @@ std::string Strategy::expectedList(antlr4::Parser *P, const antlr4::misc::Interv
   for (size_t T : Expected.toList()) {
     if (HasSeparator && continuesExpression(T))
       continue;
-    if (T == CfnLexer::DESCRIPTION || T == CfnLexer::TYPE || T == CfnLexer::AS || T == CfnLexer::IN ||
-        T == CfnLexer::FN)
-      continue; // Soft keywords are names; "a name" says it.
+    if (isSoftKeyword(T) && has(Expected, CfnLexer::IDENT))
+      continue; // Soft keywords are names there; "a name" says it.
     std::string N = expectedName(P->getVocabulary(), T);
     if (std::find(Names.begin(), Names.end(), N) == Names.end())
       Names.push_back(N);
@@ -238,11 +285,18 @@ void Strategy::report(antlr4::Parser *P, Token *Offending, const antlr4::misc::I
   for (SourceRange Cut : S.Cuts)
     if (Cut.Begin <= At && At <= Cut.End)
       return;
+  // One syntax error per line: what follows the first is nearly always a
+  // consequence of it (`%%% ???` is one mistake, not four). An unclosed
+  // bracket is reported all the same: it names a different line.
+  unsigned Line = S.SM.lineColumn(S.File, At).Line;
+  bool SameLine = Line == LastLine;
+  LastLine = Line;
   if (!Ctx)
     Ctx = P->getContext();
   if (reportUnclosed(Offending, Expected, Ctx, K == Kind::Missing))
     return;
-
+  if (SameLine)
+    return;
   SourceRange Where = tokenRange(S, Offending);
   std::string Found = describeToken(S, Offending);
   size_t Rule = Ctx ? Ctx->getRuleIndex() : size_t(CfnParser::RuleFile);
@@ -257,12 +311,22 @@ void Strategy::report(antlr4::Parser *P, Token *Offending, const antlr4::misc::I
       D.fix("use 'let'", Where, "let");
     return;
   }
-  if (K == Kind::Unwanted) {
-    S.Diags.report(S.File, Where, diag::UnexpectedToken, Found).fix("remove it", Where, "");
-    return;
-  }
   if (has(Expected, CfnLexer::INT) && has(Expected, CfnLexer::DQUOTE)) {
     S.Diags.report(S.File, Where, diag::ExpectedExpression, Found);
+    return;
+  }
+  // `[1,, 2]`: a value is missing between the commas.
+  if (Offending->getType() == CfnLexer::COMMA && Offending->getTokenIndex() > 0 &&
+      S.Text.slice(0, At).rtrim().endswith(",")) {
+    S.Diags.report(S.File, Where, diag::ExpectedExpression, Found);
+    return;
+  }
+  if (has(Expected, CfnLexer::IDENT) && onlyNames(Expected)) {
+    S.Diags.report(S.File, Where, diag::ExpectedName, Found);
+    return;
+  }
+  if (K == Kind::Unwanted) {
+    S.Diags.report(S.File, Where, diag::UnexpectedToken, Found).fix("remove it", Where, "");
     return;
   }
   if (isTypeRule(Rule)) {
@@ -274,8 +338,7 @@ void Strategy::report(antlr4::Parser *P, Token *Offending, const antlr4::misc::I
     S.Diags.report(S.File, Where, diag::ExpectedFieldName, Found);
     return;
   }
-  if (has(Expected, CfnLexer::IDENT) && !has(Expected, CfnLexer::DQUOTE) &&
-      Expected.size() <= 5) {
+  if (has(Expected, CfnLexer::IDENT) && onlyNames(Expected)) {
     S.Diags.report(S.File, Where, diag::ExpectedName, Found);
     return;
   }

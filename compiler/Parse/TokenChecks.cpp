@@ -49,9 +49,25 @@ void checkUtf8(ParseState &S, SourceRange R) {
   }
 }
 
+/// Records a cut from the hidden token at index First through the next
+/// token the parser will see.
+void recordCut(ParseState &S, size_t First) {
+  uint32_t Begin = tokenRange(S, S.Tokens.get(First)).Begin;
+  uint32_t End = static_cast<uint32_t>(S.Text.size());
+  for (size_t I = First + 1; I < S.Tokens.size(); ++I) {
+    antlr4::Token *T = S.Tokens.get(I);
+    if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+      End = tokenRange(S, T).End;
+      break;
+    }
+  }
+  S.Cuts.push_back({Begin, End});
+}
+
 /// A run of BAD_CHAR tokens is one mistake: report its first character.
 void reportBadCharacters(ParseState &S, size_t &I) {
   antlr4::Token *First = S.Tokens.get(I);
+  size_t FirstIndex = I;
   uint32_t Begin = tokenRange(S, First).Begin;
   uint32_t End = Begin;
   while (I < S.Tokens.size() && S.Tokens.get(I)->getType() == CfnLexer::BAD_CHAR &&
@@ -61,6 +77,7 @@ void reportBadCharacters(ParseState &S, size_t &I) {
     ++I;
   }
   --I; // The caller's loop advances past the run.
+  recordCut(S, FirstIndex); // What the parser trips over next is this mistake.
   unsigned char C = S.Text[Begin];
   if (C >= 0x80) {
     unsigned Len = validUtf8Length(S.Text, Begin);
@@ -89,21 +106,6 @@ const char *numberProblem(llvm::StringRef Spelling) {
       Suffix == "S" || Suffix == "M" || Suffix == "H" || Suffix == "D")
     return "durations are written with ms, s, m, h or d (90s, 5m, 2h, 30d)";
   return "a number is followed by a unit (ms, s, m, h, d, B, KB, MB, GB, TB) or nothing";
-}
-
-/// Records a cut from the hidden token at index First through the next
-/// token the parser will see.
-void recordCut(ParseState &S, size_t First) {
-  uint32_t Begin = tokenRange(S, S.Tokens.get(First)).Begin;
-  uint32_t End = static_cast<uint32_t>(S.Text.size());
-  for (size_t I = First + 1; I < S.Tokens.size(); ++I) {
-    antlr4::Token *T = S.Tokens.get(I);
-    if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
-      End = tokenRange(S, T).End;
-      break;
-    }
-  }
-  S.Cuts.push_back({Begin, End});
 }
 
 /// Hides every token nested deeper than the limit (the opener that crosses
@@ -230,6 +232,13 @@ void checkTokens(ParseState &S) {
         S.Diags.report(S.File, {R.Begin, R.Begin + 3}, diag::UnterminatedRawString)
             .fix("close the string", {R.End, R.End}, "\"\"\"");
       break;
+    case CfnLexer::SQ_STRING: {
+      // A 'single-quoted' string: one mistake with a certain fix.
+      std::string Fixed = "\"" + Spelling.drop_front().drop_back().str() + "\"";
+      S.Diags.report(S.File, R, diag::UnexpectedCharacter, "'")
+          .fix("strings are written in double quotes", R, Fixed);
+      break;
+    }
     case CfnLexer::BAD_NUMBER:
       S.Diags.report(S.File, R, diag::InvalidNumber, Spelling, numberProblem(Spelling));
       break;

@@ -1,6 +1,7 @@
 // Builtins — pseudo parameters (aws.region...), the built-in functions
 // (join, split, azs, cidr, base64, importValue, ssm, secret, unit
-// conversions, ...) and calls of user functions.
+// conversions, ...), the escape hatches raw(...) and @attributes(...) for
+// what has no idiom, and calls of user functions.
 #include "Sema/Evaluator.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -53,8 +54,9 @@ const Conversion Conversions[] = {
     {"gib", Value::Kind::Size, 1 << 30, "GiB"},
 };
 
-const char *const Functions[] = {"azs",   "base64",  "cidr",   "importValue", "join", "length",
-                                 "lower", "secret",  "select", "split",       "ssm",  "upper"};
+const char *const Functions[] = {"azs",   "base64", "cidr",   "importValue", "join",  "keys",
+                                 "length", "lower", "merge", "raw", "secret", "select", "split",
+                                 "ssm",    "upper", "values"};
 
 } // namespace
 
@@ -95,8 +97,14 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
   }
   auto *Callee = llvm::dyn_cast_or_null<NameRef>(E->Callee);
   if (!Callee) {
-    Diags.report(File, E->Callee ? E->Callee->range() : E->range(), diag::NotCallable,
-                 "this expression");
+    // The message quotes what was called, as written ('items[0]'), cut
+    // short so a long expression does not swamp it.
+    SourceRange R = E->Callee ? E->Callee->range() : E->range();
+    llvm::StringRef Written = SM.text(File).slice(R.Begin, R.End);
+    std::string Shown = Written.size() > 40 || Written.contains('\n')
+                            ? Written.take_until([](char C) { return C == '\n'; }).take_front(37).str() + "..."
+                            : Written.str();
+    Diags.report(File, R, diag::NotCallable, Shown);
     return nullptr;
   }
   const std::string &Name = Callee->Id.Name;
@@ -191,6 +199,35 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
     }
     return Value::intrinsic("Fn::Select", {Args[0], Args[1]}, DeployType::String, O);
   }
+  if (Name == "merge") {
+    // merge(a, b, ...): the fields of every object, later ones winning, in
+    // the order they first appear.
+    if (Args.empty()) {
+      Arity(1, ~size_t(0), "one or more objects");
+      return nullptr;
+    }
+    std::vector<std::pair<std::string, ValuePtr>> Fields;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      if (!Want(I, Args[I]->kind() == Value::Kind::Object, "an object"))
+        return nullptr;
+      for (const auto &[K, V] : Args[I]->fields()) {
+        auto It = std::find_if(Fields.begin(), Fields.end(), [&](const auto &F) { return F.first == K; });
+        if (It != Fields.end())
+          It->second = V;
+        else
+          Fields.emplace_back(K, V);
+      }
+    }
+    return Value::object(std::move(Fields), O);
+  }
+  if (Name == "keys" || Name == "values") {
+    if (!Arity(1, 1, "one object") || !Want(0, Args[0]->kind() == Value::Kind::Object, "an object"))
+      return nullptr;
+    std::vector<ValuePtr> Elems;
+    for (const auto &[K, V] : Args[0]->fields())
+      Elems.push_back(Name == "keys" ? Value::string(K, O) : V);
+    return Value::list(std::move(Elems), O);
+  }
   if (Name == "length") {
     if (!Arity(1, 1, "one list or string"))
       return nullptr;
@@ -229,6 +266,19 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
       return Value::string(llvm::encodeBase64(Args[0]->text()), O);
     return Value::intrinsic("Fn::Base64", {Args[0]}, DeployType::String, O, /*Single=*/true);
   }
+  if (Name == "raw") {
+    // raw({"Fn::X": args}): a function cfc has no idiom for (Fn::FindInMap,
+    // Fn::Transform...), written as it is; CloudFormation checks it at
+    // deploy time, so its result is any JSON value.
+    if (!Arity(1, 1, "one object naming a function") ||
+        !Want(0, Args[0]->kind() == Value::Kind::Object && Args[0]->fields().size() == 1,
+              "an object with one key, like {\"Fn::FindInMap\": [...]}"))
+      return nullptr;
+    const auto &[Fn, Arg] = Args[0]->fields()[0];
+    if (Arg->kind() == Value::Kind::List)
+      return Value::intrinsic(Fn, Arg->elements(), DeployType::Json, O);
+    return Value::intrinsic(Fn, {Arg}, DeployType::Json, O, /*Single=*/true);
+  }
   if (Name == "importValue") {
     if (!Arity(1, 1, "an export name") || !Want(0, IsString(Args[0]), "a string"))
       return nullptr;
@@ -253,6 +303,15 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
   for (const Conversion &C : Conversions)
     Candidates.push_back(C.Name);
   Diags.report(File, Callee->range(), diag::UnknownName, Name, didYouMean(Name, Candidates));
+  return nullptr;
+}
+
+ValuePtr Evaluator::rawAttributes(Scope &S, const Decorator *D, FileId File) {
+  ValuePtr V = D->Args.size() == 1 ? eval(S, D->Args[0], File) : nullptr;
+  if (V && V->kind() == Value::Kind::Object)
+    return V;
+  Diags.report(File, D->range(), diag::InvalidDecorator, "attributes",
+               "takes one object of keys to write as they are");
   return nullptr;
 }
 

@@ -125,6 +125,8 @@ void Evaluator::lowerDecls(Scope &S, const std::vector<Decl *> &Decls, FileId Fi
       else if (V)
         Diags.report(File, X->Text->range(), diag::TypeMismatch, "the description",
                      "a string known at compile time", describe(*V));
+      if (const Decorator *A = X->decorator("attributes"))
+        Out.Attributes = rawAttributes(S, A, File);
       continue;
     }
     if (auto *X = llvm::dyn_cast<OutputDecl>(D)) {
@@ -247,6 +249,22 @@ ir::DeployType deployTypeOf(const std::string &ParamType, const TypeExpr *T) {
 
 } // namespace
 
+/// A default as CloudFormation writes it: bools as "true"/"false", lists
+/// (CommaDelimitedList, List<Number>) as one comma-separated string.
+static ValuePtr parameterDefault(const ValuePtr &V) {
+  if (V->kind() == Value::Kind::Bool)
+    return Value::string(V->asBool() ? "true" : "false", V->origin());
+  if (V->kind() != Value::Kind::List)
+    return V;
+  std::string Joined;
+  for (const ValuePtr &E : V->elements()) {
+    if (!Joined.empty())
+      Joined += ",";
+    Joined += E->kind() == Value::Kind::Int ? std::to_string(E->asInt()) : E->text();
+  }
+  return Value::string(Joined, V->origin());
+}
+
 /// Reads a --set value as the parameter's type wants it.
 static ValuePtr bindingValue(const std::string &Text, const std::string &ParamType,
                              const TypeExpr *T, Origin O, std::string &Problem) {
@@ -341,9 +359,7 @@ void Evaluator::lowerParam(Symbol &Sym) {
   P.NoEcho = NoEcho;
   P.Where = O;
   if (Default)
-    P.Default = Default->kind() == Value::Kind::Bool
-                    ? Value::string(Default->asBool() ? "true" : "false", Default->origin())
-                    : Default;
+    P.Default = parameterDefault(Default);
   for (const std::string &A : Allowed)
     P.AllowedValues.push_back(Value::string(A, O));
   for (const ast::Decorator *Dec : D->Decorators) {
@@ -358,6 +374,8 @@ void Evaluator::lowerParam(Symbol &Sym) {
       Slot = Arg->asInt();
     } else if (Name == "allowed" && Arg && Arg->kind() == Value::Kind::List)
       P.AllowedValues = Arg->elements();
+    else if (Name == "attributes")
+      P.Attributes = rawAttributes(S, Dec, Sym.File);
     else if (Name == "description" || Name == "min" || Name == "max" || Name == "allowed")
       Diags.report(Sym.File, Dec->range(), diag::InvalidDecorator, Name,
                    Name == "description" ? "takes one string"
@@ -365,7 +383,7 @@ void Evaluator::lowerParam(Symbol &Sym) {
                                          : "takes one int");
     else
       Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
-                   didYouMean(Name, {"description", "min", "max", "allowed"}));
+                   didYouMean(Name, {"description", "min", "max", "allowed", "attributes"}));
   }
   Sym.Value = Value::intrinsic("Ref", {Value::string(P.LogicalId, O)},
                                deployTypeOf(ParamType, D->Type), O, /*Single=*/true);
@@ -385,9 +403,12 @@ void Evaluator::prepareResource(Symbol &Sym) {
     Sym.Component = llvm::cast<ComponentDecl>(C->Decl);
     Sym.ComponentHome = C->Home;
     Sym.ComponentFile = C->File;
+    recordUse(Sym.File, D->Type->Path.back().Range, *C);
   }
   if (D->Type && !Sym.Component)
     Sym.CfnType = resolveResourceType(D->Type, Sym.File);
+  if (Opts.Index)
+    Opts.Index->Resources[D] = {Sym.File, Sym.CfnType, Sym.Component, Sym.ComponentFile};
   std::string Id = S.IdPrefix + pascalCase(D->Name.Name) + S.IdSuffix;
   if (const ast::Decorator *Pin = D->decorator("logicalId")) {
     ValuePtr V = Pin->Args.size() == 1 ? eval(S, Pin->Args[0], Sym.File) : nullptr;
@@ -439,6 +460,35 @@ static std::string sourceLocation(const SourceManager &SM, const LowerOptions &O
   return Rel + ":" + std::to_string(SM.lineColumn(O.File, O.Range.Begin).Line);
 }
 
+ValuePtr Evaluator::materializeConditions(const ValuePtr &V) {
+  switch (V->kind()) {
+  case Value::Kind::List: {
+    std::vector<ValuePtr> Elems;
+    for (const ValuePtr &E : V->elements())
+      Elems.push_back(materializeConditions(E));
+    return Value::list(std::move(Elems), V->origin());
+  }
+  case Value::Kind::Object: {
+    std::vector<std::pair<std::string, ValuePtr>> Fields;
+    for (const auto &[K, E] : V->fields())
+      Fields.emplace_back(K, materializeConditions(E));
+    return Value::object(std::move(Fields), V->origin());
+  }
+  case Value::Kind::Intrinsic:
+    if (V->deployType() == ir::DeployType::Condition) {
+      // A condition is no value in CloudFormation: Fn::If makes it one.
+      Origin O = V->origin();
+      return Value::intrinsic("Fn::If",
+                              {Value::string(nameCondition(V, ""), O), Value::boolean(true, O),
+                               Value::boolean(false, O)},
+                              ir::DeployType::Bool, O);
+    }
+    return V;
+  default:
+    return V;
+  }
+}
+
 void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
   prepareResource(Sym);
   auto *D = llvm::cast<ResourceDecl>(Sym.Decl);
@@ -459,11 +509,15 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
                            : Value::object({}, at(Sym.File, D));
   if (Props && !R.Type.empty())
     checkProperties(R.Type, D->Name.Name, Props, D->Body, Sym.File);
-  R.Properties = Props ? Props : Value::object({}, R.Where);
+  R.Properties = Props ? materializeConditions(Props) : Value::object({}, R.Where);
   for (const ast::Decorator *Dec : D->Decorators) {
     llvm::StringRef Name = Dec->Name.Name;
     if (Name == "if" || Name == "logicalId")
       continue;
+    if (Name == "attributes") {
+      R.Attributes = rawAttributes(S, Dec, Sym.File);
+      continue;
+    }
     if (Name == "retain") {
       R.DeletionPolicy = R.UpdateReplacePolicy = "Retain";
       continue;
@@ -486,7 +540,7 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
       continue;
     }
     Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
-                 didYouMean(Name, {"if", "logicalId", "retain", "dependsOn"}));
+                 didYouMean(Name, {"if", "logicalId", "retain", "dependsOn", "attributes"}));
   }
   Out.Resources.push_back(std::move(R));
 }
@@ -545,7 +599,7 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
     if (Other.LogicalId == O.LogicalId)
       Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name)
           .note(Other.Where.File, Other.Where.Range, "declared here");
-  O.Value = outputString(V);
+  O.Value = outputString(materializeConditions(V));
   O.Where = at(File, D);
   for (const ast::Decorator *Dec : D->Decorators) {
     llvm::StringRef Name = Dec->Name.Name;
@@ -592,20 +646,25 @@ const std::vector<Scope *> &Evaluator::loopIterations(Scope &S, const ForDecl *D
   ValuePtr List = eval(S, D->Iterable, File);
   if (!List)
     return Iterations;
-  if (!List->isConstant() || List->kind() != Value::Kind::List) {
-    Diags.report(File, D->Iterable->range(), diag::NeedsCompileTime, "the list of a 'for' loop",
+  // Over an object, the loop takes each key (as the index variable) and value.
+  bool OverObject = List->isConstant() && List->kind() == Value::Kind::Object;
+  if (!OverObject && (!List->isConstant() || List->kind() != Value::Kind::List)) {
+    Diags.report(File, D->Iterable->range(), diag::NeedsCompileTime, "the list (or object) of a 'for' loop",
                  List->isConstant() ? "this is " + describe(*List) + ", not a list"
                                     : "this is " + describe(*List) +
                                           " (bind parameters with --set, or loop over a constant list)");
     return Iterations;
   }
-  for (size_t I = 0; I < List->elements().size(); ++I) {
-    const ValuePtr &Element = List->elements()[I];
+  size_t Count = OverObject ? List->fields().size() : List->elements().size();
+  for (size_t I = 0; I < Count; ++I) {
+    const ValuePtr &Element = OverObject ? List->fields()[I].second : List->elements()[I];
+    ValuePtr Key = OverObject ? Value::string(List->fields()[I].first, at(File, D))
+                              : Value::integer(static_cast<int64_t>(I), at(File, D));
     Scope &Iteration = childScope(S);
-    Iteration.IdSuffix = S.IdSuffix + elementSuffix(Element, I);
+    Iteration.IdSuffix = S.IdSuffix + elementSuffix(OverObject ? Key : Element, I);
     if (D->IndexVar.valid()) {
       Symbol &Index = newSymbol(Symbol::Kind::Local, nullptr, File);
-      Index.Value = Value::integer(static_cast<int64_t>(I), at(File, D));
+      Index.Value = Key;
       Iteration.Names[D->IndexVar.Name] = &Index;
     }
     if (D->Name.valid()) {

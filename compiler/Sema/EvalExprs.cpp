@@ -4,6 +4,8 @@
 // A null ValuePtr means "already diagnosed": callers pass it on silently.
 #include "Sema/Evaluator.h"
 
+#include "Catalog/Catalog.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
@@ -64,8 +66,10 @@ ValuePtr Evaluator::eval(Scope &S, const Expr *E, FileId File) {
 }
 
 ValuePtr Evaluator::evalName(Scope &S, const NameRef *E, FileId File) {
-  if (Symbol *Sym = S.lookup(E->Id.Name))
+  if (Symbol *Sym = S.lookup(E->Id.Name)) {
+    recordUse(File, E->range(), *Sym);
     return valueOf(S, *Sym, at(File, E));
+  }
   if (E->Id.Name == "aws") {
     Diags.report(File, E->range(), diag::NotAValue, "aws",
                  "namespace of pseudo parameters (aws.region, aws.accountId, ...)");
@@ -83,10 +87,13 @@ Symbol *Evaluator::moduleMember(Scope &S, const Member *E, FileId File, bool &Is
   if (!Module || Module->K != Symbol::Kind::Import)
     return nullptr;
   IsModule = true;
+  recordUse(File, BaseName->range(), *Module);
   if (!Module->Module)
     return nullptr; // It failed to load: reported.
-  if (Symbol *Sym = Module->Module->Names.lookup(E->Name.Name))
+  if (Symbol *Sym = Module->Module->Names.lookup(E->Name.Name)) {
+    recordUse(File, E->Name.Range, *Sym);
     return Sym;
+  }
   std::vector<std::string> Names;
   for (const auto &Entry : Module->Module->Names)
     Names.push_back(Entry.getKey().str());
@@ -106,6 +113,9 @@ ValuePtr Evaluator::evalMember(Scope &S, const Member *E, FileId File) {
     return valueOf(*Sym->Home, *Sym, O);
   if (IsModule)
     return nullptr;
+  // `db.Endpoint.Address`: CloudFormation's dotted attribute names.
+  if (ValuePtr Dotted = dottedAttribute(S, E, File))
+    return Dotted;
   ValuePtr Base = eval(S, E->Base, File);
   if (!Base || !E->Name.valid())
     return nullptr;
@@ -140,6 +150,29 @@ ValuePtr Evaluator::evalMember(Scope &S, const Member *E, FileId File) {
   }
   Diags.report(File, E->Base->range(), diag::NotAResource, describe(*Base), "");
   return nullptr;
+}
+
+ValuePtr Evaluator::dottedAttribute(Scope &S, const Member *E, FileId File) {
+  auto *Inner = llvm::dyn_cast_or_null<Member>(E->Base);
+  if (!Inner || !Catalog || !E->Name.valid() || !Inner->Name.valid())
+    return nullptr;
+  auto *Root = llvm::dyn_cast_or_null<NameRef>(Inner->Base);
+  Symbol *Sym = Root ? S.lookup(Root->Id.Name) : nullptr;
+  if (!Sym || Sym->K != Symbol::Kind::Resource)
+    return nullptr;
+  prepareResource(*Sym);
+  const catalog::ResourceType *RT = Sym->CfnType.empty() ? nullptr : Catalog->lookup(Sym->CfnType);
+  std::string Name = Inner->Name.Name + "." + E->Name.Name;
+  if (!RT || !RT->findAttribute(Name))
+    return nullptr;
+  ValuePtr Base = evalName(S, Root, File);
+  if (!Base)
+    return nullptr;
+  Origin O = at(File, E);
+  std::optional<DeployType> T = attributeType(Sym->CfnType, Name, O, Sym->LogicalId);
+  ValuePtr Get = Value::intrinsic("Fn::GetAtt", {Value::string(Sym->LogicalId, O), Value::string(Name, O)},
+                                  T.value_or(DeployType::String), O);
+  return Value::withReference(Get, Sym->CfnType, Name);
 }
 
 ValuePtr Evaluator::evalIndex(Scope &S, const ast::Index *E, FileId File) {

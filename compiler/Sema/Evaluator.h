@@ -108,6 +108,8 @@ public:
   /// true; nullopt when the condition is constantly false.
   std::optional<std::string> conditionFor(Scope &S, const ast::Decl *D, FileId File);
   void prepareResource(Symbol &Sym);
+  /// Deploy-time conditions inside a value become Fn::If [c, true, false].
+  ValuePtr materializeConditions(const ValuePtr &V);
   /// Instantiates a component for the resource Sym (once): binds its
   /// params, lowers its body; the value is an object of its outputs.
   ValuePtr instantiate(Symbol &Sym);
@@ -134,6 +136,9 @@ public:
   /// module has no such name. Sets IsModule when E's base is a module.
   Symbol *moduleMember(Scope &S, const ast::Member *E, FileId File, bool &IsModule);
   ValuePtr evalMember(Scope &S, const ast::Member *E, FileId File);
+  /// `db.Endpoint.Address` when "Endpoint.Address" is an attribute of db's
+  /// type; null otherwise (nothing reported).
+  ValuePtr dottedAttribute(Scope &S, const ast::Member *E, FileId File);
   ValuePtr evalIndex(Scope &S, const ast::Index *E, FileId File);
   ValuePtr evalString(Scope &S, const ast::StringLit *E, FileId File);
   ValuePtr evalUnary(Scope &S, const ast::Unary *E, FileId File);
@@ -147,6 +152,9 @@ public:
 
   // ---- calls (Builtins.cpp) ----------------------------------------------------------
   ValuePtr evalCall(Scope &S, const ast::Call *E, FileId File);
+  /// The object of `@attributes({...})`, the escape hatch for entry keys
+  /// cfc has no idiom for; null (after a diagnostic) if it is no object.
+  ValuePtr rawAttributes(Scope &S, const ast::Decorator *D, FileId File);
   ValuePtr pseudoParameter(llvm::StringRef Name, Origin O);
   ValuePtr callUserFn(Scope &S, Symbol &Fn, const ast::Call *E, std::vector<ValuePtr> Args,
                       FileId File);
@@ -166,6 +174,12 @@ public:
   /// The deploy type of an attribute, or nullopt (reported) when unknown.
   std::optional<ir::DeployType> attributeType(const std::string &CfnType, llvm::StringRef Attr,
                                               Origin Where, const std::string &ResourceName);
+
+  /// Records a name use for navigation (when an index is wanted).
+  void recordUse(FileId File, SourceRange Range, const Symbol &Sym) {
+    if (Opts.Index && Sym.Decl)
+      Opts.Index->Uses.push_back({File, Range, Sym.Decl, Sym.File});
+  }
 
   Origin at(FileId File, const ast::Node *N) const { return {File, N ? N->range() : SourceRange()}; }
   std::vector<std::string> namesInScope(Scope &S) const;

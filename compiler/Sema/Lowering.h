@@ -8,6 +8,7 @@
 #include "Basic/SourceManager.h"
 #include "Diagnostics/DiagnosticEngine.h"
 #include "IR/Template.h"
+#include "Sema/SemanticIndex.h"
 
 #include <map>
 #include <string>
@@ -32,6 +33,8 @@ public:
 struct LowerOptions {
   /// Resolves imports; without one, `import` is an error.
   ModuleLoader *Modules = nullptr;
+  /// When set, filled with name resolutions (the language server's).
+  SemanticIndex *Index = nullptr;
   /// `--set NAME=VALUE`: parameters bound at compile time. The text is read
   /// as the parameter's type wants it (a number for int, etc.).
   std::map<std::string, std::string> Bindings;

@@ -217,7 +217,7 @@ ValuePtr Evaluator::evalBinary(Scope &S, const Binary *E, FileId File) {
     default: Result = A % B; break;
     }
     if (Overflow) {
-      Diags.report(File, E->range(), diag::NumberOutOfRange, Op);
+      Diags.report(File, E->range(), diag::NumberOutOfRange, Op, "the result does not fit in 64 bits");
       return nullptr;
     }
     return Value::integer(Result, O);

@@ -298,8 +298,10 @@ void Evaluator::checkProperties(const std::string &CfnType, const std::string &R
 
 std::optional<ir::DeployType> Evaluator::attributeType(const std::string &CfnType, llvm::StringRef Attr,
                                                        Origin Where, const std::string &ResourceId) {
+  // A custom resource's attributes are whatever its handler returns; most
+  // are strings, and treating them so lets them be interpolated.
   if (llvm::StringRef(CfnType).startswith("Custom::") || !Catalog)
-    return DeployType::Json;
+    return DeployType::String;
   const catalog::ResourceType *RT = Catalog->lookup(CfnType);
   if (!RT)
     return DeployType::Json; // Unknown type: reported already.

@@ -1,105 +1,12 @@
-// ASTBuilderTest — what parseFile makes of source text: every declaration
-// kind, operator precedence, strings, unit literals, node ranges, and the
-// AST of a file with syntax errors.
-#include "Parse/Parser.h"
-
-#include "llvm/Support/Casting.h"
-
-#include <gtest/gtest.h>
-
-#include <memory>
-#include <string>
-#include <vector>
+// ASTBuilderTest — what parseFile makes of well-formed text: every
+// declaration kind, comments, operator precedence, strings, unit literals
+// and node ranges. Broken text is ASTBuilderErrorsTest.
+#include "ParseTestSupport.h"
 
 using namespace cfc;
-using namespace cfc::ast;
-using llvm::cast;
-using llvm::dyn_cast;
-using llvm::dyn_cast_or_null;
-using llvm::isa;
+using namespace cfc::test;
 
 namespace {
-
-/// One parsed text with everything that must outlive its AST.
-struct Parsed {
-  SourceManager SM;
-  DiagnosticEngine Diags;
-  FileId Id = 0;
-  std::unique_ptr<ast::File> File;
-
-  llvm::StringRef text() const { return SM.text(Id); }
-  llvm::StringRef text(SourceRange R) const { return text().slice(R.Begin, R.End); }
-  /// Byte offset of the first occurrence of Needle (the test's anchor).
-  uint32_t at(llvm::StringRef Needle, size_t From = 0) const {
-    size_t Pos = text().find(Needle, From);
-    EXPECT_NE(Pos, std::string::npos) << "'" << Needle.str() << "' not in the text";
-    return static_cast<uint32_t>(Pos);
-  }
-  /// "line:column CFCnnnn message" per diagnostic, in report order.
-  std::vector<std::string> diags() const {
-    std::vector<std::string> Out;
-    for (const Diagnostic &D : Diags.diagnostics()) {
-      LineColumn LC = SM.lineColumn(D.File, D.Range.Begin);
-      Out.push_back(std::to_string(LC.Line) + ":" + std::to_string(LC.Column) + " " +
-                    diag::codeString(D.Kind) + " " + D.Message);
-    }
-    return Out;
-  }
-  template <typename T> T *decl(size_t I) const {
-    if (I >= File->Decls.size())
-      return nullptr;
-    return dyn_cast<T>(File->Decls[I]);
-  }
-};
-
-std::unique_ptr<Parsed> parse(llvm::StringRef Text) {
-  auto P = std::make_unique<Parsed>();
-  P->Id = P->SM.addBuffer(Text.str(), "test.cfn");
-  P->File = parseFile(P->SM, P->Id, P->Diags);
-  return P;
-}
-
-/// The value of `let NAME = ...` in a file made of one let.
-Expr *letValue(const Parsed &P) {
-  auto *L = P.decl<LetDecl>(0);
-  return L ? L->Value : nullptr;
-}
-
-/// Operators and operands as a fully parenthesised string: the tree's shape
-/// in one comparable line.
-std::string shape(const Expr *E) {
-  if (!E)
-    return "<null>";
-  if (auto *X = dyn_cast<NameRef>(E))
-    return X->Id.Name;
-  if (auto *X = dyn_cast<IntLit>(E))
-    return std::to_string(X->Value);
-  if (auto *X = dyn_cast<Binary>(E))
-    return "(" + shape(X->Lhs) + " " + spelling(X->Op).str() + " " + shape(X->Rhs) + ")";
-  if (auto *X = dyn_cast<Unary>(E))
-    return "(" + spelling(X->Op).str() + shape(X->Operand) + ")";
-  if (auto *X = dyn_cast<Conditional>(E))
-    return "(" + shape(X->Cond) + " ? " + shape(X->Then) + " : " + shape(X->Else) + ")";
-  if (auto *X = dyn_cast<Member>(E))
-    return "(" + shape(X->Base) + "." + X->Name.Name + ")";
-  if (auto *X = dyn_cast<ast::Index>(E))
-    return "(" + shape(X->Base) + "[" + shape(X->Subscript) + "])";
-  if (auto *X = dyn_cast<Call>(E)) {
-    std::string S = "(" + shape(X->Callee) + "(";
-    for (size_t I = 0; I < X->Args.size(); ++I)
-      S += (I ? ", " : "") + shape(X->Args[I]);
-    return S + "))";
-  }
-  if (isa<ErrorExpr>(E))
-    return "<error>";
-  return "<other>";
-}
-
-std::string shapeOf(llvm::StringRef ExprText) {
-  auto P = parse(("let v = " + ExprText).str());
-  EXPECT_TRUE(P->diags().empty()) << ExprText.str() << ": " << P->diags().front();
-  return shape(letValue(*P));
-}
 
 // ---- declarations ------------------------------------------------------------
 
@@ -390,20 +297,25 @@ TEST(ASTBuilder, DocComments) {
                          "// plain breaks the block\n"
                          "let b = 2\n"
                          "/// Block of one.\n"
-                         "let c = 3 /// trailing is not doc of d\n"
-                         "let d = 4\n";
+                         "let c = 3\n";
   auto P = parse(Text);
   EXPECT_TRUE(P->diags().empty());
-  ASSERT_EQ(P->File->Decls.size(), 5u);
+  ASSERT_EQ(P->File->Decls.size(), 4u);
   EXPECT_EQ(P->File->Decls[0]->DocComment, "The stage.\n  Indented.");
   EXPECT_EQ(P->File->Decls[1]->DocComment, "");
   EXPECT_EQ(P->File->Decls[2]->DocComment, "");
   EXPECT_EQ(P->File->Decls[3]->DocComment, "Block of one.");
-  // A `///` after code on the line above documents nothing.
-  EXPECT_EQ(P->File->Decls[4]->DocComment, "");
-  ASSERT_EQ(P->File->Comments.size(), 8u);
+  ASSERT_EQ(P->File->Comments.size(), 7u);
   EXPECT_FALSE(P->File->Comments[0].Block);
   EXPECT_EQ(P->File->Comments[0].Range, (SourceRange{0, 39}));
+}
+
+// A `///` after code on the line above is a trailing comment of that line;
+// it documents nothing below it.
+TEST(ASTBuilder, TrailingDocCommentDocumentsNothing) {
+  auto P = parse("let c = 3 /// about c\nlet d = 4\n");
+  ASSERT_EQ(P->File->Decls.size(), 2u);
+  EXPECT_EQ(P->File->Decls[1]->DocComment, "");
 }
 
 TEST(ASTBuilder, BlockComments) {
@@ -615,221 +527,6 @@ TEST(ASTBuilder, LargestIntegerIsFine) {
   auto P = parse("let v = 9_223_372_036_854_775_807");
   EXPECT_TRUE(P->diags().empty());
   EXPECT_EQ(cast<IntLit>(letValue(*P))->Value, INT64_MAX);
-}
-
-TEST(ASTBuilder, IntegerOverflowIsADiagnostic) {
-  auto P = parse("let v = 9223372036854775808\nlet w = 1");
-  EXPECT_EQ(P->diags(), (std::vector<std::string>{
-                            "1:9 CFC1018 number '9223372036854775808' is out of range: integers "
-                            "are limited to 64 bits"}));
-  ASSERT_EQ(P->Diags.diagnostics().size(), 1u);
-  EXPECT_EQ(P->Diags.diagnostics()[0].Range, (SourceRange{8, 27}));
-  auto *E = dyn_cast<ErrorExpr>(letValue(*P));
-  ASSERT_NE(E, nullptr);
-  EXPECT_EQ(E->range(), (SourceRange{8, 27}));
-  EXPECT_NE(P->decl<LetDecl>(1), nullptr);
-}
-
-TEST(ASTBuilder, DurationAmountOverflowIsADiagnostic) {
-  auto P = parse("let v = 99999999999999999999s");
-  EXPECT_EQ(P->diags(), (std::vector<std::string>{
-                            "1:9 CFC1018 number '99999999999999999999s' is out of range: "
-                            "integers are limited to 64 bits"}));
-  EXPECT_TRUE(isa<ErrorExpr>(letValue(*P)));
-}
-
-// A duration or size whose amount fits in 64 bits but whose value in the
-// base unit does not must be diagnosed, not wrap around (signed overflow in
-// DurationLit::milliseconds() / SizeLit::bytes() is undefined behaviour).
-TEST(ASTBuilder, DurationConvertedOverflowIsADiagnostic) {
-  auto P = parse("let v = 200000000000d");
-  EXPECT_EQ(P->Diags.errorCount(), 1u);
-  ASSERT_FALSE(P->Diags.diagnostics().empty());
-  EXPECT_EQ(P->Diags.diagnostics()[0].Kind, diag::NumberOutOfRange);
-  EXPECT_EQ(P->Diags.diagnostics()[0].Range, (SourceRange{8, 21}));
-}
-
-TEST(ASTBuilder, SizeConvertedOverflowIsADiagnostic) {
-  auto P = parse("let v = 9000000TiB");
-  EXPECT_EQ(P->Diags.errorCount(), 1u);
-  ASSERT_FALSE(P->Diags.diagnostics().empty());
-  EXPECT_EQ(P->Diags.diagnostics()[0].Kind, diag::NumberOutOfRange);
-}
-
-// 1e999 is not a finite double: it must not become +inf silently.
-TEST(ASTBuilder, NumberOverflowIsADiagnostic) {
-  auto P = parse("let v = 1e999");
-  EXPECT_EQ(P->Diags.errorCount(), 1u);
-  ASSERT_FALSE(P->Diags.diagnostics().empty());
-  EXPECT_EQ(P->Diags.diagnostics()[0].Range, (SourceRange{8, 13}));
-}
-
-TEST(ASTBuilder, BadNumberIsAnErrorExpr) {
-  auto P = parse("let v = 10x");
-  EXPECT_EQ(P->diags(),
-            (std::vector<std::string>{"1:9 CFC1006 invalid number '10x': a number is followed by "
-                                      "a unit (ms, s, m, h, d, B, KB, MB, GB, TB) or nothing"}));
-  auto *E = dyn_cast<ErrorExpr>(letValue(*P));
-  ASSERT_NE(E, nullptr);
-  EXPECT_EQ(E->range(), (SourceRange{8, 11}));
-}
-
-// ---- broken files ----------------------------------------------------------------------
-
-TEST(ASTBuilder, MissingValueBetweenGoodDeclarations) {
-  auto P = parse("let a = 1\nlet b =\nlet c = 3\n");
-  EXPECT_EQ(P->diags(), (std::vector<std::string>{
-                            "3:1 CFC1011 expected a value; found keyword 'let'"}));
-  ASSERT_EQ(P->File->Decls.size(), 3u);
-  EXPECT_EQ(cast<IntLit>(P->decl<LetDecl>(0)->Value)->Value, 1);
-  auto *B = P->decl<LetDecl>(1);
-  ASSERT_NE(B, nullptr);
-  EXPECT_EQ(B->Name.Name, "b");
-  EXPECT_TRUE(isa<ErrorExpr>(B->Value));
-  auto *C = P->decl<LetDecl>(2);
-  ASSERT_NE(C, nullptr);
-  EXPECT_EQ(C->Name.Name, "c");
-  EXPECT_EQ(cast<IntLit>(C->Value)->Value, 3);
-  EXPECT_EQ(C->range(), (SourceRange{18, 27}));
-}
-
-// The ErrorExpr stands where the value belongs: right after '=', inside
-// the declaration's range, not at the next declaration.
-TEST(ASTBuilder, ErrorExprLiesInsideItsDeclaration) {
-  auto P = parse("let b =\nlet c = 3\n");
-  auto *B = P->decl<LetDecl>(0);
-  ASSERT_NE(B, nullptr);
-  EXPECT_EQ(B->range(), (SourceRange{0, 7}));
-  ASSERT_TRUE(isa<ErrorExpr>(B->Value));
-  EXPECT_EQ(B->Value->range(), (SourceRange{7, 7}));
-}
-
-TEST(ASTBuilder, ErrorExprAfterBinaryOperatorLiesInsideItsDeclaration) {
-  auto P = parse("let x = 1 +\n@retain\nresource t T {}\n");
-  auto *X = P->decl<LetDecl>(0);
-  ASSERT_NE(X, nullptr);
-  auto *Add = dyn_cast<Binary>(X->Value);
-  ASSERT_NE(Add, nullptr);
-  ASSERT_TRUE(isa<ErrorExpr>(Add->Rhs));
-  EXPECT_EQ(Add->Rhs->range(), (SourceRange{11, 11}));
-  auto *T = P->decl<ResourceDecl>(1);
-  ASSERT_NE(T, nullptr);
-  EXPECT_EQ(T->Decorators.size(), 1u);
-}
-
-TEST(ASTBuilder, MissingClosingBraceKeepsNextResource) {
-  auto P = parse("resource a aws.s3.Bucket {\n  BucketName: \"x\"\n\n"
-                 "resource b aws.sqs.Queue { DelaySeconds: 5 }\n");
-  EXPECT_EQ(P->diags(), (std::vector<std::string>{
-                            "2:18 CFC1008 expected '}' to close resource 'a' opened at 1:26"}));
-  ASSERT_EQ(P->File->Decls.size(), 2u);
-  auto *A = P->decl<ResourceDecl>(0);
-  ASSERT_NE(A, nullptr);
-  ASSERT_NE(A->Body, nullptr);
-  ASSERT_EQ(A->Body->Fields.size(), 1u);
-  EXPECT_EQ(cast<StringLit>(A->Body->Fields[0].Value)->plainText(), "x");
-  auto *B = P->decl<ResourceDecl>(1);
-  ASSERT_NE(B, nullptr);
-  EXPECT_EQ(B->Name.Name, "b");
-  ASSERT_NE(B->Body, nullptr);
-  EXPECT_EQ(cast<IntLit>(B->Body->Fields[0].Value)->Value, 5);
-}
-
-TEST(ASTBuilder, MissingFieldValue) {
-  auto P = parse("resource r T { A: , B: 2 }");
-  auto *R = P->decl<ResourceDecl>(0);
-  ASSERT_NE(R, nullptr);
-  ASSERT_NE(R->Body, nullptr);
-  ASSERT_EQ(R->Body->Fields.size(), 2u);
-  EXPECT_TRUE(isa<ErrorExpr>(R->Body->Fields[0].Value));
-  EXPECT_EQ(cast<IntLit>(R->Body->Fields[1].Value)->Value, 2);
-  EXPECT_EQ(P->diags(),
-            (std::vector<std::string>{"1:19 CFC1011 expected a value; found ','"}));
-}
-
-TEST(ASTBuilder, MissingTypeIsAnErrorType) {
-  auto P = parse("param z: = 3\nlet after = 1");
-  auto *Z = P->decl<ParamDecl>(0);
-  ASSERT_NE(Z, nullptr);
-  ASSERT_NE(Z->Type, nullptr);
-  EXPECT_TRUE(isa<ErrorType>(Z->Type));
-  EXPECT_EQ(Z->Type->range(), (SourceRange{9, 9}));
-  EXPECT_EQ(cast<IntLit>(Z->Default)->Value, 3);
-  EXPECT_NE(P->decl<LetDecl>(1), nullptr);
-}
-
-TEST(ASTBuilder, UnterminatedStringKeepsNextDeclaration) {
-  auto P = parse("let y = \"abc\nlet z = 2\n");
-  EXPECT_EQ(P->diags(), (std::vector<std::string>{"1:9 CFC1004 unterminated string; close it "
-                                                  "with '\"' before the end of the line"}));
-  ASSERT_EQ(P->File->Decls.size(), 2u);
-  auto *Y = P->decl<LetDecl>(0);
-  ASSERT_NE(Y, nullptr);
-  auto *S = dyn_cast<StringLit>(Y->Value);
-  ASSERT_NE(S, nullptr);
-  EXPECT_EQ(S->plainText(), "abc");
-  EXPECT_EQ(S->range(), (SourceRange{8, 12}));
-  ASSERT_EQ(P->Diags.diagnostics().size(), 1u);
-  ASSERT_EQ(P->Diags.diagnostics()[0].Fixes.size(), 1u);
-  EXPECT_EQ(P->Diags.diagnostics()[0].Fixes[0].Range, (SourceRange{12, 12}));
-  EXPECT_EQ(P->Diags.diagnostics()[0].Fixes[0].Replacement, "\"");
-  EXPECT_EQ(cast<IntLit>(P->decl<LetDecl>(1)->Value)->Value, 2);
-}
-
-// The declaration ends where its unterminated string ends, not after the
-// line break that the lexer used to end the string.
-TEST(ASTBuilder, UnterminatedStringDeclarationRangeExcludesLineBreak) {
-  auto P = parse("let y = \"abc\nlet z = 2\n");
-  auto *Y = P->decl<LetDecl>(0);
-  ASSERT_NE(Y, nullptr);
-  EXPECT_EQ(Y->range(), (SourceRange{0, 12}));
-}
-
-TEST(ASTBuilder, GarbageLineBetweenDeclarations) {
-  auto P = parse("let a = 1\nthis is garbage\nlet b = 2\n");
-  EXPECT_EQ(P->diags(), (std::vector<std::string>{
-                            "2:1 CFC1010 expected a declaration (param, let, resource, output, "
-                            "import, for, component, fn, type or description); found name 'this'"}));
-  ASSERT_EQ(P->File->Decls.size(), 2u);
-  EXPECT_EQ(P->decl<LetDecl>(0)->Name.Name, "a");
-  EXPECT_EQ(P->decl<LetDecl>(0)->range(), (SourceRange{0, 9}));
-  EXPECT_EQ(P->decl<LetDecl>(1)->Name.Name, "b");
-}
-
-// Newlines are whitespace, so a line of operators continues the value
-// above it: that is one mistake and must be one error.
-TEST(ASTBuilder, OperatorGarbageLineIsOneError) {
-  auto P = parse("let a = 1\n%%% ???\nlet b = 2\n");
-  ASSERT_EQ(P->File->Decls.size(), 2u);
-  EXPECT_EQ(P->decl<LetDecl>(0)->Name.Name, "a");
-  EXPECT_EQ(P->decl<LetDecl>(1)->Name.Name, "b");
-  EXPECT_EQ(P->Diags.errorCount(), 1u) << ::testing::PrintToString(P->diags());
-}
-
-TEST(ASTBuilder, EmptyFile) {
-  auto P = parse("");
-  EXPECT_TRUE(P->File->Decls.empty());
-  EXPECT_TRUE(P->diags().empty());
-  EXPECT_EQ(P->File->Id, P->Id);
-}
-
-TEST(ASTBuilder, OnlyDecoratorsGivesNoDeclaration) {
-  auto P = parse("@retain\n");
-  EXPECT_TRUE(P->File->Decls.empty());
-  EXPECT_EQ(P->Diags.errorCount(), 1u);
-}
-
-TEST(ASTBuilder, DeepExpressionIsCut) {
-  std::string Text = "let v = ";
-  for (int I = 0; I < 1000; ++I)
-    Text += "a + ";
-  Text += "a\nlet w = 1";
-  auto P = parse(Text);
-  ASSERT_EQ(P->File->Decls.size(), 2u);
-  EXPECT_EQ(P->Diags.errorCount(), 1u);
-  ASSERT_FALSE(P->Diags.diagnostics().empty());
-  EXPECT_EQ(P->Diags.diagnostics()[0].Kind, diag::ExpressionTooDeep);
-  EXPECT_EQ(P->decl<LetDecl>(1)->Name.Name, "w");
 }
 
 } // namespace

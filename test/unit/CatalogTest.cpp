@@ -323,8 +323,10 @@ TEST(CatalogText, SpellsTypesInCfcSyntax) {
   EXPECT_EQ(spell(*Status, SpellingOptions{false}), "string");
   EXPECT_EQ(spell(*property(resource("aws.iam.Role"), "AssumeRolePolicyDocument").Type),
             "json | string");
-  EXPECT_EQ(spell(*resource("aws.lambda.Function").findStruct("Environment")
-                       ->findProperty("Variables")->Type),
+  EXPECT_EQ(spell(*resource("aws.lambda.Function")
+                       .findStruct("Environment")
+                       ->findProperty("Variables")
+                       ->Type),
             "{string: string}");
   EXPECT_EQ(spell(*property(resource("aws.lambda.Function"), "MemorySize").Type), "int");
 }
@@ -360,16 +362,16 @@ TEST(CatalogText, Unlikeness) {
 
 // The budget for a typical stack: open the catalog and look up ten types.
 TEST(CatalogCost, TenTypesStayCheap) {
-  const char *Types[] = {"aws.s3.Bucket",        "aws.s3.BucketPolicy", "aws.lambda.Function",
-                         "aws.iam.Role",         "aws.iam.Policy",      "aws.sqs.Queue",
-                         "aws.sns.Topic",        "aws.dynamodb.Table",  "aws.logs.LogGroup",
+  const char *Types[] = {"aws.s3.Bucket",         "aws.s3.BucketPolicy", "aws.lambda.Function",
+                         "aws.iam.Role",          "aws.iam.Policy",      "aws.sqs.Queue",
+                         "aws.sns.Topic",         "aws.dynamodb.Table",  "aws.logs.LogGroup",
                          "aws.apigateway.RestApi"};
   auto Start = std::chrono::steady_clock::now();
   std::unique_ptr<Catalog> C = freshCatalog();
   for (const char *Name : Types)
     ASSERT_NE(C->lookup(Name), nullptr) << Name;
-  double Ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start)
-                  .count();
+  double Ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start).count();
   std::printf("[ catalog ] open + 10 lookups: %.2f ms\n", Ms);
   RecordProperty("CatalogMilliseconds", std::to_string(Ms));
   // The target is 10 ms; the bound leaves room for sanitizer and debug

@@ -20,7 +20,6 @@
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -171,7 +170,7 @@ private:
         Members.push_back(encodeType(Member));
       return {{"union", std::move(Members)}};
     }
-    static const std::set<std::string> Scalars = {"string", "integer", "number", "boolean",
+    static const std::set<std::string> Scalars = {"string", "integer",   "number", "boolean",
                                                   "json",   "date-time", "tag"};
     if (!Scalars.count(Kind))
       throw GenError("unknown property type '" + Kind + "'");
@@ -195,7 +194,7 @@ private:
       P["deprecated"] = true;
     if (Prop.contains("defaultValue"))
       P["default"] = Prop["defaultValue"].is_string() ? Prop["defaultValue"].get<std::string>()
-                                                       : Prop["defaultValue"].dump();
+                                                      : Prop["defaultValue"].dump();
     if (Prop.contains("relationshipRefs")) {
       ordered_json Rels = ordered_json::array();
       for (const json &R : Prop["relationshipRefs"])

@@ -1,0 +1,697 @@
+// Importer — writes .cfn source for a CloudFormation template: parameters,
+// conditions as lets, resources with pinned logical IDs, outputs; intrinsic
+// functions as cfc expressions, and raw(...) / @attributes(...) for what has
+// no idiom (each such use is a Finding).
+#include "Import/Importer.h"
+
+#include "Catalog/Catalog.h"
+#include "Catalog/ResourceType.h"
+
+#include <map>
+#include <set>
+
+namespace cfc::import {
+
+using nlohmann::ordered_json;
+using catalog::PropertyType;
+using catalog::TypeKind;
+
+namespace {
+
+/// How cfc makes a logical ID of a name (Sema's pascalCase): non-alphanumerics
+/// dropped, the letter after each upper-cased.
+std::string pascalCase(llvm::StringRef Name) {
+  std::string Out;
+  bool Upper = true;
+  for (char C : Name) {
+    if (!isalnum(static_cast<unsigned char>(C))) {
+      Upper = true;
+      continue;
+    }
+    Out += Upper ? static_cast<char>(toupper(static_cast<unsigned char>(C))) : C;
+    Upper = false;
+  }
+  return Out;
+}
+
+bool isKeyword(llvm::StringRef S) {
+  static const std::set<std::string> Words = {"param", "let",  "resource",    "output", "import",
+                                              "for",   "component", "true", "false", "none",
+                                              "description", "type", "as",   "in",     "fn", "aws"};
+  return Words.count(S.str()) != 0;
+}
+
+bool isIdentifier(llvm::StringRef S) {
+  if (S.empty() || isdigit(static_cast<unsigned char>(S[0])))
+    return false;
+  for (char C : S)
+    if (!isalnum(static_cast<unsigned char>(C)) && C != '_')
+      return false;
+  return true;
+}
+
+/// The lowerCamel name of a logical ID: "WebServer" -> "webServer",
+/// "VPCId" -> "vpcId", "EC2Instance" -> "ec2Instance".
+std::string idiomaticName(llvm::StringRef Id) {
+  std::string Out;
+  for (char C : Id)
+    if (isalnum(static_cast<unsigned char>(C)) || C == '_')
+      Out += C;
+  size_t Run = 0;
+  while (Run < Out.size() && isupper(static_cast<unsigned char>(Out[Run])))
+    ++Run;
+  size_t Lower = Run;
+  if (Run > 1 && Run < Out.size() && islower(static_cast<unsigned char>(Out[Run])))
+    Lower = Run - 1; // "VPCId": the I starts the next word.
+  for (size_t I = 0; I < Lower; ++I)
+    Out[I] = static_cast<char>(tolower(static_cast<unsigned char>(Out[I])));
+  if (Out.empty() || isdigit(static_cast<unsigned char>(Out[0])))
+    Out = "r" + Out;
+  return Out;
+}
+
+/// A string literal: escapes, and `\$` where a `{` follows so no text reads
+/// as interpolation.
+std::string quoteText(llvm::StringRef S) {
+  std::string Out;
+  for (size_t I = 0; I < S.size(); ++I) {
+    unsigned char C = S[I];
+    switch (C) {
+    case '\\': Out += "\\\\"; break;
+    case '"': Out += "\\\""; break;
+    case '\n': Out += "\\n"; break;
+    case '\r': Out += "\\r"; break;
+    case '\t': Out += "\\t"; break;
+    case '$': Out += (I + 1 < S.size() && S[I + 1] == '{') ? "\\$" : "$"; break;
+    default:
+      if (C < 0x20 || C == 0x7f) {
+        char Buf[16];
+        snprintf(Buf, sizeof Buf, "\\u{%x}", C);
+        Out += Buf;
+      } else {
+        Out += static_cast<char>(C);
+      }
+    }
+  }
+  return Out;
+}
+
+std::string quote(llvm::StringRef S) {
+  // Inline code and scripts read best verbatim, in a raw string.
+  if (S.contains('\n') && !S.contains("\"\"\"") && !S.endswith("\"") && !S.contains('\r') &&
+      S.size() > 40)
+    return "\"\"\"\n" + S.str() + "\"\"\"";
+  return "\"" + quoteText(S) + "\"";
+}
+
+std::string key(const std::string &K) {
+  return isIdentifier(K) && !isKeyword(K) ? K : quote(K);
+}
+
+std::string scalarText(const ordered_json &J) {
+  if (J.is_string())
+    return J.get<std::string>();
+  if (J.is_boolean())
+    return J.get<bool>() ? "true" : "false";
+  return J.dump();
+}
+
+bool isIntrinsic(const ordered_json &J) {
+  if (!J.is_object() || J.size() != 1)
+    return false;
+  const std::string &K = J.begin().key();
+  return K == "Ref" || K == "Condition" || llvm::StringRef(K).startswith("Fn::");
+}
+
+/// A rendered expression; Raw when it came out as raw(...), which only fits
+/// where any JSON value does.
+struct Expr {
+  std::string Text;
+  bool Raw = false;
+};
+
+const char *const Pseudos[][2] = {
+    {"AWS::AccountId", "aws.accountId"}, {"AWS::NotificationARNs", "aws.notificationArns"},
+    {"AWS::Partition", "aws.partition"}, {"AWS::Region", "aws.region"},
+    {"AWS::StackId", "aws.stackId"},     {"AWS::StackName", "aws.stackName"},
+    {"AWS::URLSuffix", "aws.urlSuffix"}, {"AWS::NoValue", "aws.noValue"}};
+
+class Writer {
+public:
+  Writer(const ordered_json &T, std::vector<Finding> &Findings) : T(T), Findings(Findings) {}
+  std::string run();
+
+private:
+  const ordered_json &T;
+  std::vector<Finding> &Findings;
+  std::string Out;
+  std::string Where; ///< The declaration being written, for findings.
+  std::set<std::string> Used;
+  std::map<std::string, std::string> Params, Resources, Conditions;
+  std::map<std::string, std::string> ResourceTypes;
+
+  std::string claim(const std::string &Id, bool CanPin);
+  void note(const std::string &What, const std::string &How) { Findings.push_back({What, Where, How}); }
+
+  Expr value(const ordered_json &J, unsigned Indent, const PropertyType *Type, bool InIf);
+  Expr object(const ordered_json &J, unsigned Indent, const catalog::ResourceType *R,
+              const PropertyType *Type, bool InIf);
+  Expr intrinsic(const ordered_json &J, unsigned Indent, bool InIf);
+  Expr raw(const ordered_json &J, unsigned Indent, const std::string &What);
+  bool sub(const ordered_json &Arg, std::string &Text);
+  std::string reference(const std::string &Name, bool InIf);
+  std::string getAtt(const std::string &Res, const std::string &Attr);
+  std::string condition(const ordered_json &J, int Context);
+
+  void writeParams();
+  void writeConditions();
+  void writeResources();
+  void writeOutputs();
+  void writeAttributes(const ordered_json &Extra, unsigned Indent);
+};
+
+/// A name for a logical ID, unique among the stack's names. Names that
+/// cannot be pinned with @logicalId must give the ID back by pascalCase;
+/// a trailing `_` keeps the ID (pascalCase drops it) while making the name
+/// unique.
+std::string Writer::claim(const std::string &Id, bool CanPin) {
+  std::string Name = idiomaticName(Id);
+  if (!CanPin && pascalCase(Name) != Id && !Id.empty())
+    Name = static_cast<char>(tolower(static_cast<unsigned char>(Id[0]))) + Id.substr(1);
+  if (!isIdentifier(Name))
+    Name = idiomaticName(pascalCase(Id));
+  while (isKeyword(Name) || Used.count(Name))
+    Name += "_";
+  Used.insert(Name);
+  return Name;
+}
+
+Expr Writer::raw(const ordered_json &J, unsigned Indent, const std::string &What) {
+  note(What, "kept through raw(...)");
+  // Inside raw the value is still cfc: names and interpolation stay idioms
+  // where they can, so only the unknown function itself is verbatim.
+  const std::string &Fn = J.begin().key();
+  Expr Arg = value(J.begin().value(), Indent, nullptr, false);
+  return {"raw({ " + quote(Fn) + ": " + Arg.Text + " })", true};
+}
+
+std::string Writer::reference(const std::string &Name, bool InIf) {
+  if (auto It = Params.find(Name); It != Params.end())
+    return It->second;
+  if (auto It = Resources.find(Name); It != Resources.end())
+    return It->second;
+  if (Name == "AWS::NoValue")
+    return InIf ? "none" : "aws.noValue";
+  for (const auto &P : Pseudos)
+    if (Name == P[0])
+      return P[1];
+  return "";
+}
+
+std::string Writer::getAtt(const std::string &Res, const std::string &Attr) {
+  auto It = Resources.find(Res);
+  if (It == Resources.end() || Attr.empty())
+    return "";
+  // Dotted attributes ("Endpoint.Address") are one name to CloudFormation,
+  // but `db.Endpoint.Address` reads as a member of an attribute to cfc,
+  // which rejects it: they stay raw until the compiler takes them.
+  if (!isIdentifier(Attr))
+    return "";
+  return It->second + "." + Attr;
+}
+
+/// Fn::Sub as an interpolated string; false when a variable map or an
+/// unknown name leaves no faithful idiom.
+bool Writer::sub(const ordered_json &Arg, std::string &Text) {
+  if (!Arg.is_string())
+    return false;
+  std::string S = Arg.get<std::string>();
+  Text = "\"";
+  size_t I = 0;
+  while (I < S.size()) {
+    size_t Open = S.find("${", I);
+    if (Open == std::string::npos) {
+      Text += quoteText(llvm::StringRef(S).substr(I));
+      break;
+    }
+    Text += quoteText(llvm::StringRef(S).substr(I, Open - I));
+    size_t Close = S.find('}', Open);
+    if (Close == std::string::npos) {
+      Text += quoteText(llvm::StringRef(S).substr(Open));
+      break;
+    }
+    std::string Var = S.substr(Open + 2, Close - Open - 2);
+    if (!Var.empty() && Var[0] == '!') {
+      Text += "\\${" + quoteText(Var.substr(1)) + "}"; // A literal "${...}".
+    } else {
+      size_t Dot = Var.find('.');
+      std::string E = Dot == std::string::npos ? reference(Var, false)
+                                               : getAtt(Var.substr(0, Dot), Var.substr(Dot + 1));
+      if (E.empty() || Var == "AWS::NoValue")
+        return false;
+      Text += "${" + E + "}";
+    }
+    I = Close + 1;
+  }
+  Text += "\"";
+  return true;
+}
+
+/// A value whose folding or text no longer matches after a compile: a
+/// constant argument of Fn::Base64 folds to the encoded text.
+bool isConstant(const ordered_json &J) {
+  if (J.is_string() || J.is_number() || J.is_boolean())
+    return true;
+  if (J.is_object() && J.size() == 1 && J.begin().key() == "Fn::Sub" && J.begin()->is_string())
+    return llvm::StringRef(J.begin()->get<std::string>()).count("${") ==
+           llvm::StringRef(J.begin()->get<std::string>()).count("${!");
+  return false;
+}
+
+Expr Writer::intrinsic(const ordered_json &J, unsigned Indent, bool InIf) {
+  const std::string &Fn = J.begin().key();
+  const ordered_json &A = J.begin().value();
+  auto Args = [&](size_t N) { return A.is_array() && A.size() == N; };
+  auto V = [&](const ordered_json &X) { return value(X, Indent, nullptr, InIf); };
+  if (Fn == "Ref" && A.is_string()) {
+    std::string R = reference(A.get<std::string>(), InIf);
+    if (!R.empty())
+      return {R};
+  } else if (Fn == "Fn::GetAtt" && Args(2) && A[0].is_string() && A[1].is_string()) {
+    std::string R = getAtt(A[0].get<std::string>(), A[1].get<std::string>());
+    if (!R.empty())
+      return {R};
+  } else if (Fn == "Fn::Sub") {
+    std::string Text;
+    if (sub(A.is_array() && A.size() == 1 ? A[0] : A, Text))
+      return {Text};
+    return raw(J, Indent, A.is_array() ? "Fn::Sub with a variable map" : "Fn::Sub naming an unknown variable");
+  } else if (Fn == "Fn::Join" && Args(2) && A[0].is_string()) {
+    Expr L;
+    if (A[1].is_array()) {
+      L.Text = "[";
+      for (size_t I = 0; I < A[1].size(); ++I) {
+        const ordered_json &E = A[1][I];
+        Expr X = E.is_number() || E.is_boolean() ? Expr{quote(scalarText(E))} : V(E);
+        L.Text += (I ? ", " : "") + X.Text;
+      }
+      L.Text += "]";
+    } else {
+      L = V(A[1]);
+    }
+    if (!L.Raw)
+      return {"join(" + quote(A[0].get<std::string>()) + ", " + L.Text + ")"};
+  } else if (Fn == "Fn::Select" && Args(2)) {
+    std::string Index = scalarText(A[0]);
+    Expr L = V(A[1]);
+    if (!L.Raw && !A[0].is_object() && llvm::StringRef(Index).find_first_not_of("0123456789") == llvm::StringRef::npos &&
+        !Index.empty())
+      return {"select(" + Index + ", " + L.Text + ")"};
+  } else if (Fn == "Fn::Split" && Args(2) && A[0].is_string()) {
+    Expr S = V(A[1]);
+    if (!S.Raw)
+      return {"split(" + quote(A[0].get<std::string>()) + ", " + S.Text + ")"};
+  } else if (Fn == "Fn::GetAZs") {
+    if (A.is_null() || (A.is_string() && A.get<std::string>().empty()) || A == ordered_json({{"Ref", "AWS::Region"}}))
+      return {"azs()"};
+    Expr R = V(A);
+    if (!R.Raw)
+      return {"azs(" + R.Text + ")"};
+  } else if (Fn == "Fn::Base64" && !isConstant(A)) {
+    Expr X = V(A);
+    if (!X.Raw)
+      return {"base64(" + X.Text + ")"};
+  } else if (Fn == "Fn::Cidr" && Args(3)) {
+    Expr Block = V(A[0]);
+    std::string N = scalarText(A[1]), Bits = scalarText(A[2]);
+    auto Int = [](const ordered_json &X) {
+      std::string S = scalarText(X);
+      return !X.is_object() && !S.empty() && S.find_first_not_of("0123456789") == std::string::npos;
+    };
+    if (!Block.Raw) {
+      Expr NE = Int(A[1]) ? Expr{N} : V(A[1]), BE = Int(A[2]) ? Expr{Bits} : V(A[2]);
+      if (!NE.Raw && !BE.Raw)
+        return {"cidr(" + Block.Text + ", " + NE.Text + ", " + BE.Text + ")"};
+    }
+  } else if (Fn == "Fn::ImportValue") {
+    Expr X = V(A);
+    if (!X.Raw)
+      return {"importValue(" + X.Text + ")"};
+  } else if (Fn == "Fn::If" && Args(3) && A[0].is_string() && Conditions.count(A[0].get<std::string>())) {
+    Expr Then = value(A[1], Indent, nullptr, true), Else = value(A[2], Indent, nullptr, true);
+    auto Wrap = [](const ordered_json &X, const std::string &S) {
+      return X.is_object() && X.size() == 1 && X.begin().key() == "Fn::If" ? "(" + S + ")" : S;
+    };
+    return {Conditions[A[0].get<std::string>()] + " ? " + Wrap(A[1], Then.Text) + " : " + Else.Text};
+  }
+  return raw(J, Indent, Fn == "Fn::Base64" ? "Fn::Base64 of a constant" : Fn);
+}
+
+/// A property value's type in the catalog, for scalars spelled as the
+/// compiler wants them ("80" where an Integer is due is 80).
+Expr coerce(const ordered_json &J, const PropertyType *Type) {
+  if (!Type)
+    return {};
+  if (J.is_string()) {
+    std::string S = J.get<std::string>();
+    if ((Type->Kind == TypeKind::Integer || Type->Kind == TypeKind::Number) && !S.empty()) {
+      char *End = nullptr;
+      strtod(S.c_str(), &End);
+      bool Plain = S.find_first_not_of("0123456789.-") == std::string::npos && S != "-" && S != ".";
+      if (End && *End == '\0' && Plain &&
+          (Type->Kind == TypeKind::Number || S.find('.') == std::string::npos) &&
+          !(S.size() > 1 && S[0] == '0' && S[1] != '.'))
+        return {S};
+    }
+    if (Type->Kind == TypeKind::Boolean && (S == "true" || S == "false"))
+      return {S};
+    if ((Type->Kind == TypeKind::Boolean) && (S == "True" || S == "False"))
+      return {S == "True" ? "true" : "false"};
+    return {};
+  }
+  if ((J.is_number() || J.is_boolean()) &&
+      (Type->Kind == TypeKind::String || Type->Kind == TypeKind::DateTime))
+    return {quote(scalarText(J))};
+  if (J.is_number_float() && Type->Kind == TypeKind::Integer && J.get<double>() == static_cast<int64_t>(J.get<double>()))
+    return {std::to_string(static_cast<int64_t>(J.get<double>()))};
+  if (J.is_boolean() && (Type->Kind == TypeKind::Integer || Type->Kind == TypeKind::Number))
+    return {};
+  return {};
+}
+
+Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *Type, bool InIf) {
+  if (Expr C = coerce(J, Type); !C.Text.empty())
+    return C;
+  switch (J.type()) {
+  case ordered_json::value_t::null: return {"none"};
+  case ordered_json::value_t::boolean: return {J.get<bool>() ? "true" : "false"};
+  case ordered_json::value_t::string: return {quote(J.get<std::string>())};
+  case ordered_json::value_t::number_integer:
+  case ordered_json::value_t::number_unsigned:
+  case ordered_json::value_t::number_float: {
+    std::string S = J.dump();
+    return {S[0] == '-' ? "(" + S + ")" : S};
+  }
+  case ordered_json::value_t::array: {
+    const PropertyType *Elem = Type && Type->Kind == TypeKind::List ? Type->Element : nullptr;
+    std::vector<std::string> Items;
+    size_t Width = 0;
+    bool Multi = false;
+    for (const ordered_json &E : J) {
+      Items.push_back(value(E, Indent + 1, Elem, InIf).Text);
+      Width += Items.back().size() + 2;
+      Multi |= Items.back().find('\n') != std::string::npos;
+    }
+    if (Items.empty())
+      return {"[]"};
+    if (!Multi && Width + Indent * 2 < 90)
+      return {"[" + llvm::join(Items, ", ") + "]"};
+    std::string Pad((Indent + 1) * 2, ' ');
+    std::string S = "[\n";
+    for (const std::string &I : Items)
+      S += Pad + I + ",\n";
+    return {S + std::string(Indent * 2, ' ') + "]"};
+  }
+  case ordered_json::value_t::object:
+    if (isIntrinsic(J))
+      return intrinsic(J, Indent, InIf);
+    return object(J, Indent, nullptr, Type, InIf);
+  default:
+    return {"none"};
+  }
+}
+
+Expr Writer::object(const ordered_json &J, unsigned Indent, const catalog::ResourceType *R,
+                    const PropertyType *Type, bool InIf) {
+  if (J.empty())
+    return {"{}"};
+  std::string Pad((Indent + 1) * 2, ' ');
+  std::string S = "{\n";
+  for (const auto &[K, V] : J.items()) {
+    const PropertyType *FieldType = nullptr;
+    const catalog::Property *P = nullptr;
+    if (R)
+      P = R->findProperty(K);
+    else if (Type && (Type->Kind == TypeKind::Struct || Type->Kind == TypeKind::Tag) && Type->Struct)
+      P = Type->Struct->findProperty(K);
+    if (P)
+      FieldType = P->Type;
+    else if (Type && Type->Kind == TypeKind::Map)
+      FieldType = Type->Element;
+    S += Pad + key(K) + ": " + value(V, Indent + 1, FieldType, InIf).Text + "\n";
+  }
+  return {S + std::string(Indent * 2, ' ') + "}"};
+}
+
+/// A condition as an operand: Context is the precedence the place needs
+/// (1 `||`, 2 `&&`, 3 `==`, 4 `!`); looser expressions get parentheses.
+std::string Writer::condition(const ordered_json &J, int Context) {
+  // Fn::Equals compares strings: `stage == true` would be a type error.
+  if (J.is_boolean() || J.is_number())
+    return quote(scalarText(J));
+  if (!isIntrinsic(J))
+    return value(J, 0, nullptr, false).Text;
+  const std::string &Fn = J.begin().key();
+  const ordered_json &A = J.begin().value();
+  std::string Text;
+  int Prec = 5;
+  if ((Fn == "Condition" || Fn == "Fn::Condition") && A.is_string() && Conditions.count(A.get<std::string>())) {
+    Text = Conditions[A.get<std::string>()];
+  } else if (Fn == "Fn::Equals" && A.is_array() && A.size() == 2) {
+    Text = condition(A[0], 4) + " == " + condition(A[1], 4), Prec = 3;
+  } else if ((Fn == "Fn::And" || Fn == "Fn::Or") && A.is_array() && !A.empty()) {
+    Prec = Fn == "Fn::And" ? 2 : 1;
+    for (size_t I = 0; I < A.size(); ++I) {
+      const ordered_json &X = A[I];
+      // A nested And in an And is flattened by the compiler: keep the
+      // parentheses so the reader sees the template's grouping.
+      bool Same = isIntrinsic(X) && X.begin().key() == Fn;
+      Text += (I ? (Prec == 2 ? " && " : " || ") : "") + condition(X, Same ? 5 : Prec + 1);
+    }
+    if (A.size() == 1)
+      note(Fn + " of one condition", "written as the condition itself");
+  } else if (Fn == "Fn::Not" && A.is_array() && A.size() == 1) {
+    Text = "!" + condition(A[0], 5), Prec = 4;
+  } else {
+    return value(J, 0, nullptr, false).Text;
+  }
+  return Prec < Context ? "(" + Text + ")" : Text;
+}
+
+void Writer::writeAttributes(const ordered_json &Extra, unsigned Indent) {
+  if (Extra.empty())
+    return;
+  std::vector<std::string> Keys;
+  for (const auto &[K, V] : Extra.items())
+    Keys.push_back(K);
+  for (const std::string &K : Keys)
+    note(K, "kept through @attributes(...)");
+  Out += std::string(Indent * 2, ' ') + "@attributes(" + object(Extra, Indent, nullptr, nullptr, false).Text + ")\n";
+}
+
+void Writer::writeParams() {
+  if (!T.contains("Parameters") || !T["Parameters"].is_object())
+    return;
+  for (const auto &[Id, P] : T["Parameters"].items()) {
+    if (!P.is_object())
+      continue;
+    Where = "parameter " + Id;
+    std::string Name = Params[Id];
+    std::string Type = P.value("Type", std::string("String"));
+    ordered_json Extra = ordered_json::object();
+    std::string CfcType;
+    bool IsNumber = Type == "Number";
+    if (Type == "String")
+      CfcType = P.value("NoEcho", ordered_json(false)) == true || P.value("NoEcho", ordered_json("")) == "true" ? "secret" : "string";
+    else if (IsNumber)
+      CfcType = "number";
+    else if (Type == "CommaDelimitedList")
+      CfcType = "[string]";
+    else if (Type == "List<Number>")
+      CfcType = "[number]";
+    else {
+      // AWS-specific types (AWS::EC2::KeyPair::KeyName...) check values at
+      // deploy time; cfc has no type for them yet.
+      CfcType = llvm::StringRef(Type).startswith("List<") ? "[string]" : "string";
+      Extra["Type"] = Type;
+    }
+    ordered_json Allowed = P.value("AllowedValues", ordered_json());
+    bool StringUnion = CfcType == "string" && Allowed.is_array() && !Allowed.empty() &&
+                       !Extra.contains("Type");
+    if (StringUnion)
+      for (const ordered_json &A : Allowed)
+        StringUnion &= A.is_string() || A.is_number();
+    if (P.contains("Description") && P["Description"].is_string())
+      Out += "@description(" + quote(P["Description"].get<std::string>()) + ")\n";
+    for (const char *K : {"MinValue", "MaxValue", "MinLength", "MaxLength"}) {
+      if (!P.contains(K))
+        continue;
+      bool ForNumber = llvm::StringRef(K).endswith("Value");
+      std::string N = scalarText(P[K]);
+      if (ForNumber == IsNumber && !N.empty() && N.find_first_not_of("0123456789") == std::string::npos)
+        Out += std::string(llvm::StringRef(K).startswith("Min") ? "@min(" : "@max(") + N + ")\n";
+      else
+        Extra[K] = P[K];
+    }
+    if (Allowed.is_array() && !StringUnion)
+      Out += "@allowed(" + value(Allowed, 0, nullptr, false).Text + ")\n";
+    if (CfcType == "string" && P.value("NoEcho", ordered_json(false)) != false)
+      Extra["NoEcho"] = P["NoEcho"];
+    for (const auto &[K, V] : P.items())
+      if (K != "Type" && K != "Description" && K != "Default" && K != "AllowedValues" && K != "NoEcho" &&
+          K.find("Value") == std::string::npos && K.find("Length") == std::string::npos)
+        Extra[K] = V;
+    writeAttributes(Extra, 0);
+    if (StringUnion) {
+      std::vector<std::string> Members;
+      for (const ordered_json &A : Allowed)
+        Members.push_back(quote(scalarText(A)));
+      CfcType = llvm::join(Members, " | ");
+    }
+    Out += "param " + Name + ": " + CfcType;
+    if (P.contains("Default")) {
+      const ordered_json &D = P["Default"];
+      std::string Text = scalarText(D);
+      if (IsNumber)
+        Out += " = " + Text;
+      else if (CfcType == "[string]" || CfcType == "[number]") {
+        llvm::SmallVector<llvm::StringRef, 8> Parts;
+        if (!Text.empty())
+          llvm::StringRef(Text).split(Parts, ',');
+        std::vector<std::string> Items;
+        for (llvm::StringRef X : Parts)
+          Items.push_back(CfcType == "[number]" ? X.trim().str() : quote(X.trim()));
+        Out += " = [" + llvm::join(Items, ", ") + "]";
+      } else
+        Out += " = " + quote(Text);
+    }
+    Out += "\n\n";
+  }
+}
+
+void Writer::writeConditions() {
+  if (!T.contains("Conditions") || !T["Conditions"].is_object())
+    return;
+  for (const auto &[Id, C] : T["Conditions"].items()) {
+    Where = "condition " + Id;
+    Out += "let " + Conditions[Id] + " = " + condition(C, 0) + "\n";
+  }
+  Out += "\n";
+}
+
+void Writer::writeResources() {
+  const catalog::Catalog &Cat = catalog::Catalog::builtin();
+  for (const auto &[Id, R] : T["Resources"].items()) {
+    if (!R.is_object())
+      continue;
+    Where = "resource " + Id;
+    std::string Type = R.value("Type", std::string());
+    std::string Name = Resources[Id];
+    const catalog::ResourceType *RT = nullptr;
+    if (auto Loaded = Cat.load(Type))
+      RT = *Loaded;
+    else
+      llvm::consumeError(Loaded.takeError());
+    if (pascalCase(Name) != Id)
+      Out += "@logicalId(" + quote(Id) + ")\n";
+    if (R.contains("Condition") && R["Condition"].is_string() && Conditions.count(R["Condition"].get<std::string>()))
+      Out += "@if(" + Conditions[R["Condition"].get<std::string>()] + ")\n";
+    if (R.contains("DependsOn")) {
+      ordered_json D = R["DependsOn"].is_array() ? R["DependsOn"] : ordered_json::array({R["DependsOn"]});
+      std::vector<std::string> Names;
+      for (const ordered_json &X : D)
+        if (X.is_string() && Resources.count(X.get<std::string>()))
+          Names.push_back(Resources[X.get<std::string>()]);
+      if (!Names.empty())
+        Out += "@dependsOn(" + llvm::join(Names, ", ") + ")\n";
+    }
+    ordered_json Extra = ordered_json::object();
+    std::string Deletion = R.value("DeletionPolicy", std::string()), Replace = R.value("UpdateReplacePolicy", std::string());
+    if (Deletion == "Retain" && Replace == "Retain")
+      Out += "@retain\n";
+    for (const auto &[K, V] : R.items())
+      if (K != "Type" && K != "Properties" && K != "Condition" && K != "DependsOn" &&
+          !((K == "DeletionPolicy" || K == "UpdateReplacePolicy") && Deletion == "Retain" && Replace == "Retain"))
+        Extra[K] = V;
+    writeAttributes(Extra, 0);
+    // Custom::Thing is spelled custom.Thing.
+    std::string CfcType = llvm::StringRef(Type).startswith("Custom::") ? "custom." + Type.substr(8)
+                                                                      : catalog::Catalog::languageName(Type);
+    if (!RT && !llvm::StringRef(Type).startswith("Custom::"))
+      note("resource type " + Type, "not in the catalog; the build will reject it");
+    Out += "resource " + Name + " " + (CfcType.empty() ? Type : CfcType);
+    const ordered_json Props = R.value("Properties", ordered_json::object());
+    if (Props.is_object() && !Props.empty())
+      Out += " " + object(Props, 0, RT, nullptr, false).Text;
+    Out += "\n\n";
+  }
+}
+
+void Writer::writeOutputs() {
+  if (!T.contains("Outputs") || !T["Outputs"].is_object())
+    return;
+  std::set<std::string> OutputNames;
+  for (const auto &[Id, O] : T["Outputs"].items()) {
+    if (!O.is_object())
+      continue;
+    Where = "output " + Id;
+    std::string Name = idiomaticName(Id);
+    if (pascalCase(Name) != Id)
+      Name = static_cast<char>(tolower(static_cast<unsigned char>(Id[0]))) + Id.substr(1);
+    while (isKeyword(Name) || OutputNames.count(Name))
+      Name += "_";
+    OutputNames.insert(Name);
+    if (O.contains("Description") && O["Description"].is_string())
+      Out += "@description(" + quote(O["Description"].get<std::string>()) + ")\n";
+    if (O.contains("Export") && O["Export"].is_object() && O["Export"].contains("Name"))
+      Out += "@export(" + value(O["Export"]["Name"], 0, nullptr, false).Text + ")\n";
+    if (O.contains("Condition") && O["Condition"].is_string() && Conditions.count(O["Condition"].get<std::string>()))
+      Out += "@if(" + Conditions[O["Condition"].get<std::string>()] + ")\n";
+    Out += "output " + Name + " = " + value(O.value("Value", ordered_json("")), 0, nullptr, false).Text + "\n\n";
+  }
+}
+
+std::string Writer::run() {
+  // Names first: values refer to parameters, conditions and resources in
+  // any order.
+  for (const char *Section : {"Parameters", "Conditions", "Resources"}) {
+    if (!T.contains(Section) || !T[Section].is_object())
+      continue;
+    for (const auto &[Id, X] : T[Section].items()) {
+      std::string Name = claim(Id, llvm::StringRef(Section) == "Resources");
+      if (llvm::StringRef(Section) == "Parameters")
+        Params[Id] = Name;
+      else if (llvm::StringRef(Section) == "Conditions")
+        Conditions[Id] = Name;
+      else
+        Resources[Id] = Name;
+    }
+  }
+  Where = "template";
+  ordered_json Extra = ordered_json::object();
+  for (const auto &[K, V] : T.items())
+    if (K != "AWSTemplateFormatVersion" && K != "Description" && K != "Parameters" && K != "Conditions" &&
+        K != "Resources" && K != "Outputs")
+      Extra[K] = V;
+  std::string Description = T.value("Description", ordered_json("")).is_string()
+                                ? T.value("Description", std::string())
+                                : std::string();
+  writeAttributes(Extra, 0);
+  if (!Description.empty() || !Extra.empty())
+    Out += "description " + quote(Description) + "\n\n";
+  writeParams();
+  writeConditions();
+  writeResources();
+  writeOutputs();
+  while (llvm::StringRef(Out).endswith("\n\n"))
+    Out.pop_back();
+  return Out;
+}
+
+} // namespace
+
+std::string importTemplate(const ordered_json &Template, std::vector<Finding> &Findings) {
+  return Writer(Template, Findings).run();
+}
+
+} // namespace cfc::import

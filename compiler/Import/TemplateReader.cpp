@@ -1,0 +1,133 @@
+// TemplateReader — reads a CloudFormation template, JSON or YAML, into one
+// JSON document; YAML short-form tags (!Ref, !GetAtt "A.B", !Sub...) become
+// the long forms so the importer sees a single shape.
+#include "Import/Importer.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace cfc::import {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+/// A plain YAML scalar as YAML 1.1's core schema reads it (what
+/// CloudFormation does): null, bools, integers and floats; else a string.
+ordered_json plainScalar(const std::string &S) {
+  if (S.empty() || S == "~" || S == "null" || S == "Null" || S == "NULL")
+    return nullptr;
+  // YAML 1.1 booleans, as CloudFormation's parser (and PyYAML) read them.
+  for (const char *T : {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
+    if (S == T)
+      return true;
+  for (const char *F : {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
+    if (S == F)
+      return false;
+  // Numbers keep their spelling only where JSON would write them the same:
+  // "0123" or "1_000" stay strings, as CloudFormation passes them through.
+  size_t I = (S[0] == '-' || S[0] == '+') ? 1 : 0;
+  bool Digits = I < S.size() && S.find_first_not_of("0123456789", I) == std::string::npos;
+  if (Digits && !(S.size() - I > 1 && S[I] == '0') && S.size() - I < 18)
+    return std::strtoll(S.c_str(), nullptr, 10);
+  char *End = nullptr;
+  double D = std::strtod(S.c_str(), &End);
+  if (End && *End == '\0' && S.find_first_of(".eE") != std::string::npos &&
+      S.find_first_not_of("0123456789.eE+-") == std::string::npos && std::isfinite(D) &&
+      std::isdigit(static_cast<unsigned char>(S[I])))
+    return D;
+  return S;
+}
+
+/// The long form of a short tag's function name ("!Ref" -> "Ref").
+std::string longForm(const std::string &Tag) {
+  std::string Name = Tag.substr(1);
+  if (Name == "Ref" || Name == "Condition")
+    return Name;
+  return "Fn::" + Name;
+}
+
+ordered_json convert(const YAML::Node &N, unsigned Depth) {
+  if (Depth > 256)
+    throw std::runtime_error("the document nests deeper than 256 levels");
+  ordered_json Out;
+  switch (N.Type()) {
+  case YAML::NodeType::Null:
+  case YAML::NodeType::Undefined:
+    Out = nullptr;
+    break;
+  case YAML::NodeType::Scalar:
+    // "!" is a quoted scalar: always a string. "?" is plain: typed.
+    Out = N.Tag() == "?" ? plainScalar(N.Scalar()) : ordered_json(N.Scalar());
+    break;
+  case YAML::NodeType::Sequence:
+    Out = ordered_json::array();
+    for (const YAML::Node &E : N)
+      Out.push_back(convert(E, Depth + 1));
+    break;
+  case YAML::NodeType::Map:
+    Out = ordered_json::object();
+    for (const auto &KV : N)
+      Out[KV.first.as<std::string>()] = convert(KV.second, Depth + 1);
+    break;
+  }
+  const std::string &Tag = N.Tag();
+  if (Tag.size() > 1 && Tag[0] == '!' && Tag.rfind("tag:", 0) != 0) {
+    std::string Fn = longForm(Tag);
+    if (Fn == "Fn::GetAtt" && Out.is_string()) {
+      std::string S = Out.get<std::string>();
+      size_t Dot = S.find('.');
+      Out = Dot == std::string::npos ? ordered_json::array({S})
+                                     : ordered_json::array({S.substr(0, Dot), S.substr(Dot + 1)});
+    }
+    if (Out.is_null())
+      Out = "";
+    return ordered_json::object({{Fn, std::move(Out)}});
+  }
+  return Out;
+}
+
+} // namespace
+
+bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::string &Error,
+                  size_t &ErrorOffset) {
+  ErrorOffset = 0;
+  if (!Yaml) {
+    try {
+      Out = ordered_json::parse(Text.begin(), Text.end());
+    } catch (const ordered_json::parse_error &E) {
+      Error = E.what();
+      ErrorOffset = E.byte > 0 ? E.byte - 1 : 0;
+      return false;
+    }
+  } else {
+    try {
+      Out = convert(YAML::Load(Text.str()), 0);
+    } catch (const YAML::Exception &E) {
+      Error = E.msg;
+      // Mark: line and column from 0; turn them into an offset.
+      size_t Line = 0, I = 0;
+      while (I < Text.size() && Line < static_cast<size_t>(std::max(E.mark.line, 0)))
+        if (Text[I++] == '\n')
+          ++Line;
+      ErrorOffset = std::min(Text.size(), I + static_cast<size_t>(std::max(E.mark.column, 0)));
+      return false;
+    } catch (const std::exception &E) {
+      Error = E.what();
+      return false;
+    }
+  }
+  if (!Out.is_object()) {
+    Error = "the document is not a mapping of template sections";
+    return false;
+  }
+  if (!Out.contains("Resources") || !Out["Resources"].is_object()) {
+    Error = "it has no Resources section";
+    return false;
+  }
+  return true;
+}
+
+} // namespace cfc::import

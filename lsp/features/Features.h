@@ -1,0 +1,43 @@
+// Features — what the server answers, one function per LSP request, each
+// working on a compiled document (no protocol plumbing here; the server
+// binds them to methods).
+#pragma once
+
+#include "lsp/Protocol.h"
+#include "lsp/Workspace.h"
+
+#include <optional>
+#include <vector>
+
+namespace cfc::lsp {
+
+/// The compiler's diagnostics of the document, as LSP diagnostics
+/// (findings in imported files are shown on the first line).
+std::vector<Diagnostic> diagnostics(const ParsedDocument &Doc);
+/// One compiler diagnostic as the LSP wants it.
+Diagnostic toLsp(const ParsedDocument &Doc, const cfc::Diagnostic &D);
+
+/// Completion at P: keywords and snippets, resource types, properties and
+/// their values, component parameters, names, attributes, modules.
+CompletionList complete(const ParsedDocument &Doc, Position P);
+
+/// Type and documentation of what is at P.
+std::optional<Hover> hover(const ParsedDocument &Doc, Position P);
+
+/// Where the name at P is declared.
+std::vector<Location> definition(const ParsedDocument &Doc, Position P);
+/// Every use of the declaration named at P (in this document's stack).
+std::vector<Location> references(const ParsedDocument &Doc, Position P, bool IncludeDeclaration);
+
+/// The outline: params, lets, resources, outputs, components and the rest.
+std::vector<DocumentSymbol> documentSymbols(const ParsedDocument &Doc);
+
+/// The legend advertised in initialize.
+json semanticTokensLegend();
+SemanticTokens semanticTokens(const ParsedDocument &Doc);
+
+/// Quick fixes for the diagnostics in R: the compiler's fix-its, and
+/// adding a resource's missing required properties.
+std::vector<CodeAction> codeActions(const ParsedDocument &Doc, Range R);
+
+} // namespace cfc::lsp
