@@ -6,6 +6,7 @@
 #include "IR/Limits.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -72,6 +73,13 @@ const ast::File *Compilation::load(const ast::ImportDecl &Import, FileId From) {
       if (Dotted == Known.back())
         Found = &M;
     }
+    // A module that exists only in CFC_STDLIB_PATH (being written).
+    std::string FreshName = Dotted.rfind("std.", 0) == 0 ? Dotted.substr(4) : "";
+    StdlibModule Fresh{FreshName.c_str(), ""};
+    if (!Found && !FreshName.empty())
+      if (const char *Dir = std::getenv("CFC_STDLIB_PATH"))
+        if (llvm::sys::fs::exists(std::string(Dir) + "/" + FreshName + ".cfn"))
+          Found = &Fresh;
     if (!Found) {
       std::string List;
       for (const std::string &K : Known)
@@ -83,6 +91,16 @@ const ast::File *Compilation::load(const ast::ImportDecl &Import, FileId From) {
     Key = Dotted;
     Text = Found->Source;
     Name = std::string("std/") + Found->Name + ".cfn";
+    // For working on the standard library: read it from a folder instead
+    // of the copy built into the binary.
+    if (const char *Dir = std::getenv("CFC_STDLIB_PATH")) {
+      llvm::SmallString<256> Path(Dir);
+      llvm::sys::path::append(Path, std::string(Found->Name) + ".cfn");
+      if (auto Buffer = llvm::MemoryBuffer::getFile(Path)) {
+        Text = (*Buffer)->getBuffer().str();
+        Name = Path.str().str();
+      }
+    }
   } else {
     llvm::SmallString<256> Path(llvm::sys::path::parent_path(SM.name(From)));
     llvm::sys::path::append(Path, Import.Path);

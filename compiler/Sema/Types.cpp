@@ -41,13 +41,106 @@ std::string Evaluator::typeName(const TypeExpr *T) {
 
 namespace {
 
-/// Whether V has type T. Unknown type names are reported once by the
-/// caller; here they match nothing.
+const char *const BuiltinTypes[] = {"string", "secret", "int", "number", "bool", "json", "duration", "size"};
+
+bool isBuiltinType(llvm::StringRef Name) {
+  return std::find(std::begin(BuiltinTypes), std::end(BuiltinTypes), Name) != std::end(BuiltinTypes);
+}
+
+/// The type alias a one-part type name refers to in S, or null.
+Symbol *aliasFor(Scope &S, const NamedType *N) {
+  if (N->Path.size() != 1)
+    return nullptr;
+  Symbol *Sym = S.lookup(N->Path[0].Name);
+  return Sym && Sym->K == Symbol::Kind::TypeAlias ? Sym : nullptr;
+}
+
+/// The scope an alias's own type names resolve in.
+Scope &homeOf(Symbol &Alias, Scope &Fallback) { return Alias.Home ? *Alias.Home : Fallback; }
+
+/// Finds the first type name in a type, aliases looked through, that
+/// cannot be used: one that names nothing, or an alias defined in terms of
+/// itself with no list, map or record in between (`type A = A | string`),
+/// which checking a value against would never finish. Recursion through a
+/// list, map or record is fine (`type Tree = {kids: [Tree]}`): values are
+/// finite. This runs before any value is compared, so an unknown name is
+/// reported even where the value happens to fit (`let a: [Zone] = []`).
+struct NameChecker {
+  Evaluator &Ev;
+  std::vector<const Symbol *> Open;      ///< Aliases being walked.
+  std::vector<const Symbol *> Unguarded; ///< Those entered with no structure since.
+  std::vector<const Symbol *> Done;
+  const NamedType *Bad = nullptr;
+  FileId BadFile = 0;
+  bool BadIsCycle = false;
+
+  static bool has(const std::vector<const Symbol *> &List, const Symbol *Sym) {
+    return std::find(List.begin(), List.end(), Sym) != List.end();
+  }
+
+  bool fail(const NamedType *N, FileId File, bool Cycle) {
+    Bad = N, BadFile = File, BadIsCycle = Cycle;
+    return false;
+  }
+
+  /// False (with Bad set) at the first unusable name.
+  bool walk(const TypeExpr *T, Scope &S, FileId File) {
+    if (!T)
+      return true;
+    if (auto *N = llvm::dyn_cast<NamedType>(T))
+      return name(N, S, File);
+    if (auto *O = llvm::dyn_cast<OptionalType>(T))
+      return walk(O->Inner, S, File);
+    if (auto *U = llvm::dyn_cast<UnionType>(T))
+      return std::all_of(U->Members.begin(), U->Members.end(),
+                         [&](const TypeExpr *M) { return walk(M, S, File); });
+    // A list, map or record: an alias met below it again is guarded.
+    std::vector<const Symbol *> Saved;
+    std::swap(Saved, Unguarded);
+    bool Ok = structure(T, S, File);
+    std::swap(Saved, Unguarded);
+    return Ok;
+  }
+
+  bool structure(const TypeExpr *T, Scope &S, FileId File) {
+    if (auto *L = llvm::dyn_cast<ListType>(T))
+      return walk(L->Element, S, File);
+    if (auto *M = llvm::dyn_cast<MapType>(T))
+      return walk(M->Value, S, File);
+    if (auto *R = llvm::dyn_cast<RecordType>(T))
+      return std::all_of(R->Fields.begin(), R->Fields.end(),
+                         [&](const RecordType::Field &F) { return walk(F.Type, S, File); });
+    return true; // Literals; error types, reported by the parser.
+  }
+
+  bool name(const NamedType *N, Scope &S, FileId File) {
+    std::string Name = N->dottedName();
+    if (isBuiltinType(Name))
+      return true;
+    if (Symbol *Alias = aliasFor(S, N)) {
+      if (has(Unguarded, Alias))
+        return fail(N, File, /*Cycle=*/true);
+      if (has(Open, Alias) || has(Done, Alias))
+        return true;
+      Open.push_back(Alias);
+      Unguarded.push_back(Alias);
+      bool Ok = walk(llvm::cast<TypeDecl>(Alias->Decl)->Type, homeOf(*Alias, S), Alias->File);
+      Unguarded.pop_back();
+      Open.pop_back();
+      Done.push_back(Alias);
+      return Ok;
+    }
+    if (Ev.Catalog && Ev.Catalog->lookup(Name))
+      return true;
+    return fail(N, File, /*Cycle=*/false);
+  }
+};
+
+/// Whether V has type T. The names in T were checked by NameChecker, so
+/// every alias expansion here is guarded by the value's structure.
 struct Matcher {
   Evaluator &Ev;
   Scope &S;
-  FileId File;
-  std::string UnknownName; ///< Set when a type name resolves to nothing.
 
   bool scalar(const Value &V, llvm::StringRef Name) {
     bool Deploy = V.kind() == Value::Kind::Intrinsic;
@@ -71,24 +164,26 @@ struct Matcher {
     return false;
   }
 
+  bool named(const Value &V, const NamedType *N) {
+    std::string Name = N->dottedName();
+    if (isBuiltinType(Name))
+      return scalar(V, Name);
+    if (Symbol *Alias = aliasFor(S, N)) {
+      Matcher Inner{Ev, homeOf(*Alias, S)};
+      return Inner.matches(V, llvm::cast<TypeDecl>(Alias->Decl)->Type);
+    }
+    if (Ev.Catalog)
+      if (const catalog::ResourceType *RT = Ev.Catalog->lookup(Name))
+        return V.kind() == Value::Kind::Intrinsic && V.refersToType() == RT->CfnType &&
+               V.refersToAttribute().empty();
+    return false;
+  }
+
   bool matches(const Value &V, const TypeExpr *T) {
     if (!T || llvm::isa<ErrorType>(T))
       return true; // Reported by the parser.
-    if (auto *N = llvm::dyn_cast<NamedType>(T)) {
-      std::string Name = N->dottedName();
-      static const char *const Builtin[] = {"string", "secret", "int", "number", "bool", "json", "duration", "size"};
-      if (std::find(std::begin(Builtin), std::end(Builtin), Name) != std::end(Builtin))
-        return scalar(V, Name);
-      if (N->Path.size() == 1)
-        if (Symbol *Sym = S.lookup(Name); Sym && Sym->K == Symbol::Kind::TypeAlias)
-          return matches(V, llvm::cast<TypeDecl>(Sym->Decl)->Type);
-      if (Ev.Catalog)
-        if (const catalog::ResourceType *RT = Ev.Catalog->lookup(Name))
-          return V.kind() == Value::Kind::Intrinsic && V.refersToType() == RT->CfnType &&
-                 V.refersToAttribute().empty();
-      UnknownName = Name;
-      return false;
-    }
+    if (auto *N = llvm::dyn_cast<NamedType>(T))
+      return named(V, N);
     if (auto *L = llvm::dyn_cast<LiteralType>(T))
       return V.kind() == Value::Kind::String && V.text() == L->Value;
     if (auto *O = llvm::dyn_cast<OptionalType>(T))
@@ -106,41 +201,62 @@ struct Matcher {
       return V.kind() == Value::Kind::Object &&
              std::all_of(V.fields().begin(), V.fields().end(),
                          [&](const auto &F) { return matches(*F.second, M->Value); });
-    if (auto *R = llvm::dyn_cast<RecordType>(T)) {
-      if (V.kind() != Value::Kind::Object)
-        return false;
-      for (const RecordType::Field &F : R->Fields) {
-        ValuePtr FV = V.field(F.Name.Name);
-        if (!FV) {
-          if (!F.Optional)
-            return false;
-          continue;
-        }
-        if (!matches(*FV, F.Type))
-          return false;
-      }
-      for (const auto &F : V.fields())
-        if (std::none_of(R->Fields.begin(), R->Fields.end(),
-                         [&](const RecordType::Field &RF) { return RF.Name.Name == F.first; }))
-          return false;
-      return true;
-    }
+    if (auto *R = llvm::dyn_cast<RecordType>(T))
+      return record(V, R);
     return false;
+  }
+
+  bool record(const Value &V, const RecordType *R) {
+    if (V.kind() != Value::Kind::Object)
+      return false;
+    for (const RecordType::Field &F : R->Fields) {
+      ValuePtr FV = V.field(F.Name.Name);
+      if (!FV ? !F.Optional : !matches(*FV, F.Type))
+        return false;
+    }
+    return std::all_of(V.fields().begin(), V.fields().end(), [&](const auto &F) {
+      return std::any_of(R->Fields.begin(), R->Fields.end(),
+                         [&](const RecordType::Field &RF) { return RF.Name.Name == F.first; });
+    });
   }
 };
 
+/// Whether this exact finding was reported already: an alias is checked at
+/// every use, and its broken name deserves one message, not one per use.
+bool alreadyReported(const DiagnosticEngine &Diags, FileId File, SourceRange Range, diag::Kind Kind) {
+  return std::any_of(Diags.diagnostics().begin(), Diags.diagnostics().end(), [&](const Diagnostic &D) {
+    return D.Kind == Kind && D.File == File && D.Range == Range;
+  });
+}
+
 } // namespace
+
+void Evaluator::reportTypeName(Scope &S, const ast::NamedType *N, FileId File, bool Cycle) {
+  diag::Kind Kind = Cycle ? diag::CyclicDefinition : diag::UnknownType;
+  if (alreadyReported(Diags, File, N->range(), Kind))
+    return;
+  if (Cycle) {
+    Diags.report(File, N->range(), diag::CyclicDefinition, N->dottedName());
+    return;
+  }
+  std::vector<std::string> Known(std::begin(BuiltinTypes), std::end(BuiltinTypes));
+  for (const std::string &Name : namesInScope(S))
+    if (Symbol *Sym = S.lookup(Name); Sym && Sym->K == Symbol::Kind::TypeAlias)
+      Known.push_back(Name);
+  std::string Name = N->dottedName();
+  Diags.report(File, N->range(), diag::UnknownType, Name, didYouMean(Name, Known));
+}
 
 bool Evaluator::checkType(Scope &S, const ValuePtr &V, const TypeExpr *T, FileId File,
                           const std::string &What) {
-  Matcher M{*this, S, File, ""};
-  if (M.matches(*V, T))
-    return true;
-  if (!M.UnknownName.empty()) {
-    std::vector<std::string> Known = {"string", "int", "number", "bool", "json", "secret", "duration", "size"};
-    Diags.report(File, T->range(), diag::UnknownType, M.UnknownName, didYouMean(M.UnknownName, Known));
+  NameChecker Names{*this, {}, {}, {}, nullptr, 0, false};
+  if (!Names.walk(T, S, File)) {
+    reportTypeName(S, Names.Bad, Names.BadFile, Names.BadIsCycle);
     return false;
   }
+  Matcher M{*this, S};
+  if (M.matches(*V, T))
+    return true;
   Diags.report(V->origin().File, V->origin().Range, diag::TypeMismatch, What, typeName(T), describe(*V));
   return false;
 }

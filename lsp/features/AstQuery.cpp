@@ -337,7 +337,12 @@ std::string signature(const ParsedDocument &Doc, const Decl &D, FileId File) {
     return "let " + D.Name.Name + TypeOf(llvm::cast<LetDecl>(D).Type);
   case Node::Kind::ResourceDecl: {
     auto &R = llvm::cast<ResourceDecl>(D);
-    return "resource " + R.Name.Name + (R.Type ? " " + R.Type->dottedName() : "");
+    std::string S = "resource " + R.Name.Name;
+    if (R.Type) {
+      S += ' ';
+      S += R.Type->dottedName();
+    }
+    return S;
   }
   case Node::Kind::OutputDecl:
     return "output " + D.Name.Name + TypeOf(llvm::cast<OutputDecl>(D).Type);

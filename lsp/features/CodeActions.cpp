@@ -140,7 +140,7 @@ std::vector<CodeAction> codeActions(const ParsedDocument &Doc, Range R) {
     if (Res && overlaps(Doc.range(Doc.Main, Res->range()), R))
       if (auto A = addRequired(Doc, *Res)) {
         for (const cfc::Diagnostic &Diag : Doc.Diagnostics)
-          if (Diag.File == Doc.Main && Diag.Kind == diag::MissingRequiredProperty &&
+          if (Diag.File == Doc.Main && (Diag.Kind == diag::MissingRequiredProperty || Diag.Kind == diag::MissingComponentParam) &&
               Res->range().Begin <= Diag.Range.Begin && Diag.Range.End <= Res->range().End)
             A->diagnostics.push_back(toLsp(Doc, Diag));
         Result.push_back(std::move(*A));

@@ -66,7 +66,10 @@ private:
   void addMembers(const std::vector<std::string> &Chain);
   void addModules();
   void addFields(const Frame &F);
-  void addValues(const Frame &F);
+  /// Allowed values of the key being written, and (outside a string) the
+  /// names in scope.
+  void addValues(const Frame &F, bool InString);
+  void addDecorators();
   void addBasicTypes();
   const Decl *findName(llvm::StringRef Name) const;
 
@@ -81,6 +84,7 @@ private:
   std::vector<Token> Before; ///< Tokens before the cursor, comments dropped.
   std::vector<Frame> Stack;
   bool InsideText = false; ///< In a comment or a string's text.
+  bool InString = false;   ///< In a string's text (not a comment).
   CompletionList Result;
   std::set<std::string> Seen;
 };
@@ -177,20 +181,26 @@ void CompletionBuilder::scan() {
     bool Covers = T.Range.End > Cursor || (T.Range.End == Cursor && T.Kind != TokenKind::Punctuation &&
                                           T.Kind != TokenKind::Operator);
     if (T.Kind == TokenKind::Comment || T.Kind == TokenKind::DocComment) {
-      if (T.Range.End > Cursor || (T.Range.End == Cursor && !Text.slice(T.Range.Begin, T.Range.End).startswith("/*")))
-        InsideText = T.Range.End > Cursor || Text.slice(T.Range.Begin, T.Range.End).find('\n') == llvm::StringRef::npos;
+      // A cursor right after a line comment is still in it (the line
+      // break ends it); right after a closed block comment it is not.
+      llvm::StringRef C = text(T);
+      bool Closed = C.startswith("/*") && C.size() >= 4 && C.endswith("*/");
+      if (T.Range.End > Cursor || (T.Range.End == Cursor && !Closed))
+        InsideText = true;
       continue;
     }
     if (Covers && (T.Kind == TokenKind::Identifier || T.Kind == TokenKind::Keyword ||
                    T.Kind == TokenKind::Bool || T.Kind == TokenKind::None))
       continue; // The word being typed: the prefix the client filters on.
     if (Covers && (T.Kind == TokenKind::StringText || T.Kind == TokenKind::RawString ||
-                   T.Kind == TokenKind::StringEscape))
+                   T.Kind == TokenKind::StringEscape)) {
       InsideText = true;
+      InString = T.Kind != TokenKind::RawString;
+    }
     Before.push_back(T);
   }
   if (!Before.empty() && Before.back().Kind == TokenKind::StringStart)
-    InsideText = true;
+    InsideText = InString = true;
 
   Stack.push_back(Frame{});
   for (size_t I = 0; I < Before.size(); ++I) {
@@ -514,7 +524,19 @@ void CompletionBuilder::addFields(const Frame &F) {
   }
 }
 
-void CompletionBuilder::addValues(const Frame &F) {
+void CompletionBuilder::addDecorators() {
+  static const char *const Decorators[][2] = {
+      {"if", "if(${1:condition})"},           {"dependsOn", "dependsOn(${1:resource})"},
+      {"retain", "retain"},                   {"logicalId", "logicalId(\"${1:Id}\")"},
+      {"description", "description(\"$1\")"}, {"export", "export(\"${1:name}\")"},
+      {"allowed", "allowed([$1])"},           {"min", "min(${1:0})"},
+      {"max", "max(${1:0})"}};
+  for (const auto &D : Decorators)
+    add({D[0], CompletionItemKind::Function, "decorator", "", "", "", D[1], InsertTextFormat::Snippet,
+         false});
+}
+
+void CompletionBuilder::addValues(const Frame &F, bool InString) {
   std::vector<std::string> Path = F.Path;
   Path.push_back(F.Key);
   ResolvedResource Type = resolveTypeName(Doc, F.TypeName);
@@ -523,7 +545,11 @@ void CompletionBuilder::addValues(const Frame &F) {
       Type = resolveResource(Doc, R);
   });
   auto AddValue = [&](const std::string &V, const std::string &Detail) {
-    add({V, CompletionItemKind::Value, Detail, "", "0" + V, "", "", InsertTextFormat::PlainText, false});
+    if (InString && (V.empty() || V[0] != '"'))
+      return; // Inside quotes only strings make sense, written bare.
+    std::string Label = InString ? V.substr(1, V.size() - 2) : V;
+    add({Label, CompletionItemKind::Value, Detail, "", "0" + Label, "", "", InsertTextFormat::PlainText,
+         false});
   };
   if (Type.Aws) {
     if (const catalog::Property *P = propertyAt(*Type.Aws, Path); P && P->Type) {
@@ -547,15 +573,28 @@ void CompletionBuilder::addValues(const Frame &F) {
               AddValue("\"" + L->Value + "\"", "allowed value of " + P->Name.Name);
       }
   }
-  addNames();
+  if (!InString)
+    addNames();
 }
 
 CompletionList CompletionBuilder::run() {
   scan();
-  if (InsideText)
-    return Result;
   const Frame &Top = Stack.back();
   size_t N = Before.size();
+  if (InsideText) {
+    // Inside the quotes of a value: `AccessControl: "Pri`.
+    size_t Start = N;
+    while (Start > 0 && Before[Start - 1].Kind != TokenKind::StringStart)
+      --Start;
+    if (InString && Start >= 2 && isPunct(Start - 2, ":") && Top.objectLike() && Top.Typed &&
+        Top.AfterColon)
+      addValues(Top, /*InString=*/true);
+    return Result;
+  }
+  if (N >= 1 && Before.back().Kind == TokenKind::Decorator) {
+    addDecorators();
+    return Result;
+  }
   // A dotted chain right before the cursor: `aws.s3.`, `queue.`, `std.`.
   std::vector<std::string> Chain;
   size_t ChainStart = N;
@@ -609,7 +648,7 @@ CompletionList CompletionBuilder::run() {
       if (Top.Typed)
         addFields(Top);
     } else if (Top.Typed) {
-      addValues(Top);
+      addValues(Top, /*InString=*/false);
     } else {
       addNames();
     }
