@@ -166,7 +166,7 @@ json Server::onInitialize(const json &) {
       {"capabilities",
        {{"positionEncoding", "utf-16"},
         {"textDocumentSync", {{"openClose", true}, {"change", 2 /*Incremental*/}}},
-        {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}},
+        {"completionProvider", {{"triggerCharacters", {".", "@"}}, {"resolveProvider", false}}},
         {"hoverProvider", true},
         {"definitionProvider", true},
         {"referencesProvider", true},

@@ -25,6 +25,23 @@ bool startsWithCaseless(const std::string &Text, const std::string &Prefix) {
   return true;
 }
 
+/// std::getline that keeps at most Max bytes of a line (the rest is read
+/// and dropped), so a stream of garbage without line breaks cannot grow a
+/// header line without bound. False at the end of the input.
+bool readLine(std::istream &In, std::string &Line, size_t Max = 64 * 1024) {
+  Line.clear();
+  int C;
+  bool Any = false;
+  while ((C = In.get()) != std::char_traits<char>::eof()) {
+    Any = true;
+    if (C == '\n')
+      return true;
+    if (Line.size() < Max)
+      Line += static_cast<char>(C);
+  }
+  return Any;
+}
+
 Incoming parseBody(const std::string &Body) {
   Incoming R;
   try {
@@ -51,7 +68,7 @@ Incoming Transport::readFramed() {
   bool BadLength = false;
   bool SawHeader = false;
   while (true) {
-    if (!std::getline(In, Line))
+    if (!readLine(In, Line))
       return {};
     Line = chomp(Line);
     if (Line.empty()) {

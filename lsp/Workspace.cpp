@@ -2,11 +2,7 @@
 // compiler's own front end.
 #include "lsp/Workspace.h"
 
-#include "Frontend/Stdlib.h"
-
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -43,6 +43,11 @@ DiagnosticBuilder &DiagnosticBuilder::fix(std::string Message, SourceRange Range
 
 DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Kind Kind,
                                         std::string Message) {
+  // The same finding twice (a mistake inside a component, met once per
+  // instance) is said once.
+  for (const Diagnostic &D : Diags)
+    if (D.Kind == Kind && D.File == File && D.Range == Range && D.Message == Message)
+      return DiagnosticBuilder(*this, SIZE_MAX);
   Severity Level = diag::info(Kind).DefaultSeverity;
   if (Level == Severity::Error) {
     if (ErrorsPerFile.size() <= File)

@@ -116,6 +116,7 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
     Args.push_back(V);
   }
   if (Symbol *Sym = S.lookup(Name)) {
+    recordUse(File, Callee->range(), *Sym);
     if (Sym->K == Symbol::Kind::Fn)
       return callUserFn(S, *Sym, E, std::move(Args), File);
     Diags.report(File, Callee->range(), diag::NotCallable, Name);
@@ -235,7 +236,9 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
       return Value::integer(static_cast<int64_t>(Args[0]->elements().size()), O);
     if (Args[0]->kind() == Value::Kind::String)
       return Value::integer(static_cast<int64_t>(Args[0]->text().size()), O);
-    Want(0, false, "a list or a string known at compile time");
+    if (Args[0]->kind() == Value::Kind::Object)
+      return Value::integer(static_cast<int64_t>(Args[0]->fields().size()), O);
+    Want(0, false, "a list, an object or a string known at compile time");
     return nullptr;
   }
   if (Name == "upper" || Name == "lower") {
@@ -332,11 +335,13 @@ ValuePtr Evaluator::callUserFn(Scope &S, Symbol &Fn, const Call *E, std::vector<
   Scope &Frame = newScope(Fn.Home);
   for (size_t I = 0; I < Args.size(); ++I) {
     const FnDecl::Param &P = D->Params[I];
-    if (P.Type && !checkType(S, Args[I], P.Type, File,
+    // The parameter's type is written in the function's file and names
+    // what is visible there (a module's aliases), not at the call.
+    if (P.Type && !checkType(*Fn.Home, Args[I], P.Type, Fn.File,
                              "argument '" + P.Name.Name + "' of '" + D->Name.Name + "'"))
       return nullptr;
     Symbol &Local = newSymbol(Symbol::Kind::Local, nullptr, Fn.File);
-    Local.Value = Args[I];
+    Local.Value = P.Type ? completeOptionals(*Fn.Home, Args[I], P.Type) : Args[I];
     Frame.Names[P.Name.Name] = &Local;
   }
   ++CallDepth;

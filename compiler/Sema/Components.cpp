@@ -88,8 +88,8 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
                    P->Type ? typeName(P->Type) : std::string("a value"));
       continue;
     }
-    if (V && P->Type && !checkType(I, V, P->Type, V->origin().File, What))
-      V = nullptr;
+    if (V && P->Type)
+      V = checkType(I, V, P->Type, V->origin().File, What) ? completeOptionals(I, V, P->Type) : nullptr;
     Symbol &Local = newSymbol(Symbol::Kind::Local, P, Sym.ComponentFile);
     Local.Value = V;
     I.Names[P->Name.Name] = &Local;
@@ -105,7 +105,8 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
 
 void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
   if (!Opts.Modules) {
-    Diags.report(File, D->range(), diag::NotYetSupported, "'import' here");
+    // Only a lowering without a Compilation (none exists today) gets here.
+    Diags.report(File, D->PathRange, diag::UnknownModule, "", "; nothing loads modules here");
     return;
   }
   const ast::File *Module = Opts.Modules->load(*D, File);

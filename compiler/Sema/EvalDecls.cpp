@@ -524,6 +524,14 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
     }
     if (Name == "dependsOn") {
       for (const ast::Expr *Arg : Dec->Args) {
+        // Depending on a resource that a constant @if removed is no
+        // dependency at all (components use this for optional parts).
+        if (auto *N = llvm::dyn_cast<ast::NameRef>(Arg))
+          if (Symbol *Target = S.lookup(N->Id.Name); Target && Target->K == Symbol::Kind::Resource) {
+            prepareResource(*Target);
+            if (Target->Absent)
+              continue;
+          }
         ValuePtr V = eval(S, Arg, Sym.File);
         if (!V)
           continue;
@@ -579,18 +587,18 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
     return;
   if (D->Type)
     checkType(S, V, D->Type, File, "output '" + D->Name.Name + "'");
-  if (V->kind() == Value::Kind::Object || V->kind() == Value::Kind::None ||
-      V->kind() == Value::Kind::Duration || V->kind() == Value::Kind::Size) {
-    Diags.report(File, D->Value->range(), diag::TypeMismatch, "output '" + D->Name.Name + "'",
-                 "a string, a number, a bool or a list", describe(*V));
-    return;
-  }
   if (auto *Sink = S.outputSink()) {
-    // A component's output: a value of the instance, not a stack Output.
+    // A component's output: any value (none, objects...) of the instance.
     for (const ast::Decorator *Dec : D->Decorators)
       Diags.report(File, Dec->Name.Range, diag::InvalidDecorator, Dec->Name.Name,
                    "is for stack outputs; a component's outputs are values of its instances");
     Sink->emplace_back(D->Name.Name, V);
+    return;
+  }
+  if (V->kind() == Value::Kind::Object || V->kind() == Value::Kind::None ||
+      V->kind() == Value::Kind::Duration || V->kind() == Value::Kind::Size) {
+    Diags.report(File, D->Value->range(), diag::TypeMismatch, "output '" + D->Name.Name + "'",
+                 "a string, a number, a bool or a list", describe(*V));
     return;
   }
   ir::Output O;
@@ -647,8 +655,10 @@ const std::vector<Scope *> &Evaluator::loopIterations(Scope &S, const ForDecl *D
   if (!List)
     return Iterations;
   // Over an object, the loop takes each key (as the index variable) and value.
-  bool OverObject = List->isConstant() && List->kind() == Value::Kind::Object;
-  if (!OverObject && (!List->isConstant() || List->kind() != Value::Kind::List)) {
+  // The list's length (an object's keys) must be known; its elements need
+  // not be: `for key, fn in routes` works when the functions are resources.
+  bool OverObject = List->kind() == Value::Kind::Object;
+  if (!OverObject && List->kind() != Value::Kind::List) {
     Diags.report(File, D->Iterable->range(), diag::NeedsCompileTime, "the list (or object) of a 'for' loop",
                  List->isConstant() ? "this is " + describe(*List) + ", not a list"
                                     : "this is " + describe(*List) +
@@ -707,8 +717,10 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
     Sym.Status = Symbol::State::Evaluating;
     auto *D = llvm::cast<LetDecl>(Sym.Decl);
     ValuePtr V = eval(*Sym.Home, D->Value, Sym.File);
-    if (V && D->Type && !checkType(*Sym.Home, V, D->Type, Sym.File, "'" + D->Name.Name + "'"))
-      V = nullptr;
+    if (V && D->Type)
+      V = checkType(*Sym.Home, V, D->Type, Sym.File, "'" + D->Name.Name + "'")
+              ? completeOptionals(*Sym.Home, V, D->Type)
+              : nullptr;
     // A deploy-time boolean becomes a named Condition, named after the let.
     if (V && V->kind() == Value::Kind::Intrinsic && V->deployType() == ir::DeployType::Condition &&
         V->text() != "Condition") {

@@ -164,6 +164,9 @@ public:
   bool checkType(Scope &S, const ValuePtr &V, const ast::TypeExpr *T, FileId File,
                  const std::string &What);
   std::string typeName(const ast::TypeExpr *T);
+  /// V (which has type T) with the optional record fields it leaves out set
+  /// to none, so that `spec.delay == none` reads naturally.
+  ValuePtr completeOptionals(Scope &S, const ValuePtr &V, const ast::TypeExpr *T);
 
   // ---- resource properties (PropertyChecker.cpp) -------------------------------------
   /// Checks a resource's properties against the catalog; returns its

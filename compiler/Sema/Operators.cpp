@@ -123,8 +123,20 @@ ValuePtr Evaluator::evalBinary(Scope &S, const Binary *E, FileId File) {
 
   if (E->Op == BinaryOp::Eq || E->Op == BinaryOp::Ne) {
     bool IsEq = E->Op == BinaryOp::Eq;
+    // Whether something is none is known at compile time even when its
+    // content is not: a deploy-time value is never none.
+    if (L->kind() == Value::Kind::None || R->kind() == Value::Kind::None)
+      return Value::boolean((L->kind() == R->kind()) == IsEq, O);
     if (L->isConstant() && R->isConstant())
       return Value::boolean(equal(*L, *R) == IsEq, O);
+    // `x != none` asks whether an optional was given: an object or a list
+    // is never none, whatever deploy-time values it holds.
+    auto Structured = [](const Value &V) {
+      return V.kind() == Value::Kind::Object || V.kind() == Value::Kind::List;
+    };
+    if ((L->kind() == Value::Kind::None && Structured(*R)) ||
+        (R->kind() == Value::Kind::None && Structured(*L)))
+      return Value::boolean(!IsEq, O);
     auto Scalar = [](const Value &V) {
       return V.kind() == Value::Kind::String || isNumeric(V) ||
              (V.kind() == Value::Kind::Intrinsic && V.deployType() != DeployType::Json &&
@@ -136,6 +148,12 @@ ValuePtr Evaluator::evalBinary(Scope &S, const Binary *E, FileId File) {
     return IsEq ? Eq : Value::intrinsic("Fn::Not", {Eq}, DeployType::Condition, O);
   }
 
+  // Lists concatenate whatever their elements are.
+  if (E->Op == BinaryOp::Add && L->kind() == Value::Kind::List && R->kind() == Value::Kind::List) {
+    std::vector<ValuePtr> All = L->elements();
+    All.insert(All.end(), R->elements().begin(), R->elements().end());
+    return Value::list(std::move(All), O);
+  }
   if (!L->isConstant() || !R->isConstant()) {
     if (E->Op == BinaryOp::Add) {
       auto Stringy = [](const Value &V) {

@@ -66,20 +66,23 @@ Scope &homeOf(Symbol &Alias, Scope &Fallback) { return Alias.Home ? *Alias.Home 
 /// finite. This runs before any value is compared, so an unknown name is
 /// reported even where the value happens to fit (`let a: [Zone] = []`).
 struct NameChecker {
+  explicit NameChecker(Evaluator &Ev) : Ev(Ev) {}
   Evaluator &Ev;
   std::vector<const Symbol *> Open;      ///< Aliases being walked.
   std::vector<const Symbol *> Unguarded; ///< Those entered with no structure since.
   std::vector<const Symbol *> Done;
-  const NamedType *Bad = nullptr;
+  const NamedType *Bad = nullptr; ///< Where it was written: file and scope.
   FileId BadFile = 0;
+  Scope *BadScope = nullptr;
   bool BadIsCycle = false;
+  std::vector<const Symbol *> Cycle; ///< The aliases of the cycle found.
 
   static bool has(const std::vector<const Symbol *> &List, const Symbol *Sym) {
     return std::find(List.begin(), List.end(), Sym) != List.end();
   }
 
-  bool fail(const NamedType *N, FileId File, bool Cycle) {
-    Bad = N, BadFile = File, BadIsCycle = Cycle;
+  bool fail(const NamedType *N, Scope &S, FileId File, bool Cycle) {
+    Bad = N, BadScope = &S, BadFile = File, BadIsCycle = Cycle;
     return false;
   }
 
@@ -118,8 +121,10 @@ struct NameChecker {
     if (isBuiltinType(Name))
       return true;
     if (Symbol *Alias = aliasFor(S, N)) {
-      if (has(Unguarded, Alias))
-        return fail(N, File, /*Cycle=*/true);
+      if (has(Unguarded, Alias)) {
+        Cycle.assign(std::find(Unguarded.begin(), Unguarded.end(), Alias), Unguarded.end());
+        return fail(N, S, File, /*Cycle=*/true);
+      }
       if (has(Open, Alias) || has(Done, Alias))
         return true;
       Open.push_back(Alias);
@@ -132,7 +137,7 @@ struct NameChecker {
     }
     if (Ev.Catalog && Ev.Catalog->lookup(Name))
       return true;
-    return fail(N, File, /*Cycle=*/false);
+    return fail(N, S, File, /*Cycle=*/false);
   }
 };
 
@@ -211,6 +216,8 @@ struct Matcher {
       return false;
     for (const RecordType::Field &F : R->Fields) {
       ValuePtr FV = V.field(F.Name.Name);
+      if (FV && F.Optional && FV->kind() == Value::Kind::None)
+        continue; // Left out, or completed with none.
       if (!FV ? !F.Optional : !matches(*FV, F.Type))
         return false;
     }
@@ -223,35 +230,76 @@ struct Matcher {
 
 /// Whether this exact finding was reported already: an alias is checked at
 /// every use, and its broken name deserves one message, not one per use.
+/// (Within Range: the report may be anywhere in a declaration.)
 bool alreadyReported(const DiagnosticEngine &Diags, FileId File, SourceRange Range, diag::Kind Kind) {
   return std::any_of(Diags.diagnostics().begin(), Diags.diagnostics().end(), [&](const Diagnostic &D) {
-    return D.Kind == Kind && D.File == File && D.Range == Range;
+    return D.Kind == Kind && D.File == File && Range.Begin <= D.Range.Begin && D.Range.End <= Range.End;
   });
+}
+
+/// Reports a name NameChecker found unusable, once however often it is met.
+void reportTypeName(Evaluator &Ev, const NameChecker &Found) {
+  const NamedType *N = Found.Bad;
+  std::string Name = N->dottedName();
+  if (Found.BadIsCycle) {
+    // Met from another of its aliases, the same cycle closes elsewhere.
+    for (const Symbol *Alias : Found.Cycle)
+      if (alreadyReported(Ev.Diags, Alias->File, Alias->Decl->range(), diag::CyclicDefinition))
+        return;
+    Ev.Diags.report(Found.BadFile, N->range(), diag::CyclicDefinition, Name);
+    return;
+  }
+  if (alreadyReported(Ev.Diags, Found.BadFile, N->range(), diag::UnknownType))
+    return;
+  std::vector<std::string> Known(std::begin(BuiltinTypes), std::end(BuiltinTypes));
+  for (const std::string &InScope : Ev.namesInScope(*Found.BadScope))
+    if (Symbol *Sym = Found.BadScope->lookup(InScope); Sym && Sym->K == Symbol::Kind::TypeAlias)
+      Known.push_back(InScope);
+  Ev.Diags.report(Found.BadFile, N->range(), diag::UnknownType, Name, didYouMean(Name, Known));
 }
 
 } // namespace
 
-void Evaluator::reportTypeName(Scope &S, const ast::NamedType *N, FileId File, bool Cycle) {
-  diag::Kind Kind = Cycle ? diag::CyclicDefinition : diag::UnknownType;
-  if (alreadyReported(Diags, File, N->range(), Kind))
-    return;
-  if (Cycle) {
-    Diags.report(File, N->range(), diag::CyclicDefinition, N->dottedName());
-    return;
+ValuePtr Evaluator::completeOptionals(Scope &S, const ValuePtr &V, const TypeExpr *T) {
+  if (!V || !T)
+    return V;
+  if (auto *N = llvm::dyn_cast<NamedType>(T)) {
+    Symbol *Sym = N->Path.size() == 1 ? S.lookup(N->dottedName()) : nullptr;
+    if (Sym && Sym->K == Symbol::Kind::TypeAlias)
+      return completeOptionals(*Sym->Home, V, llvm::cast<TypeDecl>(Sym->Decl)->Type);
+    return V;
   }
-  std::vector<std::string> Known(std::begin(BuiltinTypes), std::end(BuiltinTypes));
-  for (const std::string &Name : namesInScope(S))
-    if (Symbol *Sym = S.lookup(Name); Sym && Sym->K == Symbol::Kind::TypeAlias)
-      Known.push_back(Name);
-  std::string Name = N->dottedName();
-  Diags.report(File, N->range(), diag::UnknownType, Name, didYouMean(Name, Known));
+  if (auto *O = llvm::dyn_cast<OptionalType>(T))
+    return V->kind() == Value::Kind::None ? V : completeOptionals(S, V, O->Inner);
+  if (auto *L = llvm::dyn_cast<ListType>(T)) {
+    if (V->kind() != Value::Kind::List)
+      return V;
+    std::vector<ValuePtr> Elems;
+    for (const ValuePtr &E : V->elements())
+      Elems.push_back(completeOptionals(S, E, L->Element));
+    return Value::list(std::move(Elems), V->origin());
+  }
+  auto *R = llvm::dyn_cast<RecordType>(T);
+  if (!R || V->kind() != Value::Kind::Object)
+    return V;
+  // A record's optional fields that were left out read as none.
+  std::vector<std::pair<std::string, ValuePtr>> Fields;
+  for (const auto &[K, E] : V->fields()) {
+    auto It = std::find_if(R->Fields.begin(), R->Fields.end(),
+                           [&](const RecordType::Field &F) { return F.Name.Name == K; });
+    Fields.emplace_back(K, It == R->Fields.end() ? E : completeOptionals(S, E, It->Type));
+  }
+  for (const RecordType::Field &F : R->Fields)
+    if (F.Optional && !V->field(F.Name.Name))
+      Fields.emplace_back(F.Name.Name, Value::none(V->origin()));
+  return Value::object(std::move(Fields), V->origin());
 }
 
 bool Evaluator::checkType(Scope &S, const ValuePtr &V, const TypeExpr *T, FileId File,
                           const std::string &What) {
-  NameChecker Names{*this, {}, {}, {}, nullptr, 0, false};
+  NameChecker Names{*this};
   if (!Names.walk(T, S, File)) {
-    reportTypeName(S, Names.Bad, Names.BadFile, Names.BadIsCycle);
+    reportTypeName(*this, Names);
     return false;
   }
   Matcher M{*this, S};

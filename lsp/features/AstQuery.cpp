@@ -178,10 +178,7 @@ ResolvedResource findComponent(const ParsedDocument &Doc, llvm::StringRef Dotted
     auto *I = llvm::dyn_cast_or_null<ImportDecl>(D);
     if (!I)
       continue;
-    std::string Name = I->Name.valid()        ? I->Name.Name
-                       : !I->Module.empty() ? I->Module.back().Name
-                                            : llvm::sys::path::stem(I->Path).str();
-    if (Name != Head)
+    if (importName(*I) != Head)
       continue;
     const File *M = Doc.Comp->load(*I, Doc.Main);
     if (!M)
@@ -269,6 +266,15 @@ const catalog::Property *propertyAt(const catalog::ResourceType &T,
   return Props ? findIn(*Props, Path.back()) : nullptr;
 }
 
+llvm::ArrayRef<PseudoParameter> pseudoParameters() {
+  static const PseudoParameter Table[] = {
+      {"region", "AWS::Region"},       {"accountId", "AWS::AccountId"},
+      {"partition", "AWS::Partition"}, {"stackName", "AWS::StackName"},
+      {"stackId", "AWS::StackId"},     {"urlSuffix", "AWS::URLSuffix"},
+      {"notificationArns", "AWS::NotificationARNs"}};
+  return Table;
+}
+
 std::string describe(const catalog::PropertyType *T) {
   if (!T)
     return "unknown";
@@ -310,6 +316,14 @@ std::string describe(const catalog::PropertyType *T) {
   return "unknown";
 }
 
+std::string importName(const ImportDecl &I) {
+  if (I.Name.valid())
+    return I.Name.Name;
+  if (!I.Module.empty())
+    return I.Module.back().Name;
+  return llvm::sys::path::stem(I.Path).str();
+}
+
 bool isRequiredParam(const ParamDecl &P) {
   return !P.Default && P.Type && !llvm::isa<OptionalType>(P.Type);
 }
@@ -333,8 +347,15 @@ std::string signature(const ParsedDocument &Doc, const Decl &D, FileId File) {
       S += " = " + sourceText(Doc, File, P.Default->range());
     return S;
   }
-  case Node::Kind::LetDecl:
-    return "let " + D.Name.Name + TypeOf(llvm::cast<LetDecl>(D).Type);
+  case Node::Kind::LetDecl: {
+    // A short value says more than its name; a long one is left out.
+    auto &L = llvm::cast<LetDecl>(D);
+    std::string S = "let " + L.Name.Name + TypeOf(L.Type);
+    std::string Value = L.Value ? sourceText(Doc, File, L.Value->range()) : "";
+    if (!Value.empty() && Value.size() <= 60 && Value.find('\n') == std::string::npos)
+      S += " = " + Value;
+    return S;
+  }
   case Node::Kind::ResourceDecl: {
     auto &R = llvm::cast<ResourceDecl>(D);
     std::string S = "resource " + R.Name.Name;

@@ -9,6 +9,7 @@
 #include "AST/AST.h"
 #include "Catalog/ResourceType.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <string>
@@ -49,8 +50,21 @@ const std::vector<catalog::Property> *propertiesAt(const catalog::ResourceType &
 const catalog::Property *propertyAt(const catalog::ResourceType &T,
                                     const std::vector<std::string> &Path);
 
+/// A pseudo parameter of `aws.`: its name and CloudFormation's.
+struct PseudoParameter {
+  const char *Name;    ///< "region"
+  const char *CfnName; ///< "AWS::Region"
+};
+/// The pseudo parameters docs/language.md lists (`aws.region`, ...).
+llvm::ArrayRef<PseudoParameter> pseudoParameters();
+
 /// "string", "int", "list of object (Tag)", "\"A\" | \"B\"".
 std::string describe(const catalog::PropertyType *T);
+
+/// The name an import declares: its alias, else the module's last part
+/// (`std.storage` -> storage), else the file's stem (`./net.cfn` -> net) —
+/// the rule of Sema's declareImport.
+std::string importName(const ast::ImportDecl &I);
 
 /// Whether a component parameter must be given (no default, not optional).
 bool isRequiredParam(const ast::ParamDecl &P);

@@ -10,8 +10,6 @@
 #include "Frontend/Stdlib.h"
 #include "Parse/Lexer.h"
 
-#include "llvm/Support/Path.h"
-
 #include <set>
 
 namespace cfc::lsp {
@@ -260,13 +258,8 @@ const Decl *CompletionBuilder::findName(llvm::StringRef Name) const {
   if (Found)
     return Found;
   for (const Decl *D : Doc.Ast->Decls)
-    if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D)) {
-      std::string N = I->Name.valid()        ? I->Name.Name
-                      : !I->Module.empty() ? I->Module.back().Name
-                                           : llvm::sys::path::stem(I->Path).str();
-      if (N == Name)
-        return I;
-    }
+    if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D); I && importName(*I) == Name)
+      return I;
   return nullptr;
 }
 
@@ -332,9 +325,7 @@ void CompletionBuilder::addNames() {
   for (const Decl *D : Doc.Ast->Decls) {
     if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D)) {
       CompletionItem Item;
-      Item.label = I->Name.valid()        ? I->Name.Name
-                   : !I->Module.empty() ? I->Module.back().Name
-                                        : llvm::sys::path::stem(I->Path).str();
+      Item.label = importName(*I);
       Item.kind = CompletionItemKind::Module;
       Item.detail = signature(Doc, *I, Doc.Main);
       add(std::move(Item));
@@ -355,6 +346,11 @@ void CompletionBuilder::addNames() {
 void CompletionBuilder::addBasicTypes() {
   for (const char *T : {"string", "int", "number", "bool", "json", "secret", "duration", "size"})
     add({T, CompletionItemKind::Class, "type", "", "", "", "", InsertTextFormat::PlainText, false});
+  forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
+    if (auto *T = llvm::dyn_cast<TypeDecl>(D); T && T->Name.valid())
+      add({T->Name.Name, CompletionItemKind::Class, signature(Doc, *T, Doc.Main), T->DocComment, "",
+           "", "", InsertTextFormat::PlainText, false});
+  });
 }
 
 void CompletionBuilder::addModules() {
@@ -418,9 +414,7 @@ void CompletionBuilder::addTypeNames(const std::vector<std::string> &Chain) {
     for (const Decl *D : Doc.Ast->Decls)
       if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D)) {
         // An import's name leads to its components (`storage.Bucket`).
-        std::string Name = I->Name.valid()        ? I->Name.Name
-                           : !I->Module.empty() ? I->Module.back().Name
-                                                : llvm::sys::path::stem(I->Path).str();
+        std::string Name = importName(*I);
         add({Name, CompletionItemKind::Module, signature(Doc, *I, Doc.Main), "", "", "", "",
              InsertTextFormat::PlainText, false});
       }
@@ -428,14 +422,9 @@ void CompletionBuilder::addTypeNames(const std::vector<std::string> &Chain) {
 
 void CompletionBuilder::addMembers(const std::vector<std::string> &Chain) {
   if (Chain.size() == 1 && Chain[0] == "aws") {
-    static const char *const Pseudo[][2] = {
-        {"region", "AWS::Region"},         {"accountId", "AWS::AccountId"},
-        {"partition", "AWS::Partition"},   {"stackName", "AWS::StackName"},
-        {"stackId", "AWS::StackId"},       {"urlSuffix", "AWS::URLSuffix"},
-        {"notificationArns", "AWS::NotificationARNs"}};
-    for (const auto &P : Pseudo)
-      add({P[0], CompletionItemKind::Constant, std::string("pseudo parameter ") + P[1], "", "", "",
-           "", InsertTextFormat::PlainText, false});
+    for (const PseudoParameter &P : pseudoParameters())
+      add({P.Name, CompletionItemKind::Constant, std::string("pseudo parameter ") + P.CfnName, "", "",
+           "", "", InsertTextFormat::PlainText, false});
     return;
   }
   const Decl *D = findName(Chain[0]);

@@ -4,6 +4,8 @@
 #include "lsp/features/AstQuery.h"
 #include "lsp/features/Features.h"
 
+#include <set>
+
 namespace cfc::lsp {
 
 using namespace ast;
@@ -54,8 +56,11 @@ std::vector<Location> references(const ParsedDocument &Doc, Position P, bool Inc
     return Result;
   if (IncludeDeclaration)
     Result.push_back(locationOf(Doc, *D, File));
+  // A use inside a loop or a component is recorded once per iteration or
+  // instance: list each place once.
+  std::set<std::pair<FileId, uint32_t>> Seen;
   for (const SemanticIndex::Use &U : Doc.Index.Uses)
-    if (U.Decl == D)
+    if (U.Decl == D && Seen.insert({U.File, U.Range.Begin}).second)
       Result.push_back({Doc.uriOf(U.File), Doc.range(U.File, U.Range)});
   return Result;
 }

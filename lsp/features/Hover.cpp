@@ -122,6 +122,13 @@ std::optional<Hover> hover(const ParsedDocument &Doc, Position Pos) {
     if (!M || !(M->Name.Range.Begin <= Offset && Offset <= M->Name.Range.End))
       continue;
     auto *Base = llvm::dyn_cast_or_null<NameRef>(M->Base);
+    if (Base && Base->Id.Name == "aws" && !Doc.Index.useAt(Doc.Main, Base->range().Begin))
+      for (const PseudoParameter &P : pseudoParameters())
+        if (M->Name.Name == P.Name)
+          return Result(codeBlock("aws." + M->Name.Name + ": " +
+                                  (M->Name.Name == "notificationArns" ? "list of string" : "string")) +
+                            "\n\nThe pseudo parameter `" + P.CfnName + "` (a `Ref`), known when the stack is deployed.",
+                        M->Name.Range);
     const SemanticIndex::Use *U = Base ? Doc.Index.useAt(Doc.Main, Base->range().Begin) : nullptr;
     auto *R = U ? llvm::dyn_cast_or_null<ResourceDecl>(U->Decl) : nullptr;
     if (!R)
