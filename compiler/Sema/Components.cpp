@@ -89,7 +89,7 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
       continue;
     }
     if (V && P->Type)
-      V = checkType(I, V, P->Type, V->origin().File, What) ? completeOptionals(I, V, P->Type) : nullptr;
+      V = checkType(I, V, P->Type, Sym.ComponentFile, What) ? completeOptionals(I, V, P->Type) : nullptr;
     Symbol &Local = newSymbol(Symbol::Kind::Local, P, Sym.ComponentFile);
     Local.Value = V;
     I.Names[P->Name.Name] = &Local;
@@ -125,6 +125,7 @@ void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
   }
   Symbol &Sym = newSymbol(Symbol::Kind::Import, D, File);
   Sym.Home = &S;
+  Sym.ImportName = Name;
   S.Names[Name] = &Sym;
   // One scope per module file, shared by every import of it.
   auto [It, Fresh] = ModuleScopes.try_emplace(Module->Id, nullptr);

@@ -278,6 +278,10 @@ static ValuePtr bindingValue(const std::string &Text, const std::string &ParamTy
     int64_t I;
     if (!llvm::StringRef(Text).getAsInteger(10, I))
       return Value::integer(I, O);
+    if (auto *N = llvm::dyn_cast_or_null<NamedType>(T); N && N->dottedName() == "int") {
+      Problem = "the parameter is an int";
+      return nullptr;
+    }
     double D;
     if (!llvm::StringRef(Text).getAsDouble(D))
       return Value::number(Text, O);
@@ -363,6 +367,8 @@ void Evaluator::lowerParam(Symbol &Sym) {
   for (const std::string &A : Allowed)
     P.AllowedValues.push_back(Value::string(A, O));
   for (const ast::Decorator *Dec : D->Decorators) {
+    if (!Dec->Name.valid())
+      continue; // `@` alone: the parser reported it.
     llvm::StringRef Name = Dec->Name.Name;
     ValuePtr Arg = Dec->Args.size() == 1 ? eval(S, Dec->Args[0], Sym.File) : nullptr;
     if (Name == "description" && Arg && Arg->kind() == Value::Kind::String)
@@ -511,6 +517,8 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
     checkProperties(R.Type, D->Name.Name, Props, D->Body, Sym.File);
   R.Properties = Props ? materializeConditions(Props) : Value::object({}, R.Where);
   for (const ast::Decorator *Dec : D->Decorators) {
+    if (!Dec->Name.valid())
+      continue; // `@` alone: the parser reported it.
     llvm::StringRef Name = Dec->Name.Name;
     if (Name == "if" || Name == "logicalId")
       continue;
@@ -610,6 +618,8 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
   O.Value = outputString(materializeConditions(V));
   O.Where = at(File, D);
   for (const ast::Decorator *Dec : D->Decorators) {
+    if (!Dec->Name.valid())
+      continue; // `@` alone: the parser reported it.
     llvm::StringRef Name = Dec->Name.Name;
     ValuePtr Arg = Dec->Args.size() == 1 ? eval(S, Dec->Args[0], File) : nullptr;
     if (Name == "export" && Arg && (Arg->kind() == Value::Kind::String ||
@@ -673,12 +683,12 @@ const std::vector<Scope *> &Evaluator::loopIterations(Scope &S, const ForDecl *D
     Scope &Iteration = childScope(S);
     Iteration.IdSuffix = S.IdSuffix + elementSuffix(OverObject ? Key : Element, I);
     if (D->IndexVar.valid()) {
-      Symbol &Index = newSymbol(Symbol::Kind::Local, nullptr, File);
+      Symbol &Index = newSymbol(Symbol::Kind::Local, D, File);
       Index.Value = Key;
       Iteration.Names[D->IndexVar.Name] = &Index;
     }
     if (D->Name.valid()) {
-      Symbol &Elem = newSymbol(Symbol::Kind::Local, nullptr, File);
+      Symbol &Elem = newSymbol(Symbol::Kind::Local, D, File);
       Elem.Value = Element;
       Iteration.Names[D->Name.Name] = &Elem;
     }
@@ -774,8 +784,8 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
     Diags.report(Use.File, Use.Range, diag::NotAValue, Sym.Decl->Name.Name, "component");
     return nullptr;
   case Symbol::Kind::Import:
-    Diags.report(Use.File, Use.Range, diag::NotAValue, Sym.Decl->Name.Name,
-                 "module; use its members, like " + Sym.Decl->Name.Name + ".name");
+    Diags.report(Use.File, Use.Range, diag::NotAValue, Sym.ImportName,
+                 "module; use its members, like " + Sym.ImportName + ".name");
     return nullptr;
   default:
     return nullptr;

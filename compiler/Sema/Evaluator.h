@@ -41,8 +41,10 @@ struct Symbol {
   const ast::ComponentDecl *Component = nullptr;
   struct Scope *ComponentHome = nullptr;
   FileId ComponentFile = 0; ///< The file the component is written in.
-  /// An import: the scope of the imported module.
+  /// An import: the scope of the imported module, and the name it goes by
+  /// (the alias, or the module's last part).
   struct Scope *Module = nullptr;
+  std::string ImportName;
 };
 
 /// Names visible at one level: the stack, a loop iteration, a call.
