@@ -3,10 +3,12 @@
 
 #include "AST/ASTDumper.h"
 #include "Diagnostics/DiagnosticPrinters.h"
+#include "Diagnostics/SarifPrinter.h"
 #include "Emit/Emitter.h"
 #include "Emit/GraphPrinter.h"
 #include "Frontend/Compilation.h"
 #include "IR/Limits.h"
+#include "Lint/Lint.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -17,10 +19,15 @@
 
 namespace cfc::driver {
 
-/// Prints every diagnostic, sorted by place, and returns the exit status.
-static int finish(Compilation &C, DiagnosticFormat Format) {
-  std::vector<Diagnostic> Diags = C.diagnostics().sorted();
-  if (Format == DiagnosticFormat::Json) {
+/// Prints every diagnostic, sorted by place and without the suppressed
+/// security findings, and returns the exit status. A SARIF log is filled
+/// rather than printed: one log covers every path given to check.
+static int finish(Compilation &C, DiagnosticFormat Format, SarifLog *Sarif = nullptr) {
+  std::vector<Diagnostic> Diags =
+      lint::withoutSuppressed(C.diagnostics().sorted(), C.files(), C.sources());
+  if (Format == DiagnosticFormat::Sarif && Sarif) {
+    Sarif->add(Diags, C.sources());
+  } else if (Format == DiagnosticFormat::Json) {
     printJson(Diags, C.sources(), llvm::outs());
   } else {
     bool Colors = llvm::errs().has_colors();
@@ -85,10 +92,18 @@ int runBuild(const BuildOptions &Opts) {
   return finish(C, Opts.Diagnostics);
 }
 
+/// The other scanners' ids of a security rule, as SARIF rule properties.
+static nlohmann::ordered_json ruleProperties(diag::Kind Kind) {
+  nlohmann::ordered_json Props = nlohmann::ordered_json::object();
+  for (const auto &[Tool, Id] : lint::crossToolIds(Kind))
+    Props[Tool.str()] = Id.str();
+  return Props;
+}
+
 int runCheck(const CheckOptions &Opts) {
   // Each path is a stack of its own: a folder, or a single file.
   int Status = Success;
-  std::vector<Diagnostic> All;
+  SarifLog Sarif(CFC_VERSION, ruleProperties);
   for (const std::string &Path : Opts.Paths) {
     Compilation C;
     C.addPath(Path);
@@ -96,11 +111,16 @@ int runCheck(const CheckOptions &Opts) {
     if (!C.diagnostics().hasErrors()) {
       LowerOptions Lower;
       Lower.SourceRoot = sourceRoot(Path);
-      C.lower(Lower);
+      Compilation::Lowered L = C.lower(Lower);
+      // The security rules judge a template that lowered cleanly.
+      if (!C.diagnostics().hasErrors())
+        lint::checkSecurity(L.Template, C.diagnostics());
     }
-    if (finish(C, Opts.Format) != Success)
+    if (finish(C, Opts.Format, &Sarif) != Success)
       Status = InputErrors;
   }
+  if (Opts.Format == DiagnosticFormat::Sarif)
+    Sarif.print(llvm::outs());
   return Status;
 }
 

@@ -12,7 +12,7 @@ namespace cfc::driver {
 
 enum ExitStatus { Success = 0, InputErrors = 1, UsageError = 2 };
 
-enum class DiagnosticFormat { Text, Json };
+enum class DiagnosticFormat { Text, Json, Sarif };
 
 enum class TemplateFormat { Json, Yaml };
 

@@ -48,7 +48,8 @@ cl::list<std::string> CheckPaths(cl::Positional, cl::desc("<file.cfn or folder>.
 cl::opt<DiagnosticFormat> CheckFormat(
     "format", cl::desc("Output format"), cl::init(DiagnosticFormat::Text),
     cl::values(clEnumValN(DiagnosticFormat::Text, "text", "clang-style text on stderr (default)"),
-               clEnumValN(DiagnosticFormat::Json, "json", "a JSON array on stdout")),
+               clEnumValN(DiagnosticFormat::Json, "json", "a JSON array on stdout"),
+               clEnumValN(DiagnosticFormat::Sarif, "sarif", "a SARIF 2.1.0 log on stdout (code scanning)")),
     cl::sub(CheckCmd), cl::cat(Category));
 
 cl::opt<std::string> GraphPath(cl::Positional, cl::desc("<file.cfn or folder>"), cl::Required,

@@ -323,10 +323,23 @@ void Evaluator::lowerParam(Symbol &Sym) {
   bool NoEcho = false;
   std::vector<std::string> Allowed;
   std::string ParamType;
-  if (D->Type) {
-    ParamType = parameterType(D->Type, NoEcho, Allowed);
+  // A type alias stands for its type (`type Stage = "dev" | "prod"`).
+  const TypeExpr *Declared = D->Type;
+  if (auto *N = llvm::dyn_cast_or_null<NamedType>(Declared); N && N->Path.size() == 1)
+    if (Symbol *Alias = S.lookup(N->dottedName()); Alias && Alias->K == Symbol::Kind::TypeAlias)
+      Declared = llvm::cast<TypeDecl>(Alias->Decl)->Type;
+  if (Declared) {
+    ParamType = parameterType(Declared, NoEcho, Allowed);
     if (ParamType.empty()) {
-      Diags.report(Sym.File, D->Type->range(), diag::UnsupportedParamType, typeName(D->Type));
+      auto *N = llvm::dyn_cast<NamedType>(Declared);
+      static const char *const Builtin[] = {"string", "int", "number", "bool", "secret", "json", "duration", "size"};
+      bool Known = !N || N->Path.size() > 1 ||
+                   std::find(std::begin(Builtin), std::end(Builtin), N->dottedName()) != std::end(Builtin);
+      if (!Known)
+        Diags.report(Sym.File, D->Type->range(), diag::UnknownType, N->dottedName(),
+                     didYouMean(N->dottedName(), {"string", "int", "number", "bool", "secret"}));
+      else
+        Diags.report(Sym.File, D->Type->range(), diag::UnsupportedParamType, typeName(D->Type));
       Sym.Status = Symbol::State::Done;
       return;
     }
@@ -335,6 +348,22 @@ void Evaluator::lowerParam(Symbol &Sym) {
     case Value::Kind::Int:
     case Value::Kind::Number: ParamType = "Number"; break;
     case Value::Kind::String: ParamType = "String"; break;
+    case Value::Kind::Bool:
+      ParamType = "String", Allowed = {"true", "false"};
+      break;
+    case Value::Kind::List: {
+      const auto &Elems = Default->elements();
+      bool Numbers = !Elems.empty() && std::all_of(Elems.begin(), Elems.end(), [](const ValuePtr &E) {
+        return E->kind() == Value::Kind::Int || E->kind() == Value::Kind::Number;
+      });
+      bool Strings = std::all_of(Elems.begin(), Elems.end(),
+                                 [](const ValuePtr &E) { return E->kind() == Value::Kind::String; });
+      if (Numbers || Strings) {
+        ParamType = Numbers ? "List<Number>" : "CommaDelimitedList";
+        break;
+      }
+      [[fallthrough]];
+    }
     default:
       Diags.report(Sym.File, D->Default->range(), diag::UnsupportedParamType, describe(*Default));
       Sym.Status = Symbol::State::Done;
@@ -391,8 +420,10 @@ void Evaluator::lowerParam(Symbol &Sym) {
       Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
                    didYouMean(Name, {"description", "min", "max", "allowed", "attributes"}));
   }
+  bool IsBool = Allowed.size() == 2 && Allowed[0] == "true" && Allowed[1] == "false";
   Sym.Value = Value::intrinsic("Ref", {Value::string(P.LogicalId, O)},
-                               deployTypeOf(ParamType, D->Type), O, /*Single=*/true);
+                               IsBool ? ir::DeployType::Bool : deployTypeOf(ParamType, Declared), O,
+                               /*Single=*/true);
   Out.Parameters.push_back(std::move(P));
   Sym.Status = Symbol::State::Done;
 }

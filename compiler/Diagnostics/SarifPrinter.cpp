@@ -1,0 +1,139 @@
+// SarifPrinter — building the SARIF 2.1.0 log with nlohmann::json.
+#include "Diagnostics/SarifPrinter.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace cfc {
+
+namespace {
+
+constexpr const char *Schema = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr const char *DocsUri = "https://github.com/cfc-lang/cfc/blob/main/docs/diagnostics.md";
+
+const char *level(Severity S) {
+  switch (S) {
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Info:
+    return "note";
+  }
+  return "error";
+}
+
+/// The file as a URI relative to the current folder (code scanning matches
+/// it against the repository), with forward slashes.
+std::string relativeUri(llvm::StringRef Name) {
+  llvm::SmallString<256> Cwd;
+  std::string Path = Name.str();
+  if (llvm::sys::path::is_absolute(Name) && !llvm::sys::fs::current_path(Cwd)) {
+    llvm::StringRef Rel = Name;
+    if (Rel.consume_front(Cwd) && Rel.startswith("/"))
+      Path = Rel.drop_front().str();
+  }
+  llvm::StringRef P = Path;
+  P.consume_front("./");
+  return llvm::sys::path::convert_to_slash(P);
+}
+
+nlohmann::ordered_json region(const SourceManager &SM, FileId File, SourceRange Range) {
+  // SARIF's default column unit is the UTF-16 code unit, 1-based; the LSP
+  // position is the same unit, 0-based.
+  LineColumn Begin = SM.lspPosition(File, Range.Begin);
+  LineColumn End = SM.lspPosition(File, std::max(Range.End, Range.Begin));
+  nlohmann::ordered_json R;
+  R["startLine"] = Begin.Line + 1;
+  R["startColumn"] = Begin.Column + 1;
+  R["endLine"] = End.Line + 1;
+  R["endColumn"] = End.Column + 1;
+  return R;
+}
+
+nlohmann::ordered_json location(const SourceManager &SM, FileId File, SourceRange Range) {
+  nlohmann::ordered_json Physical;
+  Physical["artifactLocation"]["uri"] = relativeUri(SM.name(File));
+  Physical["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
+  Physical["region"] = region(SM, File, Range);
+  nlohmann::ordered_json L;
+  L["physicalLocation"] = std::move(Physical);
+  return L;
+}
+
+nlohmann::ordered_json fix(const FixIt &F, const SourceManager &SM) {
+  nlohmann::ordered_json Replacement;
+  Replacement["deletedRegion"] = region(SM, F.File, F.Range);
+  Replacement["insertedContent"]["text"] = F.Replacement;
+  nlohmann::ordered_json Change;
+  Change["artifactLocation"]["uri"] = relativeUri(SM.name(F.File));
+  Change["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
+  Change["replacements"] = nlohmann::ordered_json::array({Replacement});
+  nlohmann::ordered_json J;
+  J["description"]["text"] = F.Message;
+  J["artifactChanges"] = nlohmann::ordered_json::array({Change});
+  return J;
+}
+
+} // namespace
+
+void SarifLog::add(llvm::ArrayRef<Diagnostic> Diags, const SourceManager &SM) {
+  for (const Diagnostic &D : Diags) {
+    Kinds.insert(D.Kind);
+    nlohmann::ordered_json R;
+    R["ruleId"] = diag::codeString(D.Kind);
+    R["level"] = level(D.Level);
+    R["message"]["text"] = D.Message;
+    R["locations"] = nlohmann::ordered_json::array();
+    if (D.File)
+      R["locations"].push_back(location(SM, D.File, D.Range));
+    if (!D.Notes.empty()) {
+      R["relatedLocations"] = nlohmann::ordered_json::array();
+      for (const Note &N : D.Notes) {
+        nlohmann::ordered_json L = N.File ? location(SM, N.File, N.Range) : nlohmann::ordered_json::object();
+        L["message"]["text"] = N.Message;
+        R["relatedLocations"].push_back(std::move(L));
+      }
+    }
+    for (const FixIt &F : D.Fixes)
+      if (F.File)
+        R["fixes"].push_back(fix(F, SM));
+    Results.push_back(std::move(R));
+  }
+}
+
+void SarifLog::print(llvm::raw_ostream &OS) const {
+  nlohmann::ordered_json Rules = nlohmann::ordered_json::array();
+  for (unsigned K : Kinds) {
+    auto Kind = static_cast<diag::Kind>(K);
+    const diag::KindInfo &Info = diag::info(Kind);
+    std::string Code = diag::codeString(Kind);
+    nlohmann::ordered_json Rule;
+    Rule["id"] = Code;
+    Rule["name"] = Info.Name;
+    Rule["shortDescription"]["text"] = Info.Name;
+    Rule["helpUri"] = std::string(DocsUri) + "#" + llvm::StringRef(Code).lower();
+    Rule["defaultConfiguration"]["level"] = level(Info.DefaultSeverity);
+    nlohmann::ordered_json Props = Properties ? Properties(Kind) : nlohmann::ordered_json();
+    if (!Props.empty())
+      Rule["properties"] = std::move(Props);
+    Rules.push_back(std::move(Rule));
+  }
+  nlohmann::ordered_json Driver;
+  Driver["name"] = "cfc";
+  Driver["version"] = Version;
+  Driver["informationUri"] = "https://github.com/cfc-lang/cfc";
+  Driver["rules"] = std::move(Rules);
+  nlohmann::ordered_json Run;
+  Run["tool"]["driver"] = std::move(Driver);
+  Run["columnKind"] = "utf16CodeUnits";
+  Run["results"] = Results;
+  nlohmann::ordered_json Log;
+  Log["$schema"] = Schema;
+  Log["version"] = "2.1.0";
+  Log["runs"] = nlohmann::ordered_json::array({Run});
+  OS << Log.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+}
+
+} // namespace cfc
