@@ -257,7 +257,8 @@ void lambdaTracing(const ir::Resource &R, Findings &Out) {
 }
 
 void apiMethodAuthorization(const ir::Resource &R, Findings &Out) {
-  if (knownString(prop(R, "HttpMethod")) == "OPTIONS" || knownBool(prop(R, "ApiKeyRequired")) != false)
+  ValuePtr KeyRequired = prop(R, "ApiKeyRequired");
+  if (knownString(prop(R, "HttpMethod")) == "OPTIONS" || (KeyRequired && knownBool(KeyRequired) != false))
     return; // CORS preflight, or a key is (or may be) required.
   ValuePtr V = prop(R, "AuthorizationType");
   if (!V)
@@ -283,7 +284,9 @@ void cognitoUnauthenticated(const ir::Resource &R, Findings &Out) {
 // ---- Databases, caches, warehouses ---------------------------------------------------
 
 void rdsStorageEncrypted(const ir::Resource &R, Findings &Out) {
-  if (!inCluster(R))
+  // A read replica or a restored snapshot inherits its source's encryption.
+  if (!inCluster(R) && !prop(R, "SourceDBInstanceIdentifier") && !prop(R, "DBSnapshotIdentifier") &&
+      !prop(R, "SnapshotIdentifier") && !prop(R, "SourceDBClusterIdentifier"))
     requireTrue(R, "StorageEncrypted", Out);
 }
 void rdsPublic(const ir::Resource &R, Findings &Out) { forbidTrue(R, "PubliclyAccessible", Out); }

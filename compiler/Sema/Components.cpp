@@ -119,8 +119,9 @@ void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
                                           : llvm::sys::path::stem(D->Path).str();
   SourceRange NameRange = D->Name.valid() ? D->Name.Range : D->PathRange;
   if (auto It = S.Names.find(Name); It != S.Names.end()) {
-    Diags.report(File, NameRange, diag::DuplicateName, Name)
-        .note(It->second->File, It->second->Decl->Name.Range, "declared here");
+    auto Diag = Diags.report(File, NameRange, diag::DuplicateName, Name);
+    if (It->second->Decl)
+      Diag.note(It->second->File, It->second->Decl->Name.Range, "declared here");
     return;
   }
   Symbol &Sym = newSymbol(Symbol::Kind::Import, D, File);

@@ -90,9 +90,11 @@ void Evaluator::declare(Scope &S, const Decl *D, FileId File) {
           continue;
         Symbol &Sym = newSymbol(Symbol::Kind::LoopResource, R, File);
         Sym.Loop = llvm::cast<ForDecl>(D), Sym.Home = &S;
-        if (Symbol *Old = S.lookup(R->Name.Name); Old && S.Names.count(R->Name.Name))
-          Diags.report(File, R->Name.Range, diag::DuplicateName, R->Name.Name)
-              .note(Old->File, Old->Decl->Name.Range, "declared here");
+        if (Symbol *Old = S.lookup(R->Name.Name); Old && S.Names.count(R->Name.Name)) {
+          auto Diag = Diags.report(File, R->Name.Range, diag::DuplicateName, R->Name.Name);
+          if (Old->Decl)
+            Diag.note(Old->File, Old->Decl->Name.Range, "declared here");
+        }
         else
           S.Names[R->Name.Name] = &Sym;
       }
@@ -107,8 +109,10 @@ void Evaluator::declare(Scope &S, const Decl *D, FileId File) {
     return; // The parser reported it.
   if (auto It = S.Names.find(D->Name.Name); It != S.Names.end()) {
     Symbol *Old = It->second;
-    Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name)
-        .note(Old->File, Old->Decl->Name.Range, "declared here");
+    auto Diag = Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name);
+    // Locals (loop variables, arguments) may have no declaration of their own.
+    if (Old->Decl)
+      Diag.note(Old->File, Old->Decl->Name.Range, "declared here");
     return;
   }
   Symbol &Sym = newSymbol(K, D, File);
