@@ -52,10 +52,23 @@ nlohmann::ordered_json region(const SourceManager &SM, FileId File, SourceRange 
   return R;
 }
 
+/// {uri, uriBaseId}: relative to the checkout (%SRCROOT%), or a file: URI
+/// for a file outside the current folder.
+nlohmann::ordered_json artifact(llvm::StringRef Name) {
+  std::string Uri = relativeUri(Name);
+  nlohmann::ordered_json A;
+  if (llvm::sys::path::is_absolute(Uri)) {
+    A["uri"] = "file://" + Uri;
+  } else {
+    A["uri"] = Uri;
+    A["uriBaseId"] = "%SRCROOT%";
+  }
+  return A;
+}
+
 nlohmann::ordered_json location(const SourceManager &SM, FileId File, SourceRange Range) {
   nlohmann::ordered_json Physical;
-  Physical["artifactLocation"]["uri"] = relativeUri(SM.name(File));
-  Physical["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
+  Physical["artifactLocation"] = artifact(SM.name(File));
   Physical["region"] = region(SM, File, Range);
   nlohmann::ordered_json L;
   L["physicalLocation"] = std::move(Physical);
@@ -67,8 +80,7 @@ nlohmann::ordered_json fix(const FixIt &F, const SourceManager &SM) {
   Replacement["deletedRegion"] = region(SM, F.File, F.Range);
   Replacement["insertedContent"]["text"] = F.Replacement;
   nlohmann::ordered_json Change;
-  Change["artifactLocation"]["uri"] = relativeUri(SM.name(F.File));
-  Change["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
+  Change["artifactLocation"] = artifact(SM.name(F.File));
   Change["replacements"] = nlohmann::ordered_json::array({Replacement});
   nlohmann::ordered_json J;
   J["description"]["text"] = F.Message;
