@@ -4,6 +4,8 @@
 // no idiom (each such use is a Finding).
 #include "Import/Importer.h"
 
+#include "Basic/Names.h"
+
 #include "Catalog/Catalog.h"
 #include "Catalog/ResourceType.h"
 
@@ -18,21 +20,6 @@ using catalog::TypeKind;
 
 namespace {
 
-/// How cfc makes a logical ID of a name (Sema's pascalCase): non-alphanumerics
-/// dropped, the letter after each upper-cased.
-std::string pascalCase(llvm::StringRef Name) {
-  std::string Out;
-  bool Upper = true;
-  for (char C : Name) {
-    if (!isalnum(static_cast<unsigned char>(C))) {
-      Upper = true;
-      continue;
-    }
-    Out += Upper ? static_cast<char>(toupper(static_cast<unsigned char>(C))) : C;
-    Upper = false;
-  }
-  return Out;
-}
 
 bool isKeyword(llvm::StringRef S) {
   static const std::set<std::string> Words = {"param", "let",  "resource",    "output", "import",

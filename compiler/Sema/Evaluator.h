@@ -2,6 +2,7 @@
 // of declarations and expressions to ir::Values. Private to compiler/Sema.
 #pragma once
 
+#include "Basic/Names.h"
 #include "Sema/Lowering.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -80,12 +81,9 @@ struct Scope {
   }
 };
 
-/// "my_bucket" -> "MyBucket".
-std::string pascalCase(llvm::StringRef Name);
-/// "; did you mean 'X'?" for the closest candidate, or "".
-std::string didYouMean(llvm::StringRef Name, const std::vector<std::string> &Candidates);
-/// The closest candidate, or "".
-std::string closest(llvm::StringRef Name, const std::vector<std::string> &Candidates);
+using cfc::closest;
+using cfc::didYouMean;
+using cfc::pascalCase;
 
 class Evaluator {
 public:

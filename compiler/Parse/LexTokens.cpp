@@ -1,4 +1,4 @@
-// Lexer — lexTokens: the ANTLR lexer's tokens translated into the public
+// LexTokens — lexTokens (Lexer.h): the ANTLR lexer's tokens translated into the public
 // TokenKind vocabulary, without whitespace and without ANTLR types.
 #include "Parse/Lexer.h"
 #include "Parse/ParseInternals.h"

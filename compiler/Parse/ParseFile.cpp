@@ -1,5 +1,6 @@
-// Parser — lexing, the two-stage parse (fast SLL, then full LL with error
-// recovery only when SLL fails), and the hand-off to the AST builder.
+// ParseFile — parseFile (Parser.h), the door to ANTLR: lexing, the two-stage
+// parse (fast SLL, then full LL with error recovery only when SLL fails), and
+// the hand-off to the AST builder.
 #include "Parse/Parser.h"
 #include "Parse/ParseInternals.h"
 
