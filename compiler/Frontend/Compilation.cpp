@@ -58,7 +58,7 @@ void Compilation::parse() {
   Pending.clear();
 }
 
-const ast::File *Compilation::load(const ast::ImportDecl &Import, FileId From) {
+std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Import, FileId From) {
   std::string Key;
   std::string Text;
   std::string Name;
@@ -86,7 +86,7 @@ const ast::File *Compilation::load(const ast::ImportDecl &Import, FileId From) {
         List += (List.empty() ? "" : ", ") + K;
       Diags.report(From, Import.PathRange, diag::UnknownModule, Dotted,
                    "; the standard library has " + List + ", and other files are imported by path (import \"./file.cfn\")");
-      return nullptr;
+      return {};
     }
     Key = Dotted;
     Text = Found->Source;
@@ -107,10 +107,42 @@ const ast::File *Compilation::load(const ast::ImportDecl &Import, FileId From) {
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
     Key = Name = Path.str().str();
   }
+  auto Files = [&](const std::vector<std::unique_ptr<ast::File>> &Owned) {
+    std::vector<const ast::File *> Result;
+    for (const auto &F : Owned)
+      Result.push_back(F.get());
+    return Result;
+  };
   if (auto It = Modules.find(Key); It != Modules.end())
-    return It->second.get();
+    return Files(It->second);
+  std::vector<std::unique_ptr<ast::File>> Parsed;
+  if (!Import.Module.empty()) {
+    Parsed.push_back(parseModuleFile(Name, std::move(Text), Import, From));
+  } else if (llvm::sys::fs::is_directory(Name)) {
+    // A folder is one module of all its .cfn files, in name order.
+    std::vector<std::string> Found;
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Name, EC), End; It != End && !EC; It.increment(EC))
+      if (llvm::sys::path::extension(It->path()) == ".cfn")
+        Found.push_back(It->path());
+    std::sort(Found.begin(), Found.end());
+    if (Found.empty())
+      Diags.report(From, Import.PathRange, diag::NoSourceFiles, Name);
+    for (const std::string &File : Found)
+      Parsed.push_back(parseModuleFile(File, "", Import, From));
+  } else {
+    Parsed.push_back(parseModuleFile(Name, "", Import, From));
+  }
+  Parsed.erase(std::remove(Parsed.begin(), Parsed.end(), nullptr), Parsed.end());
+  auto &Slot = Modules[Key];
+  Slot = std::move(Parsed);
+  return Files(Slot);
+}
+
+std::unique_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name, std::string Text,
+                                                        const ast::ImportDecl &Import, FileId From) {
   FileId Id;
-  if (Import.Module.empty()) {
+  if (Text.empty() && Name.rfind("std/", 0) != 0) {
     auto Loaded = SM.addFile(Name);
     if (!Loaded) {
       Diags.report(From, Import.PathRange, diag::CannotReadFile, Name, Loaded.getError().message());
@@ -120,9 +152,7 @@ const ast::File *Compilation::load(const ast::ImportDecl &Import, FileId From) {
   } else {
     Id = SM.addBuffer(std::move(Text), Name);
   }
-  auto &Slot = Modules[Key];
-  Slot = parseFile(SM, Id, Diags, ParseOpts);
-  return Slot.get();
+  return parseFile(SM, Id, Diags, ParseOpts);
 }
 
 Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {

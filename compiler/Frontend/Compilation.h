@@ -40,7 +40,12 @@ public:
 
   /// Loads a module for `import` (ModuleLoader): stdlib modules from the
   /// binary, files relative to the importing file; each parsed once.
-  const ast::File *load(const ast::ImportDecl &Import, FileId From) override;
+  std::vector<const ast::File *> loadAll(const ast::ImportDecl &Import, FileId From) override;
+  /// The first (for a file, the only) file of a module, or null.
+  const ast::File *load(const ast::ImportDecl &Import, FileId From) {
+    std::vector<const ast::File *> Files = loadAll(Import, From);
+    return Files.empty() ? nullptr : Files.front();
+  }
 
   /// The stack's own files (not the modules they import).
   const std::vector<std::unique_ptr<ast::File>> &files() const { return Files; }
@@ -54,8 +59,11 @@ private:
   ParseOptions ParseOpts;
   std::vector<FileId> Pending;
   std::vector<std::unique_ptr<ast::File>> Files;
-  /// Imported modules by "std.name" or normalized path.
-  std::map<std::string, std::unique_ptr<ast::File>> Modules;
+  /// Imported modules by "std.name" or normalized path: their files.
+  std::map<std::string, std::vector<std::unique_ptr<ast::File>>> Modules;
+  /// Parses one module file (read from disk when Text is empty).
+  std::unique_ptr<ast::File> parseModuleFile(const std::string &Name, std::string Text,
+                                             const ast::ImportDecl &Import, FileId From);
 };
 
 } // namespace cfc

@@ -109,8 +109,8 @@ void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
     Diags.report(File, D->PathRange, diag::UnknownModule, "", "; nothing loads modules here");
     return;
   }
-  const ast::File *Module = Opts.Modules->load(*D, File);
-  if (!Module)
+  std::vector<const ast::File *> Files = Opts.Modules->loadAll(*D, File);
+  if (Files.empty())
     return; // The loader said why.
   // The name: the alias, else the module's last part (std.serverless ->
   // serverless), else the file's stem (./net.cfn -> net).
@@ -129,7 +129,7 @@ void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
   Sym.ImportName = Name;
   S.Names[Name] = &Sym;
   // One scope per module file, shared by every import of it.
-  auto [It, Fresh] = ModuleScopes.try_emplace(Module->Id, nullptr);
+  auto [It, Fresh] = ModuleScopes.try_emplace(Files.front()->Id, nullptr);
   if (!Fresh) {
     Sym.Module = It->second;
     return;
@@ -137,6 +137,8 @@ void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
   Scope &M = newScope(nullptr);
   M.IsModule = true;
   It->second = Sym.Module = &M;
+  // A folder module's files share one scope, as a folder stack's do.
+  for (const ast::File *Module : Files)
   for (const Decl *X : Module->Decls) {
     bool Defines = llvm::isa<ComponentDecl>(X) || llvm::isa<FnDecl>(X) || llvm::isa<TypeDecl>(X) ||
                    llvm::isa<LetDecl>(X) || llvm::isa<ImportDecl>(X);

@@ -2,6 +2,8 @@
 // parameters, lets, resources, outputs, logical IDs and conditions.
 #include "Sema/Evaluator.h"
 
+#include "IR/Limits.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
@@ -347,8 +349,11 @@ void Evaluator::lowerParam(Symbol &Sym) {
     if (V && !Allowed.empty() && V->kind() == Value::Kind::String &&
         std::find(Allowed.begin(), Allowed.end(), V->text()) == Allowed.end())
       Problem = "allowed values are " + llvm::join(Allowed, ", ");
+    if (It->second.size() > ir::limits::ParameterValue.Value)
+      Problem = "the value is " + std::to_string(It->second.size()) +
+                " bytes; CloudFormation parameter values are limited to 4096";
     if (!Problem.empty())
-      Diags.report(0, {}, diag::InvalidBinding, It->first, It->second, Problem);
+      Diags.report(0, {}, diag::InvalidBinding, It->first, It->second.substr(0, 40), Problem);
     Sym.Value = V;
     Sym.Status = Symbol::State::Done;
     return;
@@ -362,6 +367,10 @@ void Evaluator::lowerParam(Symbol &Sym) {
   P.Where = O;
   if (Default)
     P.Default = parameterDefault(Default);
+  if (P.Default && P.Default->kind() == Value::Kind::String &&
+      P.Default->text().size() > ir::limits::ParameterValue.Value)
+    Diags.report(Sym.File, D->Default->range(), diag::ParameterValueTooLong, D->Name.Name,
+                 P.Default->text().size(), ir::limits::ParameterValue.Value);
   for (const std::string &A : Allowed)
     P.AllowedValues.push_back(Value::string(A, O));
   for (const ast::Decorator *Dec : D->Decorators) {

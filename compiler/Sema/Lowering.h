@@ -25,9 +25,10 @@ namespace cfc {
 class ModuleLoader {
 public:
   virtual ~ModuleLoader() = default;
-  /// The module of an import (`std.serverless`, or a path relative to the
-  /// importing file), parsed once; null after a diagnostic if there is none.
-  virtual const ast::File *load(const ast::ImportDecl &Import, FileId From) = 0;
+  /// The files of the module an import names (`std.serverless`, a file or a
+  /// folder of .cfn files relative to the importing file), parsed once;
+  /// empty after a diagnostic if there is none.
+  virtual std::vector<const ast::File *> loadAll(const ast::ImportDecl &Import, FileId From) = 0;
 };
 
 struct LowerOptions {
