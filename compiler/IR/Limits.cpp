@@ -74,7 +74,8 @@ void checkLimits(const Template &T, DiagnosticEngine &Diags) {
     Diags.report(At.File, At.Range, diag::TooManyOutputs, T.Outputs.size(), limits::Outputs.Value);
   }
   if (T.Description.size() > limits::Description.Value)
-    Diags.report(First.File, {}, diag::DescriptionTooLong, T.Description.size(), limits::Description.Value);
+    Diags.report(T.DescriptionWhere.File, T.DescriptionWhere.Range, diag::DescriptionTooLong,
+                 T.Description.size(), limits::Description.Value);
   std::vector<Origin> Dynamic;
   for (const Resource &R : T.Resources)
     collectDynamicReferences(*R.Properties, Dynamic);

@@ -67,6 +67,7 @@ struct Output {
 
 struct Template {
   std::string Description;
+  Origin DescriptionWhere; ///< The description's text in the source.
   std::vector<Parameter> Parameters;
   std::vector<Condition> Conditions;
   std::vector<Resource> Resources;

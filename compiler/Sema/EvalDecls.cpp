@@ -91,8 +91,10 @@ void Evaluator::lowerDecls(Scope &S, const std::vector<Decl *> &Decls, FileId Fi
   for (const Decl *D : Decls) {
     if (auto *X = llvm::dyn_cast<DescriptionDecl>(D)) {
       ValuePtr V = eval(S, X->Text, File);
-      if (V && V->kind() == Value::Kind::String)
+      if (V && V->kind() == Value::Kind::String) {
         Out.Description = V->text();
+        Out.DescriptionWhere = at(File, X->Text);
+      }
       else if (V)
         Diags.report(File, X->Text->range(), diag::TypeMismatch, "the description",
                      "a string known at compile time", describe(*V));
