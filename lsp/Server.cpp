@@ -20,6 +20,7 @@ const std::map<std::string, Server::RequestHandler> Server::Requests = {
     {"textDocument/documentSymbol", &Server::onDocumentSymbol},
     {"textDocument/semanticTokens/full", &Server::onSemanticTokens},
     {"textDocument/codeAction", &Server::onCodeAction},
+    {"textDocument/formatting", &Server::onFormatting},
 };
 
 const std::map<std::string, Server::NotificationHandler> Server::Notifications = {
@@ -172,7 +173,8 @@ json Server::onInitialize(const json &) {
         {"referencesProvider", true},
         {"documentSymbolProvider", true},
         {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"full", true}}},
-        {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}}}},
+        {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+        {"documentFormattingProvider", true}}},
       {"serverInfo", {{"name", "cfc"}, {"version", Opts.Version}}}};
 }
 
@@ -310,6 +312,15 @@ json Server::onCodeAction(const json &Params) {
   json Result = json::array();
   for (const CodeAction &A : codeActions(*document(P.uri), P.range))
     Result.push_back(toJSON(A));
+  return Result;
+}
+
+json Server::onFormatting(const json &Params) {
+  // The options (tab size, spaces) are ignored: the layout is cfc fmt's.
+  auto P = parse<TextDocumentIdentifierParams>(Params);
+  json Result = json::array();
+  for (const TextEdit &E : formatDocument(*document(P.uri)))
+    Result.push_back(toJSON(E));
   return Result;
 }
 

@@ -71,6 +71,7 @@ private:
   json onDocumentSymbol(const json &Params);
   json onSemanticTokens(const json &Params);
   json onCodeAction(const json &Params);
+  json onFormatting(const json &Params);
 
   /// Diagnostics: schedule (debounced) or publish now.
   void scheduleDiagnostics(const std::string &Uri);

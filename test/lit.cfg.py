@@ -5,7 +5,8 @@
 #   cfc         the built compiler
 #   %oracle     ../shared/oracle/validate-template.py (strict) with Debian's python3
 #   %examples   the examples/ folder
-# Features: graphviz (Graphviz's `dot` is installed: graph tests render).
+# Features: graphviz (Graphviz's `dot` is installed: graph tests render);
+# nvim (Neovim is installed: LSP/neovim.test drives `cfc lsp` from it).
 import os
 import shutil
 import lit.formats
@@ -33,3 +34,5 @@ config.substitutions.append(("%{shared}", config.shared_dir))
 
 if shutil.which("dot"):
     config.available_features.add("graphviz")
+if shutil.which("nvim"):
+    config.available_features.add("nvim")

@@ -63,6 +63,14 @@ struct ImportOptions {
 /// `cfc import TEMPLATE [-o FILE]`: .cfn source for an existing template
 /// (ImportCommand.cpp).
 int runImport(const ImportOptions &Opts);
+struct FmtOptions {
+  std::vector<std::string> Paths; ///< Files, and folders of .cfn files.
+  bool Check = false;             ///< Name files not in the layout; write nothing.
+  bool BreakVerification = false; ///< For tests: fail the safety check (CFC7001).
+};
+
+/// `cfc fmt [--check] PATH...`: the canonical layout (FmtCommand.cpp).
+int runFmt(const FmtOptions &Opts);
 /// `cfc dump --ast PATH`: the parsed AST, for tests and curious people.
 int runDumpAst(const std::string &Path);
 

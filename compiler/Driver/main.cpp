@@ -22,6 +22,7 @@ cl::SubCommand DescribeCmd("describe", "Show what the resource catalog knows of 
 cl::SubCommand GraphCmd("graph", "Print the resource dependency graph (Graphviz DOT or Mermaid)");
 cl::SubCommand ImportCmd("import", "Turn a CloudFormation template (JSON or YAML) into .cfn source");
 cl::SubCommand LspCmd("lsp", "Run the language server (LSP 3.17 over stdin and stdout)");
+cl::SubCommand FmtCmd("fmt", "Rewrite .cfn files in the canonical layout (--check: only name those that differ)");
 cl::SubCommand DumpCmd("dump", "Print what a compiler phase makes of a file (for tests and debugging)");
 
 cl::OptionCategory Category("cfc options");
@@ -68,6 +69,14 @@ cl::opt<std::string> ImportOutput("o", cl::desc("Write the .cfn source to <file>
 cl::opt<bool> LspLitTest("lit-test", cl::desc("Read `---`-separated messages and answer synchronously with pretty JSON (for tests)"),
                          cl::sub(LspCmd), cl::cat(Category));
 
+cl::list<std::string> FmtPaths(cl::Positional, cl::desc("<file.cfn or folder>..."), cl::OneOrMore,
+                               cl::sub(FmtCmd), cl::cat(Category));
+cl::opt<bool> FmtCheck("check", cl::desc("Print the files that are not formatted (exit 1 if any); write nothing"),
+                       cl::sub(FmtCmd), cl::cat(Category));
+cl::opt<bool> FmtBreakVerification("debug-fail-verification", cl::Hidden,
+                                   cl::desc("For tests: treat every result as unsafe (CFC7001)"),
+                                   cl::sub(FmtCmd), cl::cat(Category));
+
 cl::opt<bool> DumpAst("ast", cl::desc("Print the syntax tree"), cl::sub(DumpCmd), cl::cat(Category));
 cl::opt<std::string> DumpPath(cl::Positional, cl::desc("<file.cfn>"), cl::Required, cl::sub(DumpCmd),
                               cl::cat(Category));
@@ -82,7 +91,7 @@ cl::opt<DescribeFormat> DescribeOutput(
                clEnumValN(DescribeFormat::Json, "json", "one JSON document, with full documentation")),
     cl::sub(DescribeCmd), cl::cat(Category));
 
-const char *const Commands[] = {"build", "check", "describe", "dump", "graph", "import", "lsp"};
+const char *const Commands[] = {"build", "check", "describe", "dump", "fmt", "graph", "import", "lsp"};
 
 void printVersion(raw_ostream &OS) {
   const cfc::catalog::Catalog &C = cfc::catalog::Catalog::builtin();
@@ -100,7 +109,7 @@ bool checkCommandWord(int Argc, char **Argv) {
     if (Word == Known)
       return true;
   WithColor::error(errs(), "cfc") << "unknown command '" << Word
-                                   << "'; commands are build, check, describe, dump, graph, import and lsp (see cfc --help)\n";
+                                   << "'; commands are build, check, describe, dump, fmt, graph, import and lsp (see cfc --help)\n";
   return false;
 }
 
@@ -127,6 +136,9 @@ int run(int Argc, char **Argv) {
     return runGraph({GraphPath, GraphOutput});
   if (ImportCmd)
     return runImport({ImportPath, ImportOutput});
+  if (FmtCmd)
+    return runFmt({std::vector<std::string>(FmtPaths.begin(), FmtPaths.end()), FmtCheck,
+                   FmtBreakVerification});
   if (LspCmd)
     return cfc::lsp::runLanguageServer(LspLitTest, CFC_VERSION);
   if (DumpCmd) {
@@ -136,7 +148,7 @@ int run(int Argc, char **Argv) {
     }
     return runDumpAst(DumpPath);
   }
-  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe, dump, graph, import and lsp (see cfc --help)\n";
+  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe, dump, fmt, graph, import and lsp (see cfc --help)\n";
   return UsageError;
 }
 

@@ -40,4 +40,8 @@ SemanticTokens semanticTokens(const ParsedDocument &Doc);
 /// adding a resource's missing required properties.
 std::vector<CodeAction> codeActions(const ParsedDocument &Doc, Range R);
 
+/// The document in `cfc fmt`'s layout: one edit replacing all of it, or
+/// none when it is already formatted or has syntax errors.
+std::vector<TextEdit> formatDocument(const ParsedDocument &Doc);
+
 } // namespace cfc::lsp

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""fmt-corpus.py CFC ROOT WORKDIR: cfc fmt over every example, stdlib module
+and test program. For each: formatting is idempotent (after one `cfc fmt`,
+`cfc fmt --check` is clean and a second run changes no byte), and the
+template `cfc build` makes is the same before and after formatting, apart
+from the `cfc:source` line numbers in Metadata. Programs that do not parse
+must be left byte for byte as they were. Prints each problem; exits 1 if any."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+cfc, root, work = sys.argv[1], sys.argv[2], sys.argv[3]
+problems = []
+
+
+def strip_sources(value):
+    if isinstance(value, dict):
+        return {k: strip_sources(v) for k, v in value.items() if k != "cfc:source"}
+    if isinstance(value, list):
+        return [strip_sources(v) for v in value]
+    return value
+
+
+def build(path):
+    r = subprocess.run([cfc, "build", path], capture_output=True, text=True)
+    return strip_sources(json.loads(r.stdout)) if r.returncode == 0 else None
+
+
+def read_all(folder):
+    out = {}
+    for d, _, files in os.walk(folder):
+        for f in files:
+            if f.endswith(".cfn"):
+                with open(os.path.join(d, f), "rb") as fh:
+                    out[os.path.join(d, f)] = fh.read()
+    return out
+
+
+def check(name, source, is_folder):
+    """Copies source (a stack folder or one file) to work and checks it."""
+    dest = os.path.join(work, name)
+    if is_folder:
+        shutil.copytree(source, dest)
+    else:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copy(source, dest)
+    before = build(dest)
+    original = read_all(dest) if is_folder else {dest: open(dest, "rb").read()}
+    fmt = subprocess.run([cfc, "fmt", dest], capture_output=True, text=True)
+    if fmt.returncode != 0:
+        if "CFC7001" in fmt.stderr:
+            problems.append("%s: %s" % (name, fmt.stderr.strip()))
+        # Syntax errors: the files must be untouched.
+        now = read_all(dest) if is_folder else {dest: open(dest, "rb").read()}
+        if now != original:
+            problems.append("%s: does not parse but was changed" % name)
+        return
+    once = read_all(dest) if is_folder else {dest: open(dest, "rb").read()}
+    if subprocess.run([cfc, "fmt", "--check", dest], capture_output=True).returncode != 0:
+        problems.append("%s: fmt --check fails after fmt (not idempotent)" % name)
+    subprocess.run([cfc, "fmt", dest], capture_output=True)
+    twice = read_all(dest) if is_folder else {dest: open(dest, "rb").read()}
+    if once != twice:
+        problems.append("%s: a second fmt changed the text" % name)
+    after = build(dest)
+    if before != after:
+        problems.append("%s: the template changed" % name)
+
+
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+count = 0
+examples = os.path.join(root, "examples")
+for ex in sorted(os.listdir(examples)):
+    if os.path.isdir(os.path.join(examples, ex)):
+        check("examples/" + ex, os.path.join(examples, ex), True)
+        count += 1
+for base in ["stdlib", "test"]:
+    for d, _, files in sorted(os.walk(os.path.join(root, base))):
+        for f in sorted(files):
+            if f.endswith(".cfn"):
+                path = os.path.join(d, f)
+                check(os.path.relpath(path, root), path, False)
+                count += 1
+for p in problems:
+    print(p)
+print("%d programs checked" % count)
+sys.exit(1 if problems else 0)
