@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""cfc's benchmark: build time, peak memory, CDK synth for comparison, and the
+language server's completion latency after an edit.
+
+    python3 bench/run.py [--quick] [--cfc build/cfc] [--no-cdk] [--no-lsp]
+
+Generates (bench/generate.py) stacks of 10, 100 and 500 resources and a folder of
+100 stacks of 10 resources into bench/out/, and the same stacks as AWS CDK apps
+into bench/cdk/apps/ (needs `npm ci` in bench/cdk first). Then, for each:
+
+  * `cfc build` wall time, median of several runs (the first, cold, run is also
+    kept), and the peak resident memory of the process (from wait4's rusage);
+  * `node app.js` (CDK synth) wall time, median of fewer runs, and the ratio;
+  * for the 100 stacks: one `cfc build` per stack, run one after the other,
+    against one CDK app of 100 stacks synthesised once;
+  * completion latency in a 400-resource document open in `cfc lsp`: an edit
+    (didChange typing a property name) then a completion request, timed from
+    sending the edit to receiving the completion, over 50 edits.
+
+Prints a table and writes bench/results.json. Nothing here asserts a target.
+"""
+import argparse
+import json
+import os
+import platform
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = os.path.join(HERE, "out")
+CDK = os.path.join(HERE, "cdk")
+APPS = os.path.join(CDK, "apps")
+sys.path.insert(0, HERE)
+import generate  # noqa: E402
+
+
+def run_once(argv, cwd=None):
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(argv)}\n{err}")
+    return dt, ru.ru_maxrss / 1024.0
+
+
+def measure(argv, runs, cwd=None):
+    times, rss = [], []
+    for _ in range(runs):
+        t, m = run_once(argv, cwd)
+        times.append(t)
+        rss.append(m)
+    return {"runs": runs, "cold_ms": times[0] * 1e3, "median_ms": statistics.median(times) * 1e3,
+            "min_ms": min(times) * 1e3, "max_ms": max(times) * 1e3, "peak_rss_mib": max(rss)}
+
+
+def measure_many(argvs, runs):
+    """Several processes one after the other, as one sample; median over samples."""
+    times, rss = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for a in argvs:
+            _, m = run_once(a)
+            rss.append(m)
+        times.append(time.perf_counter() - t0)
+    return {"runs": runs, "cold_ms": times[0] * 1e3, "median_ms": statistics.median(times) * 1e3,
+            "min_ms": min(times) * 1e3, "max_ms": max(times) * 1e3, "peak_rss_mib": max(rss),
+            "per_stack_median_ms": statistics.median(times) * 1e3 / len(argvs)}
+
+
+def same_template(a, b):
+    oracle = "/work/shared/oracle/same-template.py"
+    py = "/usr/bin/python3"
+    if not (os.path.exists(oracle) and os.path.exists(py)):
+        return None
+    r = subprocess.run([py, oracle, a, b], capture_output=True, text=True)
+    return r.returncode == 0
+
+
+# ---- the language server ------------------------------------------------------------
+
+class Lsp:
+    def __init__(self, cfc):
+        self.p = subprocess.Popen([cfc, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL)
+        self.replies = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        f = self.p.stdout
+        while True:
+            length = None
+            while True:
+                line = f.readline()
+                if not line:
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                k, _, v = line.decode().partition(":")
+                if k.lower() == "content-length":
+                    length = int(v)
+            msg = json.loads(f.read(length))
+            if "id" in msg and "method" not in msg:
+                self.replies.put(msg)
+
+    def send(self, method, params, request=False):
+        msg = {"jsonrpc": "2.0", "method": method, "params": params}
+        if request:
+            self.next_id += 1
+            msg["id"] = self.next_id
+        body = json.dumps(msg).encode()
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+        return msg.get("id")
+
+    def request(self, method, params):
+        rid = self.send(method, params, request=True)
+        while True:
+            msg = self.replies.get(timeout=60)
+            if msg.get("id") == rid:
+                return msg
+
+    def close(self):
+        try:
+            self.request("shutdown", None)
+            self.send("exit", None)
+            self.p.wait(timeout=10)
+        finally:
+            if self.p.poll() is None:
+                self.p.kill()
+
+
+def lsp_completion(cfc, resources, edits, pause):
+    text = generate.cfc_program(resources, "cfc benchmark: language server")
+    lines = text.split("\n")
+    uri = "file://" + os.path.join(OUT, "lsp", "main.cfn")
+    # The line after each queue's opening line: where a property is typed.
+    targets = [i + 1 for i, l in enumerate(lines) if l.startswith("resource q")]
+    s = Lsp(cfc)
+    s.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
+    s.send("initialized", {})
+    t0 = time.perf_counter()
+    s.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cfc", "version": 1,
+                                                     "text": text}})
+    first = s.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                  "position": {"line": targets[0], "character": 2}})
+    open_ms = (time.perf_counter() - t0) * 1e3
+    lat, version, inserted, items = [], 1, 0, []
+    for k in range(edits):
+        # Typing "  Delay" on a new line in a queue's body, then asking for completion there.
+        line = targets[k % len(targets)] + inserted
+        version += 1
+        t0 = time.perf_counter()
+        s.send("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": line, "character": 0},
+                                          "end": {"line": line, "character": 0}},
+                                "text": "  Delay\n"}]})
+        r = s.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                  "position": {"line": line, "character": 7}})
+        lat.append((time.perf_counter() - t0) * 1e3)
+        res = r.get("result")
+        items.append(len(res.get("items", [])) if isinstance(res, dict) else len(res or []))
+        inserted += 1
+        if pause:
+            time.sleep(pause)
+    s.close()
+    if min(items) == 0:
+        sys.exit("the language server offered no completion after an edit")
+    return {"resources": resources, "edits": edits, "pause_s": pause, "open_and_first_ms": open_ms,
+            "median_ms": statistics.median(lat), "p90_ms": sorted(lat)[int(0.9 * (len(lat) - 1))],
+            "max_ms": max(lat), "min_items": min(items), "first_items": len(
+                (first.get("result") or {}).get("items", []))}
+
+
+# ---- main -----------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description="cfc's benchmark")
+    ap.add_argument("--quick", action="store_true", help="fewer runs, no 100-stack CDK app")
+    ap.add_argument("--cfc", default=os.path.join(ROOT, "build", "cfc"))
+    ap.add_argument("--no-cdk", action="store_true", help="skip AWS CDK")
+    ap.add_argument("--no-lsp", action="store_true", help="skip the language server")
+    ap.add_argument("--runs", type=int, help="cfc runs per measurement (default 21, quick 5)")
+    ap.add_argument("--cdk-runs", type=int, help="CDK runs per measurement (default 3, quick 1)")
+    ap.add_argument("--json", default=os.path.join(HERE, "results.json"))
+    a = ap.parse_args()
+    runs = a.runs or (5 if a.quick else 21)
+    cdk_runs = a.cdk_runs or (1 if a.quick else 3)
+    cfc = os.path.abspath(a.cfc)
+    node = shutil.which("node")
+    have_cdk = not a.no_cdk and node and os.path.isdir(os.path.join(CDK, "node_modules", "aws-cdk-lib"))
+    if not a.no_cdk and not have_cdk:
+        print("note: no aws-cdk-lib in bench/cdk/node_modules (run `npm ci` there); CDK skipped",
+              file=sys.stderr)
+
+    results = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                           "python": platform.python_version()},
+               "cfc": cfc, "runs": runs, "cdk_runs": cdk_runs, "stacks": {}, "lsp": None}
+    if have_cdk:
+        results["node"] = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+        with open(os.path.join(CDK, "node_modules", "aws-cdk-lib", "package.json")) as f:
+            results["aws_cdk_lib"] = json.load(f)["version"]
+
+    rows = []
+    for n in (10, 100, 500):
+        src = os.path.join(OUT, f"r{n}")
+        app = os.path.join(APPS, f"r{n}")
+        shutil.rmtree(app, ignore_errors=True)
+        generate.write(os.path.join(src, "main.cfn"), generate.cfc_program(n, f"cfc benchmark: {n} resources"))
+        if have_cdk:
+            generate.write(os.path.join(app, "app.js"),
+                           generate.cdk_app([("Bench", n)], f"cfc benchmark: {n} resources"))
+        tpl = os.path.join(src, "template.json")
+        r = {"resources": n, "cfc": measure([cfc, "build", os.path.join(src, "main.cfn"), "-o", tpl], runs)}
+        if have_cdk:
+            r["cdk"] = measure([node, "app.js"], cdk_runs, cwd=app)
+            r["ratio"] = r["cdk"]["median_ms"] / r["cfc"]["median_ms"]
+            r["same_template"] = same_template(os.path.join(app, "cdk.out", "Bench.template.json"), tpl)
+        results["stacks"][str(n)] = r
+        rows.append((f"{n} resources", r))
+
+    # A folder of 100 stacks of 10 resources.
+    k, n = 100, 10
+    folder = os.path.join(OUT, "stacks")
+    app = os.path.join(APPS, "stacks")
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(app, ignore_errors=True)
+    desc = f"cfc benchmark: {n} resources"
+    names = []
+    for i in range(1, k + 1):
+        generate.write(os.path.join(folder, f"stack-{i:03d}", "main.cfn"), generate.cfc_program(n, desc))
+        names.append((f"Stack{i:03d}", n))
+    argvs = [[cfc, "build", os.path.join(folder, f"stack-{i:03d}", "main.cfn"), "-o",
+              os.path.join(folder, f"stack-{i:03d}", "template.json")] for i in range(1, k + 1)]
+    r = {"stacks": k, "resources_each": n, "cfc": measure_many(argvs, max(3, runs // 5))}
+    if have_cdk and not a.quick:
+        generate.write(os.path.join(app, "app.js"), generate.cdk_app(names, desc))
+        r["cdk"] = measure([node, "app.js"], cdk_runs, cwd=app)
+        r["ratio"] = r["cdk"]["median_ms"] / r["cfc"]["median_ms"]
+        r["same_template"] = same_template(os.path.join(app, "cdk.out", "Stack001.template.json"),
+                                           os.path.join(folder, "stack-001", "template.json"))
+    results["stacks"]["100x10"] = r
+    rows.append((f"{k} stacks x {n}", r))
+
+    # Linearity: cost per resource between sizes, with the fixed start-up cost taken out.
+    s = results["stacks"]
+    t10, t100, t500 = (s[str(x)]["cfc"]["median_ms"] for x in (10, 100, 500))
+    results["linearity"] = {"ms_per_resource_10_100": (t100 - t10) / 90,
+                            "ms_per_resource_100_500": (t500 - t100) / 400}
+
+    if not a.no_lsp:
+        results["lsp"] = lsp_completion(cfc, 400, 20 if a.quick else 50, 0.05)
+
+    with open(a.json, "w") as f:
+        json.dump(results, f, indent=2)
+
+    print(f"cfc: {cfc}  ({runs} runs per cfc figure, {cdk_runs} per CDK figure; {os.cpu_count()} CPUs)")
+    hdr = f"{'stack':<18}{'cfc median':>12}{'cfc cold':>10}{'cfc RSS':>10}{'CDK median':>12}{'CDK RSS':>10}{'ratio':>8}  same"
+    print(hdr)
+    print("-" * len(hdr))
+    for label, r in rows:
+        c = r["cfc"]
+        line = f"{label:<18}{c['median_ms']:>10.1f}ms{c['cold_ms']:>8.1f}ms{c['peak_rss_mib']:>7.1f}MiB"
+        if "cdk" in r:
+            d = r["cdk"]
+            line += f"{d['median_ms']:>10.0f}ms{d['peak_rss_mib']:>7.0f}MiB{r['ratio']:>7.0f}x  {r.get('same_template')}"
+        print(line)
+    lin = results["linearity"]
+    print(f"cost per resource: {lin['ms_per_resource_10_100']:.3f} ms (10->100), "
+          f"{lin['ms_per_resource_100_500']:.3f} ms (100->500)")
+    if results["lsp"]:
+        l = results["lsp"]
+        print(f"completion after an edit ({l['resources']} resources, {l['edits']} edits): "
+              f"median {l['median_ms']:.1f} ms, p90 {l['p90_ms']:.1f} ms, max {l['max_ms']:.1f} ms "
+              f"(open + first completion {l['open_and_first_ms']:.1f} ms)")
+    print(f"wrote {os.path.relpath(a.json, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
