@@ -2,6 +2,7 @@
 #include "lsp/features/AstQuery.h"
 
 #include "Catalog/Catalog.h"
+#include "Catalog/CatalogText.h"
 
 #include "llvm/Support/Path.h"
 
@@ -276,44 +277,8 @@ llvm::ArrayRef<PseudoParameter> pseudoParameters() {
 }
 
 std::string describe(const catalog::PropertyType *T) {
-  if (!T)
-    return "unknown";
-  using catalog::TypeKind;
-  switch (T->Kind) {
-  case TypeKind::String:
-  case TypeKind::Integer: {
-    if (!T->AllowedValues.empty() && T->AllowedValues.size() <= 8) {
-      std::string S;
-      for (const std::string &V : T->AllowedValues)
-        S += (S.empty() ? "" : " | ") + (T->Kind == TypeKind::String ? "\"" + V + "\"" : V);
-      return S;
-    }
-    return T->Kind == TypeKind::String ? "string" : "int";
-  }
-  case TypeKind::Number:
-    return "number";
-  case TypeKind::Boolean:
-    return "bool";
-  case TypeKind::Json:
-    return "json";
-  case TypeKind::DateTime:
-    return "string (timestamp)";
-  case TypeKind::Tag:
-    return "{Key: string, Value: string}";
-  case TypeKind::List:
-    return "list of " + describe(T->Element);
-  case TypeKind::Map:
-    return "map of " + describe(T->Element);
-  case TypeKind::Struct:
-    return "object (" + (T->Struct ? T->Struct->Name : std::string("?")) + ")";
-  case TypeKind::Union: {
-    std::string S;
-    for (const catalog::PropertyType *M : T->Members)
-      S += (S.empty() ? "" : " or ") + describe(M);
-    return S;
-  }
-  }
-  return "unknown";
+  // The same spelling as `cfc describe`: types in cfc's own syntax.
+  return T ? catalog::spell(*T) : "unknown";
 }
 
 std::string importName(const ImportDecl &I) {
