@@ -30,6 +30,7 @@ FOR         : 'for';
 IN          : 'in';
 COMPONENT   : 'component';
 FN          : 'fn';
+ASSERT      : 'assert';
 TYPE        : 'type';
 TRUE        : 'true';
 FALSE       : 'false';

@@ -28,6 +28,7 @@ declarationBody
     | componentDecl
     | fnDecl
     | typeDecl
+    | assertDecl
     ;
 
 decorator : AT name (LPAREN arguments? RPAREN)? ;
@@ -43,6 +44,9 @@ componentDecl   : COMPONENT name block ;
 fnDecl          : FN name LPAREN (fnParam (COMMA fnParam)* COMMA?)? RPAREN (ARROW typeExpr)? ASSIGN expr ;
 fnParam         : name COLON typeExpr ;
 typeDecl        : TYPE name ASSIGN typeExpr ;
+// `assert cond, "message"`: checked by cfc when cond is a constant, else
+// by CloudFormation (a Rules assertion) before it creates anything.
+assertDecl      : ASSERT expr (COMMA expr)? ;
 
 block : LBRACE declaration* RBRACE ;
 
@@ -53,7 +57,7 @@ qualifiedName : name (DOT name)* ;
 // natural name of a function resource. The keywords that
 // start other declarations stay reserved, so that a missing '}' is reported
 // where the next declaration begins (a key may always be quoted instead).
-name : IDENT | AS | IN | {!softKeywordStartsDeclaration()}? (DESCRIPTION | TYPE | FN) ;
+name : IDENT | AS | IN | {!softKeywordStartsDeclaration()}? (DESCRIPTION | TYPE | FN | ASSERT) ;
 
 // ---- types --------------------------------------------------------------
 // `{string: T}` is a map: ASTBuilder tells it from a record with one field.

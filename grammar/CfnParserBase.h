@@ -23,6 +23,8 @@ protected:
     std::string Word = Kw->getText(), After = Next->getText();
     if (Word == "description")
       return !After.empty() && After[0] == '"';
+    if (Word == "assert")
+      return assertStartsDeclaration(After);
     if (Word != "type" && Word != "fn")
       return false;
     if (After.empty() || !(isalpha(static_cast<unsigned char>(After[0])) || After[0] == '_'))
@@ -30,6 +32,16 @@ protected:
     antlr4::Token *Third = In->LT(3);
     std::string Then = Third ? Third->getText() : "";
     return Word == "type" ? Then == "=" : Then == "(";
+  }
+
+  /// `assert` followed by what can start a condition, not by what follows
+  /// a name (`assert: 1` is a field, `assert.x` a member).
+  static bool assertStartsDeclaration(const std::string &After) {
+    static const char *const NameFollowers[] = {":", ".", "=", ",", ")", "]", "}", "<EOF>"};
+    for (const char *F : NameFollowers)
+      if (After == F)
+        return false;
+    return !After.empty();
   }
 };
 

@@ -36,7 +36,7 @@ public:
     ErrorType,
     // Declarations.
     DescriptionDecl, ParamDecl, LetDecl, ResourceDecl, OutputDecl, ImportDecl,
-    ForDecl, ComponentDecl, FnDecl, TypeDecl,
+    ForDecl, ComponentDecl, FnDecl, AssertDecl, TypeDecl,
     // The other pieces.
     Decorator,
   };
@@ -459,6 +459,16 @@ public:
   TypeExpr *Result; ///< Null when inferred.
   Expr *Body;
   CFC_LEAF(FnDecl, Decl)
+};
+
+/// `assert cond, "message"`: a condition the stack must meet.
+class AssertDecl : public Decl {
+public:
+  AssertDecl(SourceRange R, Expr *Cond, Expr *Message)
+      : Decl(Kind::AssertDecl, R, {}), Cond(Cond), Message(Message) {}
+  Expr *Cond;
+  Expr *Message; ///< Null when omitted (the condition's text is the message).
+  CFC_LEAF(AssertDecl, Decl)
 };
 
 /// `type Name = T`.

@@ -67,6 +67,7 @@ void Dumper::decl(const Decl *D) {
   case Node::Kind::ComponentDecl: Head = "ComponentDecl"; break;
   case Node::Kind::FnDecl: Head = "FnDecl"; break;
   case Node::Kind::TypeDecl: Head = "TypeDecl"; break;
+  case Node::Kind::AssertDecl: Head = "AssertDecl"; break;
   default: Head = "Decl"; break;
   }
   if (D->Name.valid())
@@ -128,6 +129,11 @@ void Dumper::decl(const Decl *D) {
   }
   if (auto *X = llvm::dyn_cast<TypeDecl>(D))
     return type(X->Type);
+  if (auto *X = llvm::dyn_cast<AssertDecl>(D)) {
+    expr(X->Cond);
+    if (X->Message)
+      expr(X->Message);
+  }
 }
 
 void Dumper::expr(const Expr *E) {

@@ -23,6 +23,8 @@ struct BuildOptions {
   /// `--set NAME=VALUE`, as given.
   std::vector<std::string> Bindings;
   DiagnosticFormat Diagnostics = DiagnosticFormat::Text;
+  /// `--region`: the target region, or empty (see LowerOptions::Region).
+  std::string Region;
 };
 
 struct CheckOptions {

@@ -105,6 +105,17 @@ ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
       Ps[P.LogicalId] = std::move(X);
     }
   }
+  if (!T.Rules.empty()) {
+    ordered_json &Rules = J["Rules"] = ordered_json::object();
+    for (const ir::Rule &R : T.Rules) {
+      ordered_json X = ordered_json::object();
+      if (R.RuleCondition)
+        X["RuleCondition"] = valueToJson(*R.RuleCondition);
+      X["Assertions"] = ordered_json::array(
+          {ordered_json({{"Assert", valueToJson(*R.Assert)}, {"AssertDescription", R.Description}})});
+      Rules[R.LogicalId] = std::move(X);
+    }
+  }
   if (!T.Conditions.empty()) {
     ordered_json &Cs = J["Conditions"] = ordered_json::object();
     for (const ir::Condition &C : T.Conditions)

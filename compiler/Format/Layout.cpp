@@ -104,6 +104,8 @@ void Marks::decl(const ast::Decl *D) {
     expr(X->Body);
   } else if (auto *X = llvm::dyn_cast<TypeDecl>(D))
     type(X->Type, true);
+  else if (auto *X = llvm::dyn_cast<AssertDecl>(D))
+    expr(X->Cond), expr(X->Message);
 }
 
 void Marks::expr(const ast::Expr *E) {

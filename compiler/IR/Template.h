@@ -33,6 +33,16 @@ struct Condition {
   Origin Where;
 };
 
+/// An `assert` CloudFormation checks before it creates or updates anything
+/// (a Rules entry): its condition depends on parameters or pseudo parameters.
+struct Rule {
+  std::string LogicalId;
+  ValuePtr RuleCondition; ///< When the rule applies (an enclosing @if); null: always.
+  ValuePtr Assert;        ///< Fn::Equals / Fn::And / Fn::Or / Fn::Not / Fn::Contains.
+  std::string Description;
+  Origin Where;
+};
+
 /// An edge of the dependency graph: this resource uses Target here.
 struct Reference {
   std::string Target; ///< Logical ID of the resource used.
@@ -69,6 +79,7 @@ struct Template {
   std::string Description;
   Origin DescriptionWhere; ///< The description's text in the source.
   std::vector<Parameter> Parameters;
+  std::vector<Rule> Rules;
   std::vector<Condition> Conditions;
   std::vector<Resource> Resources;
   std::vector<Output> Outputs;

@@ -189,6 +189,11 @@ private:
     }
     if (auto *X = Ctx->typeDecl())
       return Out.make<TypeDecl>(R, ident(X->name()), type(X->typeExpr()));
+    if (auto *X = Ctx->assertDecl()) {
+      auto Exprs = X->expr();
+      return Out.make<AssertDecl>(R, Exprs.empty() ? nullptr : expr(Exprs[0], X),
+                                  Exprs.size() > 1 ? expr(Exprs[1], X) : nullptr);
+    }
     return nullptr;
   }
 

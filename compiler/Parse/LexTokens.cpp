@@ -26,7 +26,7 @@ struct RawToken {
 /// two lists the same.
 bool isSoftKeyword(size_t Type) {
   return Type == CfnLexer::DESCRIPTION || Type == CfnLexer::TYPE || Type == CfnLexer::AS ||
-         Type == CfnLexer::IN || Type == CfnLexer::FN;
+         Type == CfnLexer::IN || Type == CfnLexer::FN || Type == CfnLexer::ASSERT;
 }
 
 /// Keywords whose next token is the name they declare or import.

@@ -126,7 +126,7 @@ bool has(const antlr4::misc::IntervalSet &Set, size_t Type) { return Set.contain
 
 bool isSoftKeyword(size_t T) {
   return T == CfnLexer::DESCRIPTION || T == CfnLexer::TYPE || T == CfnLexer::AS || T == CfnLexer::IN ||
-         T == CfnLexer::FN;
+         T == CfnLexer::FN || T == CfnLexer::ASSERT;
 }
 
 /// Whether every expected token is a name (an identifier or soft keyword).

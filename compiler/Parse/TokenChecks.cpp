@@ -149,7 +149,7 @@ bool endsValue(size_t Type) {
   case CfnLexer::NONE: case CfnLexer::STR_END: case CfnLexer::STR_NEWLINE:
   case CfnLexer::RAW_STRING: case CfnLexer::RPAREN: case CfnLexer::RBRACKET:
   case CfnLexer::RBRACE: case CfnLexer::DESCRIPTION: case CfnLexer::TYPE: case CfnLexer::AS:
-  case CfnLexer::IN: case CfnLexer::FN:
+  case CfnLexer::IN: case CfnLexer::FN: case CfnLexer::ASSERT:
     return true;
   default:
     return false;

@@ -61,6 +61,10 @@ const char *const Functions[] = {"azs",   "base64", "cidr",   "importValue", "jo
 } // namespace
 
 ValuePtr Evaluator::pseudoParameter(llvm::StringRef Name, Origin O) {
+  // A stack built for a known region (--region, cfc.yaml) knows it now, so
+  // assertions on it are checked by cfc rather than by CloudFormation.
+  if (Name == "region" && !Opts.Region.empty())
+    return Value::string(Opts.Region, O);
   for (const Pseudo &P : PseudoParameters)
     if (Name == P.Name)
       return Value::intrinsic("Ref", {Value::string(P.Ref, O)}, P.Type, O, /*Single=*/true);

@@ -50,6 +50,7 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
   I.IdPrefix = Sym.LogicalId;
   I.PathPrefix = Caller.PathPrefix + D->Name.Name + ".";
   I.Condition = Sym.Condition;
+  I.Instance = &Sym;
   std::vector<std::pair<std::string, ValuePtr>> Outputs;
   I.Outputs = &Outputs;
 
@@ -147,6 +148,7 @@ void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
                          : llvm::isa<ParamDecl>(X)  ? "a parameter"
                          : llvm::isa<OutputDecl>(X) ? "an output"
                          : llvm::isa<ForDecl>(X)    ? "a loop"
+                         : llvm::isa<AssertDecl>(X) ? "an assertion"
                                                     : "a description";
       Diags.report(Module->Id, X->range(), diag::NotInModule, What);
       continue;

@@ -110,6 +110,10 @@ void Evaluator::lowerDecls(Scope &S, const std::vector<Decl *> &Decls, FileId Fi
       lowerFor(S, X, File);
       continue;
     }
+    if (auto *X = llvm::dyn_cast<AssertDecl>(D)) {
+      lowerAssert(S, X, File);
+      continue;
+    }
     if (!D->Name.valid())
       continue;
     auto It = S.Names.find(D->Name.Name);
@@ -462,6 +466,7 @@ Scope &Evaluator::childScope(Scope &Parent) {
   Child.IdSuffix = Parent.IdSuffix;
   Child.PathPrefix = Parent.PathPrefix;
   Child.Condition = Parent.Condition;
+  Child.Instance = Parent.Instance;
   return Child;
 }
 

@@ -293,7 +293,7 @@ ValuePtr Evaluator::substitute(const std::vector<ValuePtr> &Pieces, Origin O) {
 
 /// A deploy-time value usable as a condition: conditions stay, a bool
 /// parameter compares with "true"; anything else is null.
-static ValuePtr asCondition(const ValuePtr &V) {
+ValuePtr asCondition(const ValuePtr &V) {
   if (V->kind() != Value::Kind::Intrinsic)
     return nullptr;
   if (V->deployType() == DeployType::Condition)

@@ -64,6 +64,9 @@ struct Scope {
   std::vector<std::pair<std::string, ValuePtr>> *Outputs = nullptr;
   /// A module (an imported file) only defines: no resources, params, outputs.
   bool IsModule = false;
+  /// In a component's body: the instance being lowered (for notes saying
+  /// which instance a diagnostic comes from).
+  const Symbol *Instance = nullptr;
 
   /// The nearest scope collecting component outputs, or null (the stack).
   std::vector<std::pair<std::string, ValuePtr>> *outputSink() {
@@ -80,6 +83,10 @@ struct Scope {
     return nullptr;
   }
 };
+
+/// A deploy-time bool as a condition (a Bool parameter P is
+/// `Fn::Equals [P, "true"]`); V itself if it is one; null for anything else.
+ValuePtr asCondition(const ValuePtr &V);
 
 using cfc::closest;
 using cfc::didYouMean;
@@ -100,6 +107,15 @@ public:
   void lowerResource(Scope &S, Symbol &Sym);
   void lowerOutput(Scope &S, const ast::OutputDecl *D, FileId File);
   void lowerFor(Scope &S, const ast::ForDecl *D, FileId File);
+  /// `assert`: an error now if the condition is a constant false, a
+  /// CloudFormation rule if it is known only at deploy time (Assertions.cpp).
+  void lowerAssert(Scope &S, const ast::AssertDecl *D, FileId File);
+  /// The condition of a rule: V with named conditions inlined, or null
+  /// (Offender set) if it uses what a rule cannot see (a resource).
+  ValuePtr ruleExpression(const ValuePtr &V, ValuePtr &Offender);
+  /// Notes "in instance 'x' of Component" for each enclosing instance.
+  void noteInstances(DiagnosticBuilder &Diag, const Scope &S);
+  std::map<std::string, unsigned> AssertCounts;
   ValuePtr valueOf(Scope &S, Symbol &Sym, Origin Use);
   /// The iterations of a loop: the element values (compile time).
   std::optional<std::vector<ValuePtr>> loopElements(Scope &S, const ast::ForDecl *D, FileId File);

@@ -41,6 +41,10 @@ struct LowerOptions {
   std::map<std::string, std::string> Bindings;
   /// Base for the `Metadata` source locations; files are named relative to it.
   std::string SourceRoot;
+  /// The region the stack is deployed to (`--region`, or the environment's
+  /// `region:` in cfc.yaml); empty when unknown. When known, `aws.region`
+  /// is a compile-time constant, so `assert`s on it are checked by cfc.
+  std::string Region;
 };
 
 /// Lowers the files of one stack. The result is meaningful only when no

@@ -115,6 +115,10 @@ void forEachChild(const Node *N, llvm::function_ref<void(const Node *)> F) {
   case Node::Kind::TypeDecl:
     Visit(llvm::cast<TypeDecl>(N)->Type);
     break;
+  case Node::Kind::AssertDecl:
+    Visit(llvm::cast<AssertDecl>(N)->Cond);
+    Visit(llvm::cast<AssertDecl>(N)->Message);
+    break;
   case Node::Kind::Decorator:
     for (const Expr *A : llvm::cast<Decorator>(N)->Args)
       Visit(A);

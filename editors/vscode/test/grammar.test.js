@@ -42,6 +42,7 @@ const expectations = [
   ["/// Doc comment", " Doc comment", "comment.line.documentation.cfc"],
   ["// plain", " plain", "comment.line.double-slash.cfc"],
   ["/* a\nb */ let x = 1", " a", "comment.block.cfc"],
+  ["assert n > 0, \"positive\"", "assert", "keyword.control.assert.cfc"],
   ["resource queue aws.sqs.Queue { }", "resource", "keyword.declaration.resource.cfc"],
   ["resource queue aws.sqs.Queue { }", "queue", "entity.name.variable.resource.cfc"],
   ["resource queue aws.sqs.Queue { }", "sqs", "entity.name.namespace.cfc"],
