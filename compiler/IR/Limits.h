@@ -30,6 +30,16 @@ inline constexpr Limit TemplateInline{"template size sent inline", 51200, "Cloud
 inline constexpr Limit Description{"template description", 1024, "Template anatomy: Description"};
 inline constexpr Limit ParameterValue{"parameter value", 4096, "CloudFormation quotas: Parameter value length"};
 inline constexpr Limit LogicalId{"logical ID length", 255, "Resources: logical ID"};
+
+// cfc's own limits on what a program may expand to at compile time: far
+// above any real stack (CloudFormation takes 500 resources), low enough that
+// hostile input (nested loops, exponential recursion) ends in a diagnostic
+// within a second instead of running out of memory.
+inline constexpr Limit LoopIterations{"loop iterations per stack", 10000, "cfc (docs/language.md, Limits)"};
+inline constexpr Limit ComponentInstances{"component instances per stack", 5000, "cfc (docs/language.md, Limits)"};
+inline constexpr Limit FunctionCalls{"function calls per stack", 100000, "cfc (docs/language.md, Limits)"};
+inline constexpr Limit StringBytes{"bytes in a compile-time string", 1000000, "cfc: the largest template CloudFormation takes"};
+inline constexpr Limit ListElements{"elements of a compile-time list or object", 100000, "cfc (docs/language.md, Limits)"};
 } // namespace limits
 
 /// Checks the counts of T; the size is checked on the emitted text.

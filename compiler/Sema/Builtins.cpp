@@ -336,6 +336,9 @@ ValuePtr Evaluator::callUserFn(Scope &S, Symbol &Fn, const Call *E, std::vector<
     Diags.report(File, E->range(), diag::RecursionTooDeep, MaxCallDepth, D->Name.Name);
     return nullptr;
   }
+  if (!spend(CallsUsed, ir::limits::FunctionCalls, at(File, E),
+             "; does '" + D->Name.Name + "' call itself more than once?"))
+    return nullptr;
   Scope &Frame = newScope(Fn.Home);
   for (size_t I = 0; I < Args.size(); ++I) {
     const FnDecl::Param &P = D->Params[I];

@@ -42,6 +42,11 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
     Sym.Status = Symbol::State::Done;
     return nullptr;
   }
+  if (!spend(InstancesUsed, ir::limits::ComponentInstances, at(Sym.File, D->Type),
+             " (do components instantiate each other several times at each level?)")) {
+    Sym.Status = Symbol::State::Done;
+    return nullptr;
+  }
   Sym.Status = Symbol::State::Evaluating;
 
   // The body's fields are the arguments, evaluated where the instance is.

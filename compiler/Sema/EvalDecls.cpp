@@ -693,6 +693,9 @@ const std::vector<Scope *> &Evaluator::loopIterations(Scope &S, const ForDecl *D
   }
   size_t Count = OverObject ? List->fields().size() : List->elements().size();
   for (size_t I = 0; I < Count; ++I) {
+    if (!spend(LoopIterationsUsed, ir::limits::LoopIterations, at(File, D->Iterable),
+               " (are loops nested over large lists?)"))
+      break;
     const ValuePtr &Element = OverObject ? List->fields()[I].second : List->elements()[I];
     ValuePtr Key = OverObject ? Value::string(List->fields()[I].first, at(File, D))
                               : Value::integer(static_cast<int64_t>(I), at(File, D));

@@ -16,6 +16,40 @@ using namespace ast;
 using ir::DeployType;
 
 ValuePtr Evaluator::eval(Scope &S, const Expr *E, FileId File) {
+  ValuePtr V = evalUnchecked(S, E, File);
+  if (!V)
+    return V;
+  const ir::Limit *Over = nullptr;
+  size_t Size = 0;
+  if (V->kind() == Value::Kind::String && V->text().size() > ir::limits::StringBytes.Value)
+    Over = &ir::limits::StringBytes, Size = V->text().size();
+  else if (V->kind() == Value::Kind::List && V->elements().size() > ir::limits::ListElements.Value)
+    Over = &ir::limits::ListElements, Size = V->elements().size();
+  else if (V->kind() == Value::Kind::Object && V->fields().size() > ir::limits::ListElements.Value)
+    Over = &ir::limits::ListElements, Size = V->fields().size();
+  if (!Over)
+    return V;
+  bool IsString = Over == &ir::limits::StringBytes;
+  Diags.report(File, E->range(), diag::ValueTooLarge,
+               IsString ? "string" : V->kind() == Value::Kind::List ? "list" : "object", Size,
+               IsString ? "bytes" : "elements",
+               std::to_string(Over->Value) + (IsString ? " bytes" : " elements"));
+  return nullptr;
+}
+
+bool Evaluator::spend(unsigned &Used, const ir::Limit &Limit, Origin Where, llvm::StringRef Hint) {
+  if (++Used <= Limit.Value)
+    return true;
+  if (!ExpansionReported) {
+    ExpansionReported = true;
+    std::string What = Limit.What;
+    What = What.substr(0, What.find(" per stack"));
+    Diags.report(Where.File, Where.Range, diag::ExpansionLimit, Limit.Value, What, Hint.str());
+  }
+  return false;
+}
+
+ValuePtr Evaluator::evalUnchecked(Scope &S, const Expr *E, FileId File) {
   if (!E)
     return nullptr;
   Origin O = at(File, E);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Basic/Names.h"
+#include "IR/Limits.h"
 #include "Sema/Lowering.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -146,7 +147,15 @@ public:
   std::map<FileId, Scope *> ModuleScopes;
 
   // ---- expressions (EvalExprs.cpp) -----------------------------------------------
+  /// The value of E, or null after a diagnostic; values over the size limits
+  /// (ir::limits::StringBytes, ListElements) are errors.
   ValuePtr eval(Scope &S, const ast::Expr *E, FileId File);
+  ValuePtr evalUnchecked(Scope &S, const ast::Expr *E, FileId File);
+  /// Counts one more expansion of a kind (loop iterations, instances,
+  /// calls) against its limit; false (reported once) when over it.
+  bool spend(unsigned &Used, const ir::Limit &Limit, Origin Where, llvm::StringRef Hint);
+  unsigned LoopIterationsUsed = 0, InstancesUsed = 0, CallsUsed = 0;
+  bool ExpansionReported = false;
   ValuePtr evalName(Scope &S, const ast::NameRef *E, FileId File);
   /// For `module.name`: the module's symbol, or null (reported) when the
   /// module has no such name. Sets IsModule when E's base is a module.
