@@ -38,7 +38,7 @@ inline constexpr Limit LogicalId{"logical ID length", 255, "Resources: logical I
 inline constexpr Limit LoopIterations{"loop iterations per stack", 10000, "cfc (docs/language.md, Limits)"};
 inline constexpr Limit ComponentInstances{"component instances per stack", 5000, "cfc (docs/language.md, Limits)"};
 inline constexpr Limit FunctionCalls{"function calls per stack", 100000, "cfc (docs/language.md, Limits)"};
-inline constexpr Limit StringBytes{"bytes in a compile-time string", 1000000, "cfc: the largest template CloudFormation takes"};
+inline constexpr Limit StringBytes{"bytes in a compile-time string", 2 * 1024 * 1024, "cfc: a source file's size, so any literal fits"};
 inline constexpr Limit ListElements{"elements of a compile-time list or object", 100000, "cfc (docs/language.md, Limits)"};
 } // namespace limits
 
