@@ -2,6 +2,7 @@
 // TokenKind vocabulary, without whitespace and without ANTLR types.
 #include "Parse/Lexer.h"
 #include "Parse/ParseInternals.h"
+#include "Parse/Scanner.h"
 
 #include "llvm/Support/ConvertUTF.h"
 
@@ -88,8 +89,7 @@ TokenKind kindOf(const RawToken &T, llvm::StringRef Text) {
 bool lexRaw(llvm::StringRef Text, std::vector<RawToken> &Out) {
   try {
     ByteStream Input(Text);
-    CfnLexer Lexer(&Input);
-    Lexer.removeErrorListeners();
+    parse::Scanner Lexer(&Input, Text);
     for (;;) {
       std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
       size_t Type = T->getType();
@@ -105,7 +105,7 @@ bool lexRaw(llvm::StringRef Text, std::vector<RawToken> &Out) {
         R.End = R.Begin + 1;
       }
       // Only an interpolation's '${' pushes the default mode over a string.
-      bool Closes = Type == CfnLexer::RBRACE && Lexer.mode == CfnLexer::STRING;
+      bool Closes = Type == CfnLexer::RBRACE && Lexer.mode() == CfnLexer::STRING;
       Out.push_back({Type, R, Closes});
     }
   } catch (const std::exception &) {

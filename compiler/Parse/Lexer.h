@@ -1,6 +1,6 @@
 // Lexer — the public token view of a source text, for tools that work on
 // tokens rather than on the AST (the formatter, the language server's
-// semantic tokens). It runs the same ANTLR lexer as the parser, so both agree
+// semantic tokens). It runs the same lexer (Scanner) as the parser, so both agree
 // on every token, and no ANTLR type crosses this header.
 #pragma once
 

@@ -3,6 +3,7 @@
 // the hand-off to the AST builder.
 #include "Parse/Parser.h"
 #include "Parse/ParseInternals.h"
+#include "Parse/Scanner.h"
 
 namespace cfc {
 namespace parse {
@@ -75,8 +76,7 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
   }
   try {
     ByteStream Input(Text);
-    CfnLexer Lexer(&Input);
-    Lexer.removeErrorListeners();
+    Scanner Lexer(&Input, Text);
     antlr4::CommonTokenStream Tokens(&Lexer);
     Tokens.fill();
     ParseState State{SM, File, Diags, Opts, Text, Tokens, {}};

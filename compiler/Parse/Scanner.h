@@ -1,0 +1,72 @@
+// Scanner — the tokens of CfnLexer.g4, read by hand. The grammar file stays
+// the specification (its token types are the parser's vocabulary); this is
+// the same lexer as a single pass over the bytes, because ANTLR's lexer
+// simulation (a locked DFA lookup and a hash per byte) was a third of the
+// whole compile. ScannerTest lexes every test, example and stdlib file and
+// thousands of random texts with both and requires identical tokens: type,
+// offsets, line, column and channel.
+//
+// Private to compiler/Parse, like every ANTLR type.
+#pragma once
+
+#include "CfnLexer.h"
+#include "antlr4-runtime.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <vector>
+
+namespace cfc::parse {
+
+class Scanner : public antlr4::TokenSource {
+public:
+  /// Input must hold Text, byte for byte (a ByteStream): tokens read their
+  /// text from it.
+  Scanner(antlr4::CharStream *Input, llvm::StringRef Text) : Input(Input), Text(Text) {}
+
+  std::unique_ptr<antlr4::Token> nextToken() override;
+  size_t getLine() const override { return Line; }
+  size_t getCharPositionInLine() override { return Column; }
+  antlr4::CharStream *getInputStream() override { return Input; }
+  std::string getSourceName() override { return Input->getSourceName(); }
+  antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
+    return antlr4::CommonTokenFactory::DEFAULT.get();
+  }
+
+  /// The lexer mode now (CfnLexer::DEFAULT_MODE or CfnLexer::STRING): after
+  /// a '}', STRING means it closed an interpolation.
+  size_t mode() const { return Mode; }
+
+private:
+  antlr4::CharStream *Input;
+  llvm::StringRef Text;
+  size_t Pos = 0;
+  size_t Line = 1, Column = 0;
+  size_t Mode = grammar::CfnLexer::DEFAULT_MODE;
+  std::vector<size_t> Modes;
+
+  struct Match {
+    size_t Type;
+    size_t Length;
+    size_t Channel = antlr4::Token::DEFAULT_CHANNEL;
+  };
+  Match scanDefault() const;
+  Match scanString() const;
+  Match scanNumber() const;
+  Match scanWord() const;
+
+  char at(size_t I) const { return I < Text.size() ? Text[I] : '\0'; }
+  bool has(size_t I) const { return I < Text.size(); }
+  void pushMode(size_t M) { Modes.push_back(Mode), Mode = M; }
+  /// CfnLexerBase::popMode: a '}' with nothing to close stays where it is.
+  void popMode() {
+    if (!Modes.empty())
+      Mode = Modes.back(), Modes.pop_back();
+  }
+  /// CfnLexerBase::unwindStrings: a line break ends every open string.
+  void unwindStrings();
+  /// Moves past N bytes, counting lines as ANTLR does (a '\n' starts one).
+  void advance(size_t N);
+};
+
+} // namespace cfc::parse
