@@ -1,5 +1,6 @@
 // JsonEmitter — Template to JSON through nlohmann's ordered_json.
 #include "Emit/Emitter.h"
+#include "Emit/JsonWriter.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -76,6 +77,75 @@ static void addAttributes(ordered_json &Entry, const ir::ValuePtr &Attributes) {
   }
 }
 
+// ---- entries -------------------------------------------------------------------
+
+static ordered_json parameterJson(const ir::Parameter &P) {
+  ordered_json X = ordered_json::object();
+  X["Type"] = P.Type;
+  if (!P.Description.empty())
+    X["Description"] = P.Description;
+  if (P.Default)
+    X["Default"] = valueToJson(*P.Default);
+  if (!P.AllowedValues.empty()) {
+    ordered_json A = ordered_json::array();
+    for (const ir::ValuePtr &V : P.AllowedValues)
+      A.push_back(valueToJson(*V));
+    X["AllowedValues"] = A;
+  }
+  if (P.MinValue) X["MinValue"] = *P.MinValue;
+  if (P.MaxValue) X["MaxValue"] = *P.MaxValue;
+  if (P.MinLength) X["MinLength"] = *P.MinLength;
+  if (P.MaxLength) X["MaxLength"] = *P.MaxLength;
+  if (P.NoEcho) X["NoEcho"] = true;
+  addAttributes(X, P.Attributes);
+  return X;
+}
+
+static ordered_json ruleJson(const ir::Rule &R) {
+  ordered_json X = ordered_json::object();
+  if (R.RuleCondition)
+    X["RuleCondition"] = valueToJson(*R.RuleCondition);
+  X["Assertions"] = ordered_json::array(
+      {ordered_json({{"Assert", valueToJson(*R.Assert)}, {"AssertDescription", R.Description}})});
+  return X;
+}
+
+static const std::vector<std::string> &dependsOn(const ir::DependencyGraph &G, size_t I) {
+  static const std::vector<std::string> None;
+  return I < G.DependsOn.size() ? G.DependsOn[I] : None;
+}
+
+static ordered_json resourceJson(const ir::Resource &R, const std::vector<std::string> &DependsOn) {
+  ordered_json X = ordered_json::object();
+  X["Type"] = R.Type;
+  if (!R.Condition.empty())
+    X["Condition"] = R.Condition;
+  if (!DependsOn.empty())
+    X["DependsOn"] = DependsOn;
+  if (!R.DeletionPolicy.empty())
+    X["DeletionPolicy"] = R.DeletionPolicy;
+  if (!R.UpdateReplacePolicy.empty())
+    X["UpdateReplacePolicy"] = R.UpdateReplacePolicy;
+  ordered_json Props = valueToJson(*R.Properties);
+  if (!Props.empty())
+    X["Properties"] = std::move(Props);
+  X["Metadata"] = ordered_json({{"cfc:source", R.SourceLocation}});
+  addAttributes(X, R.Attributes);
+  return X;
+}
+
+static ordered_json outputJson(const ir::Output &O) {
+  ordered_json X = ordered_json::object();
+  if (!O.Description.empty())
+    X["Description"] = O.Description;
+  if (!O.Condition.empty())
+    X["Condition"] = O.Condition;
+  X["Value"] = valueToJson(*O.Value);
+  if (O.ExportName)
+    X["Export"] = ordered_json({{"Name", valueToJson(*O.ExportName)}});
+  return X;
+}
+
 ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
   ordered_json J = ordered_json::object();
   J["AWSTemplateFormatVersion"] = "2010-09-09";
@@ -83,38 +153,13 @@ ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
     J["Description"] = T.Description;
   if (!T.Parameters.empty()) {
     ordered_json &Ps = J["Parameters"] = ordered_json::object();
-    for (const ir::Parameter &P : T.Parameters) {
-      ordered_json X = ordered_json::object();
-      X["Type"] = P.Type;
-      if (!P.Description.empty())
-        X["Description"] = P.Description;
-      if (P.Default)
-        X["Default"] = valueToJson(*P.Default);
-      if (!P.AllowedValues.empty()) {
-        ordered_json A = ordered_json::array();
-        for (const ir::ValuePtr &V : P.AllowedValues)
-          A.push_back(valueToJson(*V));
-        X["AllowedValues"] = A;
-      }
-      if (P.MinValue) X["MinValue"] = *P.MinValue;
-      if (P.MaxValue) X["MaxValue"] = *P.MaxValue;
-      if (P.MinLength) X["MinLength"] = *P.MinLength;
-      if (P.MaxLength) X["MaxLength"] = *P.MaxLength;
-      if (P.NoEcho) X["NoEcho"] = true;
-      addAttributes(X, P.Attributes);
-      Ps[P.LogicalId] = std::move(X);
-    }
+    for (const ir::Parameter &P : T.Parameters)
+      Ps[P.LogicalId] = parameterJson(P);
   }
   if (!T.Rules.empty()) {
     ordered_json &Rules = J["Rules"] = ordered_json::object();
-    for (const ir::Rule &R : T.Rules) {
-      ordered_json X = ordered_json::object();
-      if (R.RuleCondition)
-        X["RuleCondition"] = valueToJson(*R.RuleCondition);
-      X["Assertions"] = ordered_json::array(
-          {ordered_json({{"Assert", valueToJson(*R.Assert)}, {"AssertDescription", R.Description}})});
-      Rules[R.LogicalId] = std::move(X);
-    }
+    for (const ir::Rule &R : T.Rules)
+      Rules[R.LogicalId] = ruleJson(R);
   }
   if (!T.Conditions.empty()) {
     ordered_json &Cs = J["Conditions"] = ordered_json::object();
@@ -123,44 +168,215 @@ ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
   }
   addAttributes(J, T.Attributes);
   ordered_json &Rs = J["Resources"] = ordered_json::object();
-  for (size_t I = 0; I < T.Resources.size(); ++I) {
-    const ir::Resource &R = T.Resources[I];
-    ordered_json X = ordered_json::object();
-    X["Type"] = R.Type;
-    if (!R.Condition.empty())
-      X["Condition"] = R.Condition;
-    if (I < G.DependsOn.size() && !G.DependsOn[I].empty())
-      X["DependsOn"] = G.DependsOn[I];
-    if (!R.DeletionPolicy.empty())
-      X["DeletionPolicy"] = R.DeletionPolicy;
-    if (!R.UpdateReplacePolicy.empty())
-      X["UpdateReplacePolicy"] = R.UpdateReplacePolicy;
-    ordered_json Props = valueToJson(*R.Properties);
-    if (!Props.empty())
-      X["Properties"] = std::move(Props);
-    X["Metadata"] = ordered_json({{"cfc:source", R.SourceLocation}});
-    addAttributes(X, R.Attributes);
-    Rs[R.LogicalId] = std::move(X);
-  }
+  for (size_t I = 0; I < T.Resources.size(); ++I)
+    Rs[T.Resources[I].LogicalId] = resourceJson(T.Resources[I], dependsOn(G, I));
   if (!T.Outputs.empty()) {
     ordered_json &Os = J["Outputs"] = ordered_json::object();
-    for (const ir::Output &O : T.Outputs) {
-      ordered_json X = ordered_json::object();
-      if (!O.Description.empty())
-        X["Description"] = O.Description;
-      if (!O.Condition.empty())
-        X["Condition"] = O.Condition;
-      X["Value"] = valueToJson(*O.Value);
-      if (O.ExportName)
-        X["Export"] = ordered_json({{"Name", valueToJson(*O.ExportName)}});
-      Os[O.LogicalId] = std::move(X);
-    }
+    for (const ir::Output &O : T.Outputs)
+      Os[O.LogicalId] = outputJson(O);
   }
   return J;
 }
 
+// ---- straight to text -----------------------------------------------------------
+// The same template as writeJson(toJson(T, G)) writes, without building the
+// tree for what is most of it: resources and their property values. Entries
+// with @attributes (whose keys merge) and the few small sections go through
+// the tree.
+
+namespace {
+
+class TemplateWriter {
+public:
+  explicit TemplateWriter(std::string &Out) : Out(Out) {}
+
+  /// `{ "key": value, ... }` written member by member.
+  class Object {
+  public:
+    Object(TemplateWriter &W, unsigned Depth) : W(W), Depth(Depth) {}
+    void member(const std::string &Key) {
+      W.Out += Empty ? "{\n" : ",\n";
+      Empty = false;
+      W.indent(Depth + 1);
+      W.string(Key);
+      W.Out += ": ";
+    }
+    void close() {
+      if (Empty) {
+        W.Out += "{}";
+        return;
+      }
+      W.Out += '\n';
+      W.indent(Depth);
+      W.Out += '}';
+    }
+
+  private:
+    TemplateWriter &W;
+    unsigned Depth;
+    bool Empty = true;
+  };
+
+  void indent(unsigned Depth) { Out.append(2 * Depth, ' '); }
+  void string(const std::string &S) { writeJsonString(S, Out); }
+  void json(const ordered_json &J, unsigned Depth) { writeJson(J, Out, Depth); }
+
+  void list(const std::vector<ir::ValuePtr> &Elems, unsigned Depth) {
+    if (Elems.empty()) {
+      Out += "[]";
+      return;
+    }
+    Out += "[\n";
+    for (size_t I = 0; I < Elems.size(); ++I) {
+      indent(Depth + 1);
+      value(*Elems[I], Depth + 1);
+      Out += I + 1 < Elems.size() ? ",\n" : "\n";
+    }
+    indent(Depth);
+    Out += ']';
+  }
+
+  void value(const Value &V, unsigned Depth) {
+    switch (V.kind()) {
+    case Value::Kind::String:
+      return string(V.text());
+    case Value::Kind::Int:
+    case Value::Kind::Duration:
+    case Value::Kind::Size:
+      Out += std::to_string(V.asInt());
+      return;
+    case Value::Kind::Bool:
+      Out += V.asBool() ? "true" : "false";
+      return;
+    case Value::Kind::List:
+      return list(V.elements(), Depth);
+    case Value::Kind::Object: {
+      if (hasDuplicateKeys(V))
+        return json(valueToJson(V), Depth); // The tree keeps the first place, the last value.
+      Object O(*this, Depth);
+      for (const auto &[K, E] : V.fields())
+        if (E->kind() != Value::Kind::None) {
+          O.member(K);
+          value(*E, Depth + 1);
+        }
+      return O.close();
+    }
+    case Value::Kind::Intrinsic: {
+      Object O(*this, Depth);
+      O.member(V.text());
+      if (V.singleArgument() && V.elements().size() == 1)
+        value(*V.elements()[0], Depth + 1);
+      else
+        list(V.elements(), Depth + 1);
+      return O.close();
+    }
+    default: // None (AWS::NoValue) and numbers: as the tree spells them.
+      return json(valueToJson(V), Depth);
+    }
+  }
+
+  void resource(const ir::Resource &R, const std::vector<std::string> &DependsOn, unsigned Depth) {
+    if (R.Attributes)
+      return json(resourceJson(R, DependsOn), Depth);
+    Object O(*this, Depth);
+    O.member("Type");
+    string(R.Type);
+    if (!R.Condition.empty()) {
+      O.member("Condition");
+      string(R.Condition);
+    }
+    if (!DependsOn.empty()) {
+      O.member("DependsOn");
+      json(ordered_json(DependsOn), Depth + 1);
+    }
+    if (!R.DeletionPolicy.empty()) {
+      O.member("DeletionPolicy");
+      string(R.DeletionPolicy);
+    }
+    if (!R.UpdateReplacePolicy.empty()) {
+      O.member("UpdateReplacePolicy");
+      string(R.UpdateReplacePolicy);
+    }
+    if (!emptyObject(*R.Properties)) {
+      O.member("Properties");
+      value(*R.Properties, Depth + 1);
+    }
+    O.member("Metadata");
+    Object M(*this, Depth + 1);
+    M.member("cfc:source");
+    string(R.SourceLocation);
+    M.close();
+    O.close();
+  }
+
+private:
+  std::string &Out;
+
+  /// What valueToJson makes an empty object of: an object of absent values.
+  static bool emptyObject(const Value &V) {
+    if (V.kind() != Value::Kind::Object)
+      return false;
+    for (const auto &Field : V.fields())
+      if (Field.second->kind() != Value::Kind::None)
+        return false;
+    return true;
+  }
+
+  static bool hasDuplicateKeys(const Value &V) {
+    const auto &Fields = V.fields();
+    for (size_t I = 1; I < Fields.size(); ++I)
+      for (size_t J = 0; J < I; ++J)
+        if (Fields[I].first == Fields[J].first)
+          return true;
+    return false;
+  }
+};
+
+} // namespace
+
+static void writeTemplate(const ir::Template &T, const ir::DependencyGraph &G, std::string &Out) {
+  TemplateWriter W(Out);
+  TemplateWriter::Object Top(W, 0);
+  Top.member("AWSTemplateFormatVersion");
+  W.string("2010-09-09");
+  if (!T.Description.empty()) {
+    Top.member("Description");
+    W.string(T.Description);
+  }
+  auto Section = [&](const char *Name, auto &Entries, auto Write) {
+    if (Entries.empty())
+      return;
+    Top.member(Name);
+    TemplateWriter::Object S(W, 1);
+    for (size_t I = 0; I < Entries.size(); ++I) {
+      S.member(Entries[I].LogicalId);
+      Write(Entries[I], I);
+    }
+    S.close();
+  };
+  Section("Parameters", T.Parameters, [&](const ir::Parameter &P, size_t) { W.json(parameterJson(P), 2); });
+  Section("Rules", T.Rules, [&](const ir::Rule &R, size_t) { W.json(ruleJson(R), 2); });
+  Section("Conditions", T.Conditions, [&](const ir::Condition &C, size_t) { W.value(*C.Expression, 2); });
+  Top.member("Resources");
+  TemplateWriter::Object Rs(W, 1);
+  for (size_t I = 0; I < T.Resources.size(); ++I) {
+    Rs.member(T.Resources[I].LogicalId);
+    W.resource(T.Resources[I], dependsOn(G, I), 2);
+  }
+  Rs.close();
+  Section("Outputs", T.Outputs, [&](const ir::Output &O, size_t) { W.json(outputJson(O), 2); });
+  Top.close();
+}
+
 std::string emitJson(const ir::Template &T, const ir::DependencyGraph &G) {
-  return toJson(T, G).dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  std::string Out;
+  // Top-level @attributes may merge into any section: the tree does that.
+  if (T.Attributes)
+    writeJson(toJson(T, G), Out);
+  else
+    writeTemplate(T, G, Out);
+  Out += "\n";
+  return Out;
 }
 
 } // namespace cfc::emit
