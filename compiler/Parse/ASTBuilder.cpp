@@ -82,24 +82,28 @@ private:
 
   /// The `///` lines directly above the token at index I (blank lines break
   /// the block), without the slashes and one following space.
+  /// Whitespace is no token (the scanner drops it): what lies between two
+  /// tokens is read from the text.
   std::string docComment(antlr4::Token *Start) {
     std::vector<std::string> Lines;
     size_t I = Start->getTokenIndex();
+    uint32_t Next = tokenRange(S, Start).Begin; // Where the token after I begins.
     while (I-- > 0) {
       antlr4::Token *T = S.Tokens.get(I);
       SourceRange R = tokenRange(S, T);
       llvm::StringRef Text = S.Text.slice(R.Begin, R.End);
-      if (T->getType() == CfnLexer::WS && Text.count('\n') <= 1)
-        continue;
+      // A blank line ends the block.
+      if (R.End <= Next && S.Text.slice(R.End, Next).count('\n') > 1)
+        break;
       if (T->getType() != CfnLexer::LINE_COMMENT || !Text.startswith("///"))
         break;
       // A `///` after code on its line documents that line, not what follows.
       if (I > 0) {
-        antlr4::Token *Before = S.Tokens.get(I - 1);
-        SourceRange BR = tokenRange(S, Before);
-        if (Before->getType() != CfnLexer::WS || !S.Text.slice(BR.Begin, BR.End).contains('\n'))
+        uint32_t BeforeEnd = tokenRange(S, S.Tokens.get(I - 1)).End;
+        if (BeforeEnd > R.Begin || !S.Text.slice(BeforeEnd, R.Begin).contains('\n'))
           break;
       }
+      Next = R.Begin;
       Text = Text.drop_front(3);
       if (Text.startswith(" "))
         Text = Text.drop_front();

@@ -31,6 +31,15 @@ void Scanner::advance(size_t N) {
   }
 }
 
+void Scanner::skipWhitespace() {
+  while (Pos < Text.size() && Mode != CfnLexer::STRING && isSpace(Text[Pos])) {
+    size_t Start = Pos;
+    advance(scanDefault().Length);
+    if (Text.slice(Start, Pos).contains('\n'))
+      unwindStrings();
+  }
+}
+
 void Scanner::unwindStrings() {
   while (Mode == CfnLexer::STRING ||
          std::find(Modes.begin(), Modes.end(), CfnLexer::STRING) != Modes.end()) {
@@ -42,6 +51,8 @@ void Scanner::unwindStrings() {
 
 std::unique_ptr<antlr4::Token> Scanner::nextToken() {
   std::pair<antlr4::TokenSource *, antlr4::CharStream *> Source{this, Input};
+  if (!KeepWhitespace)
+    skipWhitespace();
   if (Pos >= Text.size()) {
     auto Eof = std::make_unique<antlr4::CommonToken>(Source, antlr4::Token::EOF,
                                                      antlr4::Token::DEFAULT_CHANNEL, Pos, Pos - 1);

@@ -21,8 +21,12 @@ namespace cfc::parse {
 class Scanner : public antlr4::TokenSource {
 public:
   /// Input must hold Text, byte for byte (a ByteStream): tokens read their
-  /// text from it.
-  Scanner(antlr4::CharStream *Input, llvm::StringRef Text) : Input(Input), Text(Text) {}
+  /// text from it. Whitespace is read but not returned as tokens, unless
+  /// KeepWhitespace (to compare with the ANTLR lexer, which returns WS on
+  /// the hidden channel): nothing uses them, and they were a third of all
+  /// tokens.
+  Scanner(antlr4::CharStream *Input, llvm::StringRef Text, bool KeepWhitespace = false)
+      : Input(Input), Text(Text), KeepWhitespace(KeepWhitespace) {}
 
   std::unique_ptr<antlr4::Token> nextToken() override;
   size_t getLine() const override { return Line; }
@@ -40,6 +44,7 @@ public:
 private:
   antlr4::CharStream *Input;
   llvm::StringRef Text;
+  bool KeepWhitespace;
   size_t Pos = 0;
   size_t Line = 1, Column = 0;
   size_t Mode = grammar::CfnLexer::DEFAULT_MODE;
@@ -65,6 +70,8 @@ private:
   }
   /// CfnLexerBase::unwindStrings: a line break ends every open string.
   void unwindStrings();
+  /// Moves past whitespace in the default mode, doing what WS's action does.
+  void skipWhitespace();
   /// Moves past N bytes, counting lines as ANTLR does (a '\n' starts one).
   void advance(size_t N);
 };

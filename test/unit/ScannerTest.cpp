@@ -29,22 +29,24 @@ std::string describe(const antlr4::Token &T, size_t Mode) {
          " mode" + std::to_string(Mode);
 }
 
-std::vector<std::string> withAntlr(llvm::StringRef Text) {
+/// The ANTLR lexer's tokens; without whitespace unless KeepWhitespace.
+std::vector<std::string> withAntlr(llvm::StringRef Text, bool KeepWhitespace) {
   ByteStream Input(Text);
   CfnLexer Lexer(&Input);
   Lexer.removeErrorListeners();
   std::vector<std::string> Out;
   for (;;) {
     std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
-    Out.push_back(describe(*T, Lexer.mode));
+    if (T->getType() != CfnLexer::WS || KeepWhitespace)
+      Out.push_back(describe(*T, Lexer.mode));
     if (T->getType() == antlr4::Token::EOF)
       return Out;
   }
 }
 
-std::vector<std::string> withScanner(llvm::StringRef Text) {
+std::vector<std::string> withScanner(llvm::StringRef Text, bool KeepWhitespace) {
   ByteStream Input(Text);
-  Scanner Lexer(&Input, Text);
+  Scanner Lexer(&Input, Text, KeepWhitespace);
   std::vector<std::string> Out;
   for (;;) {
     std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
@@ -54,16 +56,22 @@ std::vector<std::string> withScanner(llvm::StringRef Text) {
   }
 }
 
+/// Both ways: with whitespace tokens (as the grammar has them) and without
+/// (as the parser reads them).
 void expectSameTokens(llvm::StringRef Text, const std::string &What) {
-  std::vector<std::string> Expected = withAntlr(Text), Actual = withScanner(Text);
-  size_t N = std::min(Expected.size(), Actual.size());
-  for (size_t I = 0; I < N; ++I)
-    if (Expected[I] != Actual[I]) {
-      ADD_FAILURE() << What << ": token " << I << " differs: ANTLR " << Expected[I] << ", scanner "
-                    << Actual[I] << "\ntext: " << Text.str().substr(0, 400);
-      return;
-    }
-  EXPECT_EQ(Expected.size(), Actual.size()) << What;
+  for (bool KeepWhitespace : {true, false}) {
+    std::vector<std::string> Expected = withAntlr(Text, KeepWhitespace),
+                             Actual = withScanner(Text, KeepWhitespace);
+    size_t N = std::min(Expected.size(), Actual.size());
+    for (size_t I = 0; I < N; ++I)
+      if (Expected[I] != Actual[I]) {
+        ADD_FAILURE() << What << (KeepWhitespace ? "" : " (no whitespace)") << ": token " << I
+                      << " differs: ANTLR " << Expected[I] << ", scanner " << Actual[I]
+                      << "\ntext: " << Text.str().substr(0, 400);
+        return;
+      }
+    EXPECT_EQ(Expected.size(), Actual.size()) << What;
+  }
 }
 
 TEST(Scanner, Snippets) {
