@@ -7,9 +7,7 @@
 // parse tree into the project's own AST.
 parser grammar CfnParser;
 
-options { tokenVocab = CfnLexer; superClass = CfnParserBase; }
-
-@header { #include "CfnParserBase.h" }
+options { tokenVocab = CfnLexer; }
 
 file : declaration* EOF ;
 
@@ -52,12 +50,15 @@ block : LBRACE declaration* RBRACE ;
 
 qualifiedName : name (DOT name)* ;
 
-// Soft keywords, also accepted as names, keys and members: component
-// parameters called `type` or `description` are common, and `fn` is the
-// natural name of a function resource. The keywords that
-// start other declarations stay reserved, so that a missing '}' is reported
-// where the next declaration begins (a key may always be quoted instead).
-name : IDENT | AS | IN | {!softKeywordStartsDeclaration()}? (DESCRIPTION | TYPE | FN | ASSERT) ;
+// Soft keywords are also names, keys and members: component parameters
+// called `type` or `description` are common, and `fn` is the natural name of
+// a function resource. compiler/Parse/SoftKeywords.cpp turns each
+// `description`, `type`, `fn` and `assert` that does not start a
+// declaration into an IDENT before parsing; `as` and `in` never start one.
+// The keywords that start other declarations stay reserved, so that a
+// missing '}' is reported where the next declaration begins (a key may
+// always be quoted instead).
+name : IDENT | AS | IN ;
 
 // ---- types --------------------------------------------------------------
 // `{string: T}` is a map: ASTBuilder tells it from a record with one field.

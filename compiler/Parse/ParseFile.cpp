@@ -81,6 +81,7 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
     Tokens.fill();
     ParseState State{SM, File, Diags, Opts, Text, Tokens, {}};
     checkTokens(State);
+    settleSoftKeywords(State);
 
     CfnParser Parser(&Tokens);
     Parser.removeErrorListeners();

@@ -54,6 +54,9 @@ uint32_t endOfPreviousToken(const ParseState &S, size_t I);
 /// strings, malformed numbers, nesting beyond the limit) and hides the tokens
 /// involved from the parser so that they cause no second error.
 void checkTokens(ParseState &S);
+/// Makes each soft keyword that does not start a declaration an IDENT
+/// (SoftKeywords.cpp).
+void settleSoftKeywords(ParseState &S);
 
 /// ANTLR's recovery with messages people understand ("expected '}' to close
 /// resource 'a' opened at 1:26").
