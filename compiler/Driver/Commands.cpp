@@ -65,6 +65,7 @@ int runBuild(const BuildOptions &Opts) {
     return UsageError;
   Lower.SourceRoot = sourceRoot(Opts.Path);
   Compilation C;
+  C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
   C.addPath(Opts.Path);
   C.parse();
   if (C.diagnostics().hasErrors())
@@ -106,6 +107,7 @@ int runCheck(const CheckOptions &Opts) {
   SarifLog Sarif(CFC_VERSION, ruleProperties);
   for (const std::string &Path : Opts.Paths) {
     Compilation C;
+    C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
     C.addPath(Path);
     C.parse();
     if (!C.diagnostics().hasErrors()) {
@@ -128,6 +130,7 @@ int runGraph(const GraphOptions &Opts) {
   LowerOptions Lower;
   Lower.SourceRoot = sourceRoot(Opts.Path);
   Compilation C;
+  C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
   C.addPath(Opts.Path);
   C.parse();
   if (C.diagnostics().hasErrors())
@@ -143,6 +146,7 @@ int runGraph(const GraphOptions &Opts) {
 
 int runDumpAst(const std::string &Path) {
   Compilation C;
+  C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
   C.addPath(Path);
   C.parse();
   for (const auto &File : C.files())

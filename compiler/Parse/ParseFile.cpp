@@ -5,6 +5,8 @@
 #include "Parse/ParseInternals.h"
 #include "Parse/Scanner.h"
 
+#include <mutex>
+
 namespace cfc {
 namespace parse {
 
@@ -61,6 +63,27 @@ std::string describeToken(const ParseState &S, const antlr4::Token *T) {
   }
 }
 
+/// What one parse runs on; it owns the tokens and the parse tree.
+struct Machinery {
+  explicit Machinery(llvm::StringRef Text) : Input(Text), Lexer(&Input, Text), Tokens(&Lexer), Parser(&Tokens) {}
+  ByteStream Input;
+  Scanner Lexer;
+  antlr4::CommonTokenStream Tokens;
+  CfnParser Parser;
+};
+
+/// Parsers kept until the process exits (ParseOptions::KeepParseTreesUntilExit).
+/// Reachable from a global, so leak checkers do not report them.
+static std::vector<std::unique_ptr<Machinery>> *KeptUntilExit = nullptr;
+
+static void keepUntilExit(std::unique_ptr<Machinery> M) {
+  static std::mutex Lock;
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (!KeptUntilExit)
+    KeptUntilExit = new std::vector<std::unique_ptr<Machinery>>();
+  KeptUntilExit->push_back(std::move(M));
+}
+
 } // namespace parse
 
 std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
@@ -75,15 +98,14 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
     return Result;
   }
   try {
-    ByteStream Input(Text);
-    Scanner Lexer(&Input, Text);
-    antlr4::CommonTokenStream Tokens(&Lexer);
+    auto M = std::make_unique<Machinery>(Text);
+    antlr4::CommonTokenStream &Tokens = M->Tokens;
+    CfnParser &Parser = M->Parser;
     Tokens.fill();
     ParseState State{SM, File, Diags, Opts, Text, Tokens, {}};
     checkTokens(State);
     settleSoftKeywords(State);
 
-    CfnParser Parser(&Tokens);
     Parser.removeErrorListeners();
     // Stage 1: SLL prediction, giving up at the first error. It is enough
     // for almost every correct file and much cheaper than full LL.
@@ -104,6 +126,8 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
       Tree = Parser.file();
     }
     buildAST(State, Tree, *Result);
+    if (Opts.KeepParseTreesUntilExit)
+      keepUntilExit(std::move(M));
   } catch (const std::exception &E) {
     Diags.report(File, {0, 0}, diag::InternalParserError, E.what());
   }
