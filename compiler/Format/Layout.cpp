@@ -330,11 +330,20 @@ private:
     int Close = Match[I];
     if (Listy && hugs(I, Close))
       return Mode::Inline;
+    // Inside a bracket kept on one line, everything stays on that line: a
+    // broken value within would make the bracket span lines, and the next
+    // run would lay it out differently (fmt must be idempotent). A list
+    // hugging its one object (`[{`) lets the object break.
+    const Frame &Outer = Stack.back();
+    if (Outer.M == Mode::Inline && !(is(Outer.Open, "[") && hugs(Outer.Open, Outer.Close)))
+      return Mode::Inline;
     bool Empty = nextCode(I) == Close;
     bool OneLine = !Text.slice(A[I].Range.Begin, A[Close].Range.End).contains('\n');
     // A one-line value that is too long is broken only where it starts a
     // value; in the middle of an expression that would only look worse.
-    bool StartsValue = is(Prev, ":") || is(Prev, "=") || is(Prev, ",") || opener(Prev);
+    // A resource's body (`aws.sqs.Queue {`) starts one too.
+    bool StartsValue = is(Prev, ":") || is(Prev, "=") || is(Prev, ",") || opener(Prev) ||
+                       (Objecty && Prev >= 0 && A[Prev].Kind == TokenKind::Identifier);
     if (Empty || (OneLine && (!StartsValue || Col + inlineWidth(I, Close) <= MaxColumns)))
       return Mode::Inline;
     return Listy ? Mode::List : Mode::Object;

@@ -166,6 +166,7 @@ Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {
   if (Diags.hasErrors())
     return Result;
   Result.Graph = ir::buildGraph(Result.Template, Diags);
+  ir::checkConditionalReferences(Result.Template, Diags);
   ir::checkLimits(Result.Template, Diags);
   return Result;
 }

@@ -31,6 +31,10 @@ struct DependencyGraph {
 /// reference already implies is a warning (CFC3002) and is not emitted.
 DependencyGraph buildGraph(const Template &T, DiagnosticEngine &Diags);
 
+/// Warns (CFC3003) where a resource with an @if condition is used where
+/// that condition may not hold (ConditionalReferences.cpp).
+void checkConditionalReferences(const Template &T, DiagnosticEngine &Diags);
+
 /// The logical IDs of resources a value refers to (Ref, Fn::GetAtt,
 /// Fn::Sub), in order of appearance, repeats included.
 void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin>> &Out);
