@@ -23,6 +23,34 @@ template <typename T, typename Base> T *exactly(Base *Ctx) {
   return &typeid(*Ctx) == &typeid(T) ? static_cast<T *>(Ctx) : nullptr;
 }
 
+// The generated accessors (`Ctx->field()`, `Ctx->STR_END()`) dynamic_cast
+// every child and build a vector; on the hot paths (strings, objects) the
+// children are walked directly: a token child is a TerminalNodeImpl (or an
+// ErrorNodeImpl for one the error strategy conjured), any other child a
+// rule context, reached by static_cast (rule contexts inherit plainly).
+
+bool isToken(antlr4::tree::ParseTree *T) {
+  const std::type_info &Type = typeid(*T);
+  return &Type == &typeid(antlr4::tree::TerminalNodeImpl) ||
+         &Type == &typeid(antlr4::tree::ErrorNodeImpl);
+}
+
+/// Child I of Ctx as the rule context T (the caller knows the grammar), or
+/// null when there is no such child or it is a token.
+template <typename T> T *ruleChild(antlr4::ParserRuleContext *Ctx, size_t I) {
+  if (I >= Ctx->children.size() || isToken(Ctx->children[I]))
+    return nullptr;
+  return static_cast<T *>(static_cast<antlr4::ParserRuleContext *>(Ctx->children[I]));
+}
+
+/// The token type of Ctx's last child when that is a token, else 0.
+size_t lastTokenType(antlr4::ParserRuleContext *Ctx) {
+  if (Ctx->children.empty() || !isToken(Ctx->children.back()))
+    return 0;
+  auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(Ctx->children.back());
+  return T ? T->getSymbol()->getType() : 0;
+}
+
 using namespace cfc::ast;
 
 const char *const IntegerLimit = "integers are limited to 64 bits";
@@ -301,8 +329,10 @@ private:
 
   Expr *exprInner(CfnParser::ExprContext *Ctx) {
     SourceRange R = range(Ctx);
-    if (auto *X = exactly<CfnParser::PrimaryExprContext>(Ctx))
-      return X->primary() ? primary(X->primary()) : Out.make<ErrorExpr>(R);
+    if (auto *X = exactly<CfnParser::PrimaryExprContext>(Ctx)) {
+      auto *P = ruleChild<CfnParser::PrimaryContext>(X, 0);
+      return P ? primary(P) : Out.make<ErrorExpr>(R);
+    }
     if (auto *X = exactly<CfnParser::MemberExprContext>(Ctx))
       return Out.make<Member>(R, expr(X->base, X), ident(X->member));
     if (auto *X = exactly<CfnParser::IndexExprContext>(Ctx))
@@ -527,24 +557,34 @@ private:
         Parts.push_back({Piece.str(), nullptr, PR});
       }
     };
-    for (auto *P : Ctx->stringPart()) {
-      SourceRange PR = range(P);
-      if (P->STR_TEXT()) {
-        AddText(S.Text.slice(PR.Begin, PR.End), PR);
-      } else if (P->STR_ESCAPE()) {
-        std::string Decoded;
-        escape(Decoded, PR, S.Text.slice(PR.Begin, PR.End));
-        AddText(Decoded, PR);
-      } else if (P->INTERP_OPEN()) {
-        Parts.push_back({"", expr(P->expr(), P), PR});
-      }
-    }
     // An unclosed interpolation inside was reported; the string is not
     // unterminated on top of that.
     bool UnclosedPart = false;
-    for (auto *P : Ctx->stringPart())
-      UnclosedPart |= P->INTERP_OPEN() && !P->RBRACE();
-    if (!Ctx->STR_END() && !UnclosedPart) {
+    for (antlr4::tree::ParseTree *Child : Ctx->children) {
+      if (isToken(Child))
+        continue; // The quotes, or the line break that ends the string.
+      auto *P = static_cast<CfnParser::StringPartContext *>(static_cast<antlr4::ParserRuleContext *>(Child));
+      SourceRange PR = range(P);
+      switch (P->getStart() ? P->getStart()->getType() : 0) {
+      case CfnLexer::STR_TEXT:
+        AddText(S.Text.slice(PR.Begin, PR.End), PR);
+        break;
+      case CfnLexer::STR_ESCAPE: {
+        std::string Decoded;
+        escape(Decoded, PR, S.Text.slice(PR.Begin, PR.End));
+        AddText(Decoded, PR);
+        break;
+      }
+      case CfnLexer::INTERP_OPEN:
+        Parts.push_back({"", expr(ruleChild<CfnParser::ExprContext>(P, 1), P), PR});
+        UnclosedPart |= lastTokenType(P) != CfnLexer::RBRACE;
+        break;
+      default:
+        break;
+      }
+    }
+    size_t Last = lastTokenType(Ctx);
+    if (Last != CfnLexer::STR_END && !UnclosedPart) {
       // Ends at the line break or the end of the file: say where to close it.
       uint32_t At = R.End;
       if (auto *NL = Ctx->STR_NEWLINE())
@@ -570,7 +610,7 @@ private:
   void reportRepeatedCommas(antlr4::ParserRuleContext *Ctx, diag::Kind Kind) {
     bool AfterComma = false;
     for (antlr4::tree::ParseTree *Child : Ctx->children) {
-      auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(Child);
+      auto *T = isToken(Child) ? dynamic_cast<antlr4::tree::TerminalNode *>(Child) : nullptr;
       bool IsComma = T && T->getSymbol()->getType() == CfnLexer::COMMA;
       if (IsComma && AfterComma)
         S.Diags.report(S.File, range(T), Kind, "','");
@@ -581,11 +621,15 @@ private:
   Object *object(CfnParser::ObjectContext *Ctx) {
     reportRepeatedCommas(Ctx, diag::ExpectedFieldName);
     std::vector<Object::Field> Fields;
-    for (auto *F : Ctx->field()) {
+    for (antlr4::tree::ParseTree *Child : Ctx->children) {
+      if (isToken(Child))
+        continue; // Braces and commas.
+      auto *F = static_cast<CfnParser::FieldContext *>(static_cast<antlr4::ParserRuleContext *>(Child));
       Object::Field Field;
-      if (auto *K = F->fieldKey()) {
-        if (auto *N = K->name()) {
-          Field.Key = ident(N);
+      if (auto *K = ruleChild<CfnParser::FieldKeyContext>(F, 0)) {
+        auto *Inner = ruleChild<antlr4::ParserRuleContext>(K, 0);
+        if (Inner && Inner->getRuleIndex() == CfnParser::RuleName) {
+          Field.Key = ident(static_cast<CfnParser::NameContext *>(Inner));
         } else if (auto *Str = K->stringLiteral()) {
           Field.Key = {plainString(Str, "a property name"), range(Str)};
           Field.QuotedKey = true;
