@@ -10,7 +10,8 @@ ValuePtr Value::field(llvm::StringRef Key) const {
   return nullptr;
 }
 
-static std::shared_ptr<Value> blank() { return std::shared_ptr<Value>(new Value()); }
+/// One allocation for the value and its count (a build makes many values).
+static std::shared_ptr<Value> blank() { return std::make_shared<Value>(); }
 
 ValuePtr Value::none(Origin O) {
   auto V = blank();

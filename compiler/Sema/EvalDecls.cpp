@@ -483,18 +483,28 @@ static std::string sourceLocation(const SourceManager &SM, const LowerOptions &O
 }
 
 ValuePtr Evaluator::materializeConditions(const ValuePtr &V) {
+  // Constants hold no condition; containers are copied only when something
+  // inside them changed.
+  if (V->isConstant())
+    return V;
   switch (V->kind()) {
   case Value::Kind::List: {
     std::vector<ValuePtr> Elems;
-    for (const ValuePtr &E : V->elements())
+    bool Changed = false;
+    for (const ValuePtr &E : V->elements()) {
       Elems.push_back(materializeConditions(E));
-    return Value::list(std::move(Elems), V->origin());
+      Changed |= Elems.back() != E;
+    }
+    return Changed ? Value::list(std::move(Elems), V->origin()) : V;
   }
   case Value::Kind::Object: {
     std::vector<std::pair<std::string, ValuePtr>> Fields;
-    for (const auto &[K, E] : V->fields())
+    bool Changed = false;
+    for (const auto &[K, E] : V->fields()) {
       Fields.emplace_back(K, materializeConditions(E));
-    return Value::object(std::move(Fields), V->origin());
+      Changed |= Fields.back().second != E;
+    }
+    return Changed ? Value::object(std::move(Fields), V->origin()) : V;
   }
   case Value::Kind::Intrinsic:
     if (V->deployType() == ir::DeployType::Condition) {
