@@ -2,6 +2,7 @@
 // arguments with LLVM's cl::opt subcommands and hands over to Commands.cpp.
 #include "Catalog/Catalog.h"
 #include "Driver/Commands.h"
+#include "Driver/OneShotArena.h"
 #include "lsp/Server.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -155,6 +156,9 @@ int run(int Argc, char **Argv) {
 } // namespace
 
 int main(int Argc, char **Argv) {
+  // Every command but the language server runs once and exits.
+  if (Argc < 2 || StringRef(Argv[1]) != "lsp")
+    enableOneShotArena();
   InitLLVM X(Argc, Argv);
   try {
     return run(Argc, Argv);

@@ -1,0 +1,105 @@
+// OneShotArena — see the header. Replaces the global operator new and
+// delete for the whole cfc binary; while the arena is off they are malloc
+// and free, as the library's own.
+#include "Driver/OneShotArena.h"
+
+#include <atomic>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+#include <sys/mman.h>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define CFC_ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define CFC_ARENA 0
+#endif
+#endif
+#ifndef CFC_ARENA
+#define CFC_ARENA 1
+#endif
+
+namespace {
+
+constexpr size_t Reserve = size_t(1) << 30;
+constexpr size_t Align = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
+
+// Addresses as integers: the bump pointer may run past the end (then the
+// allocation goes to malloc) without forming an invalid pointer.
+uintptr_t Begin = 0, End = 0;
+std::atomic<uintptr_t> Next{0};
+
+void *allocate(size_t Size) {
+  if (Size == 0)
+    Size = 1;
+  if (Begin) {
+    size_t Rounded = (Size + Align - 1) & ~(Align - 1);
+    uintptr_t P = Next.fetch_add(Rounded, std::memory_order_relaxed);
+    if (P + Rounded <= End && P + Rounded > P)
+      return reinterpret_cast<void *>(P);
+  }
+  for (;;) {
+    if (void *P = std::malloc(Size))
+      return P;
+    std::new_handler Handler = std::get_new_handler();
+    if (!Handler)
+      throw std::bad_alloc();
+    Handler();
+  }
+}
+
+void release(void *P) {
+  if (!P)
+    return;
+  uintptr_t A = reinterpret_cast<uintptr_t>(P);
+  if (A >= Begin && A < End)
+    return; // The arena's: returned when the process exits.
+  std::free(P);
+}
+
+} // namespace
+
+namespace cfc::driver {
+
+void enableOneShotArena() {
+#if CFC_ARENA
+  if (Begin)
+    return;
+  void *Region = mmap(nullptr, Reserve, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (Region == MAP_FAILED)
+    return; // Then malloc it is.
+  Begin = reinterpret_cast<uintptr_t>(Region);
+  End = Begin + Reserve;
+  Next.store(Begin);
+#endif
+}
+
+} // namespace cfc::driver
+
+#if CFC_ARENA
+void *operator new(size_t Size) { return allocate(Size); }
+void *operator new[](size_t Size) { return allocate(Size); }
+void *operator new(size_t Size, const std::nothrow_t &) noexcept {
+  try {
+    return allocate(Size);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void *operator new[](size_t Size, const std::nothrow_t &) noexcept {
+  try {
+    return allocate(Size);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void operator delete(void *P) noexcept { release(P); }
+void operator delete[](void *P) noexcept { release(P); }
+void operator delete(void *P, size_t) noexcept { release(P); }
+void operator delete[](void *P, size_t) noexcept { release(P); }
+void operator delete(void *P, const std::nothrow_t &) noexcept { release(P); }
+void operator delete[](void *P, const std::nothrow_t &) noexcept { release(P); }
+#endif
