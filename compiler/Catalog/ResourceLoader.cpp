@@ -162,7 +162,7 @@ llvm::Expected<std::unique_ptr<ResourceType>> decodeResource(llvm::StringRef Lan
   R->LangName = LangName.str();
   R->CfnType = CfnName.str();
   try {
-    Decoder(*R).decode(json::parse(inflate(Compressed, RawLength)));
+    Decoder(*R).decode(json::from_cbor(inflate(Compressed, RawLength)));
   } catch (const std::exception &E) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "catalog entry for %s is damaged: %s", CfnName.str().c_str(),

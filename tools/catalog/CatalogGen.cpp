@@ -271,7 +271,10 @@ std::vector<Entry> encodeResources(const json &Db) {
       throw GenError("'" + CfnName + "' and '" + It->second + "' both map to '" + LangName + "'");
     std::string Raw;
     try {
-      Raw = ResourceEncoder(Resource, Definitions).encode().dump();
+      // CBOR, not JSON text: strings (documentation, most of a blob) are
+      // length-prefixed, so cfc copies them instead of lexing every byte.
+      std::vector<uint8_t> Cbor = json::to_cbor(ResourceEncoder(Resource, Definitions).encode());
+      Raw.assign(Cbor.begin(), Cbor.end());
     } catch (const std::exception &E) {
       throw GenError(CfnName + ": " + E.what());
     }
