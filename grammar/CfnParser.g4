@@ -7,7 +7,9 @@
 // parse tree into the project's own AST.
 parser grammar CfnParser;
 
-options { tokenVocab = CfnLexer; }
+options { tokenVocab = CfnLexer; superClass = CfnParserBase; }
+
+@header { #include "CfnParserBase.h" }
 
 file : declaration* EOF ;
 

@@ -68,7 +68,7 @@ struct Machinery {
   explicit Machinery(llvm::StringRef Text) : Input(Text), Lexer(&Input, Text), Tokens(&Lexer), Parser(&Tokens) {}
   ByteStream Input;
   Scanner Lexer;
-  antlr4::CommonTokenStream Tokens;
+  ScannedTokenStream Tokens;
   CfnParser Parser;
 };
 

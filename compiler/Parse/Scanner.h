@@ -76,4 +76,31 @@ private:
   void advance(size_t N);
 };
 
+/// The parser's token stream over a Scanner. The runtime's fetch
+/// dynamic_casts each token to give it its index; the Scanner's tokens are
+/// all CommonTokens, so this fetch does it without.
+class ScannedTokenStream : public antlr4::CommonTokenStream {
+public:
+  explicit ScannedTokenStream(Scanner *Source) : antlr4::CommonTokenStream(Source) {}
+
+protected:
+  size_t fetch(size_t N) override {
+    if (_fetchedEOF)
+      return 0;
+    size_t I = 0;
+    while (I < N) {
+      std::unique_ptr<antlr4::Token> T = _tokenSource->nextToken();
+      static_cast<antlr4::CommonToken *>(T.get())->setTokenIndex(_tokens.size());
+      bool Eof = T->getType() == antlr4::Token::EOF;
+      _tokens.push_back(std::move(T));
+      ++I;
+      if (Eof) {
+        _fetchedEOF = true;
+        break;
+      }
+    }
+    return I;
+  }
+};
+
 } // namespace cfc::parse
