@@ -5,7 +5,11 @@
 // casts. Same behaviour, static_cast instead (every context of a generated
 // parser derives from ParserRuleContext, without virtual inheritance).
 // exitRule is not virtual in the runtime: declared here, it hides the
-// runtime's for the generated code, which calls it unqualified.
+// runtime's for the generated code, which calls it unqualified. `finally`
+// likewise: every generated rule calls `finally([=] { exitRule(); })`
+// unqualified, and a member found in this class wins over the runtime's
+// antlrcpp::finally, which wraps the lambda in a heap-allocated
+// std::function (5% of a build's instructions).
 #pragma once
 
 #include "antlr4-runtime.h"
@@ -19,6 +23,9 @@ public:
   void enterRule(antlr4::ParserRuleContext *Local, size_t State, size_t) override {
     setState(State);
     _ctx = Local;
+    // Most rules have a few children: one allocation instead of growing
+    // from 1 to 2 to 4 (vector growth was 5% of a build).
+    _ctx->children.reserve(4);
     _ctx->start = _input->LT(1);
     if (_buildParseTrees)
       addContextToParseTree();
@@ -45,6 +52,16 @@ public:
   }
 
 protected:
+  /// Runs Fn when it goes out of scope (the rule's exit, normal or by an
+  /// exception); the lambda is stored by value, nothing is allocated.
+  template <typename Fn> struct OnExit {
+    Fn Action;
+    ~OnExit() { Action(); }
+  };
+  template <typename Fn> static OnExit<Fn> finally(Fn &&Action) {
+    return OnExit<Fn>{std::forward<Fn>(Action)};
+  }
+
   void addContextToParseTree() override {
     if (antlr4::ParserRuleContext *Parent = parentOf(_ctx))
       Parent->addChild(_ctx);
