@@ -20,6 +20,13 @@ using catalog::TypeKind;
 
 namespace {
 
+/// Obj[Key] when it is a string, else Default: a malformed template (a number
+/// where a name belongs) gets a default, not an exception.
+std::string stringOr(const ordered_json &Obj, const char *Key, std::string Default) {
+  auto It = Obj.find(Key);
+  return It != Obj.end() && It->is_string() ? It->get<std::string>() : Default;
+}
+
 
 bool isKeyword(llvm::StringRef S) {
   static const std::set<std::string> Words = {"param", "let",  "resource",    "output", "import",
@@ -484,7 +491,7 @@ void Writer::writeParams() {
       continue;
     Where = "parameter " + Id;
     std::string Name = Params[Id];
-    std::string Type = P.value("Type", std::string("String"));
+    std::string Type = stringOr(P, "Type", "String");
     ordered_json Extra = ordered_json::object();
     std::string CfcType;
     bool IsNumber = Type == "Number";
@@ -572,7 +579,7 @@ void Writer::writeResources() {
     if (!R.is_object())
       continue;
     Where = "resource " + Id;
-    std::string Type = R.value("Type", std::string());
+    std::string Type = stringOr(R, "Type", "");
     std::string Name = Resources[Id];
     const catalog::ResourceType *RT = nullptr;
     if (auto Loaded = Cat.load(Type))
@@ -593,7 +600,7 @@ void Writer::writeResources() {
         Out += "@dependsOn(" + llvm::join(Names, ", ") + ")\n";
     }
     ordered_json Extra = ordered_json::object();
-    std::string Deletion = R.value("DeletionPolicy", std::string()), Replace = R.value("UpdateReplacePolicy", std::string());
+    std::string Deletion = stringOr(R, "DeletionPolicy", ""), Replace = stringOr(R, "UpdateReplacePolicy", "");
     if (Deletion == "Retain" && Replace == "Retain")
       Out += "@retain\n";
     for (const auto &[K, V] : R.items())

@@ -3,9 +3,12 @@
 // the long forms so the importer sees a single shape.
 #include "Import/Importer.h"
 
+#include "llvm/Support/ConvertUTF.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace cfc::import {
@@ -91,9 +94,45 @@ ordered_json convert(const YAML::Node &N, unsigned Depth) {
 
 } // namespace
 
+/// Where Text stops being UTF-8, or npos. yaml-cpp passes invalid bytes
+/// through into strings, and the importer would copy them into source that
+/// cannot be read back; CloudFormation rejects such templates anyway.
+static size_t firstInvalidUtf8(llvm::StringRef Text) {
+  const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.data());
+  const llvm::UTF8 *At = Begin;
+  if (llvm::isLegalUTF8String(&At, Begin + Text.size()))
+    return llvm::StringRef::npos;
+  return static_cast<size_t>(At - Begin);
+}
+
+/// CloudFormation requires every resource to be an object with a Type
+/// string; the importer names the type in the source it writes.
+static bool checkResources(const ordered_json &Resources, std::string &Error) {
+  for (const auto &Entry : Resources.items()) {
+    const ordered_json &R = Entry.value();
+    if (!R.is_object()) {
+      Error = "resource '" + Entry.key() + "' is not an object";
+      return false;
+    }
+    auto Type = R.find("Type");
+    if (Type == R.end() || !Type->is_string() || Type->get<std::string>().empty()) {
+      Error = "resource '" + Entry.key() + "' has no Type";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::string &Error,
                   size_t &ErrorOffset) {
   ErrorOffset = 0;
+  if (size_t Bad = firstInvalidUtf8(Text); Bad != llvm::StringRef::npos) {
+    char Hex[8];
+    std::snprintf(Hex, sizeof Hex, "0x%02X", static_cast<unsigned char>(Text[Bad]));
+    Error = std::string("invalid UTF-8 byte ") + Hex + "; save the file as UTF-8";
+    ErrorOffset = Bad;
+    return false;
+  }
   if (!Yaml) {
     try {
       Out = ordered_json::parse(Text.begin(), Text.end());
@@ -127,7 +166,7 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
     Error = "it has no Resources section";
     return false;
   }
-  return true;
+  return checkResources(Out["Resources"], Error);
 }
 
 } // namespace cfc::import
