@@ -101,6 +101,11 @@ bool fromJSON(const json &J, TextDocumentPositionParams &P) {
   return true;
 }
 
+bool fromJSON(const json &J, RenameParams &P) {
+  return getDocumentUri(J, P.uri) && J.contains("position") && fromJSON(J["position"], P.position) &&
+         getString(J, "newName", P.newName);
+}
+
 bool fromJSON(const json &J, CodeActionParams &P) {
   return getDocumentUri(J, P.uri) && J.contains("range") && fromJSON(J["range"], P.range);
 }
@@ -204,6 +209,26 @@ json toJSON(const CodeAction &A) {
   if (A.isPreferred)
     J["isPreferred"] = true;
   return J;
+}
+
+json toJSON(const SignatureHelp &H) {
+  json Signatures = json::array();
+  for (const SignatureInformation &S : H.signatures) {
+    json Parameters = json::array();
+    for (const ParameterInformation &P : S.parameters) {
+      json Param = {{"label", {P.label.first, P.label.second}}};
+      if (!P.documentation.empty())
+        Param["documentation"] = {{"kind", "markdown"}, {"value", P.documentation}};
+      Parameters.push_back(std::move(Param));
+    }
+    json Signature = {{"label", S.label}, {"parameters", std::move(Parameters)}};
+    if (!S.documentation.empty())
+      Signature["documentation"] = {{"kind", "markdown"}, {"value", S.documentation}};
+    Signatures.push_back(std::move(Signature));
+  }
+  return {{"signatures", std::move(Signatures)},
+          {"activeSignature", H.activeSignature},
+          {"activeParameter", H.activeParameter}};
 }
 
 json toJSON(const SemanticTokens &T) { return {{"data", T.data}}; }

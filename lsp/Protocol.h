@@ -22,6 +22,7 @@ enum class ErrorCode : int {
   InternalError = -32603,
   ServerNotInitialized = -32002,
   RequestFailed = -32803,
+  RequestCancelled = -32800,
 };
 
 /// A 0-based line and UTF-16 character offset.
@@ -96,6 +97,14 @@ struct TextDocumentPositionParams {
   bool includeDeclaration = true; ///< references' context
 };
 bool fromJSON(const json &J, TextDocumentPositionParams &P);
+
+/// rename: the position and the name to give.
+struct RenameParams {
+  std::string uri;
+  Position position;
+  std::string newName;
+};
+bool fromJSON(const json &J, RenameParams &P);
 
 struct CodeActionParams {
   std::string uri;
@@ -194,6 +203,25 @@ struct CodeAction {
   WorkspaceEdit edit;
 };
 json toJSON(const CodeAction &A);
+
+struct ParameterInformation {
+  /// [begin, end) of the parameter in its signature's label.
+  std::pair<unsigned, unsigned> label;
+  std::string documentation; ///< Markdown.
+};
+
+struct SignatureInformation {
+  std::string label;
+  std::string documentation; ///< Markdown.
+  std::vector<ParameterInformation> parameters;
+};
+
+struct SignatureHelp {
+  std::vector<SignatureInformation> signatures;
+  unsigned activeSignature = 0;
+  unsigned activeParameter = 0;
+};
+json toJSON(const SignatureHelp &H);
 
 struct SemanticTokens {
   std::vector<unsigned> data;

@@ -21,6 +21,10 @@ const std::map<std::string, Server::RequestHandler> Server::Requests = {
     {"textDocument/semanticTokens/full", &Server::onSemanticTokens},
     {"textDocument/codeAction", &Server::onCodeAction},
     {"textDocument/formatting", &Server::onFormatting},
+    {"textDocument/rename", &Server::onRename},
+    {"textDocument/prepareRename", &Server::onPrepareRename},
+    {"textDocument/signatureHelp", &Server::onSignatureHelp},
+    {"$/cfc/stats", &Server::onStats},
 };
 
 const std::map<std::string, Server::NotificationHandler> Server::Notifications = {
@@ -31,23 +35,23 @@ const std::map<std::string, Server::NotificationHandler> Server::Notifications =
     {"textDocument/didClose", &Server::onDidClose},
     {"textDocument/didSave", &Server::onIgnored},
     {"workspace/didChangeConfiguration", &Server::onIgnored},
-    {"$/cancelRequest", &Server::onIgnored},
+    {"$/cancelRequest", &Server::onCancel},
     {"$/setTrace", &Server::onIgnored},
 };
 
 Server::Server(Transport &T, ServerOptions Opts) : T(T), Opts(std::move(Opts)) {
   if (!this->Opts.Synchronous)
-    Publisher = std::thread([this] { publisherLoop(); });
+    Worker = std::thread([this] { workerLoop(); });
 }
 
 Server::~Server() {
   {
-    std::lock_guard<std::mutex> Lock(PendingLock);
+    std::lock_guard<std::mutex> Lock(QueueLock);
     Stopping = true;
   }
-  PendingChanged.notify_all();
-  if (Publisher.joinable())
-    Publisher.join();
+  QueueChanged.notify_all();
+  if (Worker.joinable())
+    Worker.join(); // After answering what is queued.
 }
 
 int Server::run() {
@@ -56,21 +60,35 @@ int Server::run() {
     if (In.Kind == Incoming::Status::End)
       break;
     if (In.Kind == Incoming::Status::Malformed) {
+      if (Opts.Synchronous)
+        syncPoint(/*Typing=*/false);
       llvm::errs() << "cfc lsp: " << In.Error << "\n";
       replyError(nullptr, ErrorCode::ParseError, In.Error);
       continue;
     }
     handle(In.Message);
   }
+  if (Opts.Synchronous)
+    syncPoint(/*Typing=*/false);
   return ShutdownRequested && ExitRequested ? 0 : 1;
 }
 
+void Server::syncPoint(bool Typing) {
+  runQueued();
+  if (!Typing)
+    runPending();
+}
+
 void Server::handle(const json &Message) {
+  const json *MethodField = Message.is_object() && Message.contains("method") ? &Message["method"] : nullptr;
+  std::string Method = MethodField && MethodField->is_string() ? MethodField->get<std::string>() : "";
+  if (Opts.Synchronous && Method != "$/cancelRequest")
+    syncPoint(Method == "textDocument/didChange" || Method == "textDocument/completion");
+
   if (!Message.is_object()) {
     replyError(nullptr, ErrorCode::InvalidRequest, "a message must be a JSON object");
     return;
   }
-  auto MethodIt = Message.find("method");
   auto IdIt = Message.find("id");
   bool HasId = IdIt != Message.end();
   if (HasId && !IdIt->is_number_integer() && !IdIt->is_string()) {
@@ -78,20 +96,18 @@ void Server::handle(const json &Message) {
     return;
   }
   json Id = HasId ? *IdIt : json();
-  if (MethodIt == Message.end()) {
+  if (!MethodField) {
     if (HasId && (Message.contains("result") || Message.contains("error")))
       return; // A response to a request of ours: none are sent, so nothing waits.
     replyError(Id, ErrorCode::InvalidRequest, "a message needs a 'method'");
     return;
   }
-  if (!MethodIt->is_string()) {
+  if (!MethodField->is_string()) {
     replyError(Id, ErrorCode::InvalidRequest, "'method' must be a string");
     return;
   }
-  std::string Method = MethodIt->get<std::string>();
   json Params = Message.contains("params") ? Message["params"] : json::object();
 
-  std::lock_guard<std::mutex> Lock(StateLock);
   if (!HasId) {
     auto It = Notifications.find(Method);
     if (It == Notifications.end())
@@ -120,12 +136,46 @@ void Server::handle(const json &Message) {
     replyError(Id, ErrorCode::InvalidRequest, "the server is shutting down");
     return;
   }
+  if (Method == "shutdown")
+    ShutdownRequested = true; // Refuse what follows; answered in turn.
+  // initialize decides how later messages are read; completion must not
+  // wait behind an analysis. Both are answered here, at once.
+  Queued R{Id, Method, std::move(Params)};
+  if (Method == "initialize" || Method == "textDocument/completion")
+    execute(R);
+  else
+    enqueue(std::move(R));
+}
+
+void Server::enqueue(Queued R) {
+  {
+    std::lock_guard<std::mutex> Lock(QueueLock);
+    Queue.push_back(std::move(R));
+  }
+  QueueChanged.notify_all();
+}
+
+void Server::execute(const Queued &R) {
   try {
-    reply(Id, (this->*It->second)(Params));
+    reply(R.Id, (this->*Requests.at(R.Method))(R.Params));
   } catch (const Error &E) {
-    replyError(Id, E.Code, E.Message);
+    replyError(R.Id, E.Code, E.Message);
   } catch (const std::exception &E) {
-    replyError(Id, ErrorCode::InternalError, std::string("internal error: ") + E.what());
+    replyError(R.Id, ErrorCode::InternalError, std::string("internal error: ") + E.what());
+  }
+}
+
+void Server::runQueued() {
+  while (true) {
+    Queued R;
+    {
+      std::lock_guard<std::mutex> Lock(QueueLock);
+      if (Queue.empty())
+        return;
+      R = std::move(Queue.front());
+      Queue.pop_front();
+    }
+    execute(R);
   }
 }
 
@@ -151,7 +201,13 @@ template <typename Params> Params Server::parse(const json &J) {
 }
 
 std::shared_ptr<const ParsedDocument> Server::document(const std::string &Uri) {
-  auto Doc = WS.get(Uri);
+  {
+    std::lock_guard<std::mutex> Lock(StateLock);
+    if (auto Current = WS.current(Uri))
+      return Current;
+  }
+  // Stale: the request needs positions in the current text, so analyse now.
+  auto Doc = analyseAndPublish(Uri);
   if (!Doc)
     throw Error{ErrorCode::InvalidParams, "document not open: " + Uri};
   return Doc;
@@ -174,7 +230,9 @@ json Server::onInitialize(const json &) {
         {"documentSymbolProvider", true},
         {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"full", true}}},
         {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
-        {"documentFormattingProvider", true}}},
+        {"documentFormattingProvider", true},
+        {"renameProvider", {{"prepareProvider", true}}},
+        {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}}}},
       {"serverInfo", {{"name", "cfc"}, {"version", Opts.Version}}}};
 }
 
@@ -189,57 +247,150 @@ void Server::onExit(const json &) { ExitRequested = true; }
 
 void Server::onIgnored(const json &) {}
 
+void Server::onCancel(const json &Params) {
+  if (!Params.is_object() || !Params.contains("id"))
+    return;
+  const json &Id = Params["id"];
+  bool Found = false;
+  {
+    std::lock_guard<std::mutex> Lock(QueueLock);
+    for (auto It = Queue.begin(); It != Queue.end(); ++It)
+      if (It->Id == Id) {
+        Queue.erase(It);
+        Found = true;
+        break;
+      }
+  }
+  // A request already answered or being answered goes on: its answer is
+  // as good as an error, and LSP allows either.
+  if (Found)
+    replyError(Id, ErrorCode::RequestCancelled, "the request was cancelled");
+}
+
 // ---- documents -------------------------------------------------------------------
 
 void Server::onDidOpen(const json &Params) {
   auto P = parse<DidOpenTextDocumentParams>(Params);
-  WS.open(P.textDocument.uri, std::move(P.textDocument.text), P.textDocument.version);
-  scheduleDiagnostics(P.textDocument.uri);
+  std::vector<std::string> Stale;
+  {
+    std::lock_guard<std::mutex> Lock(StateLock);
+    Stale = WS.open(P.textDocument.uri, std::move(P.textDocument.text), P.textDocument.version);
+  }
+  schedule(Stale, /*Now=*/true);
 }
 
 void Server::onDidChange(const json &Params) {
   auto P = parse<DidChangeTextDocumentParams>(Params);
   std::string Problem;
-  if (!WS.change(P, Problem))
+  std::optional<std::vector<std::string>> Stale;
+  {
+    std::lock_guard<std::mutex> Lock(StateLock);
+    Stale = WS.change(P, Problem);
+  }
+  if (!Stale)
     throw Error{ErrorCode::InvalidParams, Problem};
-  scheduleDiagnostics(P.uri);
+  schedule(*Stale, /*Now=*/false);
 }
 
 void Server::onDidClose(const json &Params) {
   auto P = parse<TextDocumentIdentifierParams>(Params);
-  WS.close(P.uri);
+  std::vector<std::string> Stale;
   {
-    std::lock_guard<std::mutex> Lock(PendingLock);
+    // Under the lock: an analysis finishing now must not publish after this.
+    std::lock_guard<std::mutex> Lock(StateLock);
+    Stale = WS.close(P.uri);
+    notify("textDocument/publishDiagnostics", toJSON(PublishDiagnosticsParams{P.uri, std::nullopt, {}}));
+  }
+  {
+    std::lock_guard<std::mutex> Lock(QueueLock);
     Pending.erase(P.uri);
   }
-  notify("textDocument/publishDiagnostics", toJSON(PublishDiagnosticsParams{P.uri, std::nullopt, {}}));
+  schedule(Stale, /*Now=*/false);
 }
 
-void Server::scheduleDiagnostics(const std::string &Uri) {
-  if (Opts.Synchronous) {
-    publishDiagnostics(Uri);
+// ---- analyses --------------------------------------------------------------------
+
+void Server::schedule(const std::vector<std::string> &Uris, bool Now) {
+  if (Opts.Synchronous && Now) {
+    for (const std::string &Uri : Uris)
+      analyseAndPublish(Uri);
     return;
   }
+  auto When = std::chrono::steady_clock::now() + (Now ? std::chrono::milliseconds(0) : Opts.Debounce);
   {
-    std::lock_guard<std::mutex> Lock(PendingLock);
-    Pending[Uri] = std::chrono::steady_clock::now() + Opts.Debounce;
+    std::lock_guard<std::mutex> Lock(QueueLock);
+    for (const std::string &Uri : Uris)
+      Pending[Uri] = When;
   }
-  PendingChanged.notify_all();
+  QueueChanged.notify_all();
 }
 
-void Server::publishDiagnostics(const std::string &Uri) {
-  auto Doc = WS.get(Uri);
-  if (!Doc)
-    return;
+void Server::runPending() {
+  std::map<std::string, std::chrono::steady_clock::time_point> Due;
+  {
+    std::lock_guard<std::mutex> Lock(QueueLock);
+    Due.swap(Pending);
+  }
+  for (const auto &[Uri, When] : Due)
+    refresh(Uri);
+}
+
+void Server::refresh(const std::string &Uri) {
+  {
+    std::lock_guard<std::mutex> Lock(StateLock);
+    if (!WS.isOpen(Uri) || WS.current(Uri))
+      return;
+  }
+  analyseAndPublish(Uri);
+}
+
+std::shared_ptr<const ParsedDocument> Server::analyseAndPublish(const std::string &Uri) {
+  std::optional<AnalysisInput> In;
+  std::shared_ptr<ParseCache> Cache;
+  {
+    std::lock_guard<std::mutex> Lock(StateLock);
+    In = WS.prepare(Uri);
+    Cache = WS.parseCache();
+  }
+  if (!In)
+    return nullptr;
+  std::shared_ptr<const ParsedDocument> Doc = analyse(*In, Cache); // The slow part: unlocked.
+  std::vector<Diagnostic> Diagnostics = publishable(*Doc);
+  std::lock_guard<std::mutex> Lock(StateLock);
+  if (!WS.install(Doc))
+    return Doc; // Closed, or a newer analysis is kept (and was published).
   notify("textDocument/publishDiagnostics",
-         toJSON(PublishDiagnosticsParams{Uri, Doc->Version, diagnostics(*Doc)}));
+         toJSON(PublishDiagnosticsParams{Uri, Doc->Version, std::move(Diagnostics)}));
+  if (WS.current(Uri) == Doc) {
+    std::lock_guard<std::mutex> Queued(QueueLock);
+    Pending.erase(Uri); // Nothing changed since: a scheduled analysis would redo this.
+  }
+  return Doc;
 }
 
-void Server::publisherLoop() {
-  std::unique_lock<std::mutex> Lock(PendingLock);
-  while (!Stopping) {
+std::vector<Diagnostic> Server::publishable(const ParsedDocument &Doc) {
+  std::vector<Diagnostic> Result;
+  for (const cfc::Diagnostic &D : Doc.Diagnostics)
+    if (D.File == Doc.Main || !Doc.OpenFiles.count(D.File))
+      Result.push_back(toLsp(Doc, D));
+  return Result;
+}
+
+void Server::workerLoop() {
+  std::unique_lock<std::mutex> Lock(QueueLock);
+  while (true) {
+    if (!Queue.empty()) {
+      Queued R = std::move(Queue.front());
+      Queue.pop_front();
+      Lock.unlock();
+      execute(R);
+      Lock.lock();
+      continue;
+    }
+    if (Stopping)
+      return;
     if (Pending.empty()) {
-      PendingChanged.wait(Lock);
+      QueueChanged.wait(Lock);
       continue;
     }
     auto Next = Pending.begin();
@@ -247,29 +398,52 @@ void Server::publisherLoop() {
       if (It->second < Next->second)
         Next = It;
     if (std::chrono::steady_clock::now() < Next->second) {
-      PendingChanged.wait_until(Lock, Next->second);
+      // A copy: wait_until reads the deadline after waking, and while it
+      // waits (unlocked) the entry may be erased or changed.
+      auto Deadline = Next->second;
+      QueueChanged.wait_until(Lock, Deadline);
       continue;
     }
     std::string Uri = Next->first;
     Pending.erase(Next);
     Lock.unlock();
-    {
-      std::lock_guard<std::mutex> State(StateLock);
-      try {
-        publishDiagnostics(Uri);
-      } catch (const std::exception &E) {
-        llvm::errs() << "cfc lsp: diagnostics of " << Uri << ": " << E.what() << "\n";
-      }
+    try {
+      refresh(Uri);
+    } catch (const std::exception &E) {
+      llvm::errs() << "cfc lsp: diagnostics of " << Uri << ": " << E.what() << "\n";
     }
     Lock.lock();
   }
 }
 
+json Server::onStats(const json &) {
+  json Files = json::object();
+  std::shared_ptr<ParseCache> Cache;
+  {
+    std::lock_guard<std::mutex> Lock(StateLock);
+    Cache = WS.parseCache();
+  }
+  for (const auto &[Name, Count] : Cache->counts())
+    Files[Name] = {{"parsed", Count.Parsed}, {"reused", Count.Reused}};
+  return {{"files", std::move(Files)}};
+}
+
 // ---- features --------------------------------------------------------------------
 
 json Server::onCompletion(const json &Params) {
+  // On the reading thread: the current text and whatever analysis there is.
   auto P = parse<TextDocumentPositionParams>(Params);
-  return toJSON(complete(*document(P.uri), P.position));
+  std::optional<Workspace::Snapshot> S;
+  {
+    std::lock_guard<std::mutex> Lock(StateLock);
+    S = WS.snapshot(P.uri);
+  }
+  if (!S)
+    throw Error{ErrorCode::InvalidParams, "document not open: " + P.uri};
+  std::shared_ptr<const ParsedDocument> Analysis = S->Analysis;
+  if (!Analysis) // Not analysed yet: the tokens and the catalog answer alone.
+    Analysis = ParsedDocument::build(P.uri, "", S->Version);
+  return toJSON(complete(*Analysis, S->Text, P.position));
 }
 
 json Server::onHover(const json &Params) {
@@ -322,6 +496,30 @@ json Server::onFormatting(const json &Params) {
   for (const TextEdit &E : formatDocument(*document(P.uri)))
     Result.push_back(toJSON(E));
   return Result;
+}
+
+json Server::onRename(const json &Params) {
+  auto P = parse<RenameParams>(Params);
+  RenameResult R = rename(*document(P.uri), P.position, P.newName);
+  if (!R.refusal.empty())
+    throw Error{ErrorCode::RequestFailed, R.refusal};
+  return toJSON(R.edit);
+}
+
+json Server::onPrepareRename(const json &Params) {
+  auto P = parse<TextDocumentPositionParams>(Params);
+  RenameTarget T = prepareRename(*document(P.uri), P.position);
+  if (!T.refusal.empty())
+    throw Error{ErrorCode::RequestFailed, T.refusal};
+  if (!T.range)
+    return nullptr;
+  return {{"range", toJSON(*T.range)}, {"placeholder", T.placeholder}};
+}
+
+json Server::onSignatureHelp(const json &Params) {
+  auto P = parse<TextDocumentPositionParams>(Params);
+  auto H = signatureHelp(*document(P.uri), P.position);
+  return H ? toJSON(*H) : json(nullptr);
 }
 
 } // namespace cfc::lsp

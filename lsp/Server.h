@@ -1,15 +1,24 @@
 // Server — the language server's message loop: JSON-RPC requests and
 // notifications bound to handlers in one table, documents kept in a
-// Workspace, diagnostics published after edits (debounced, or at once in
-// lit-test mode). Usable without stdio: give it any Transport.
+// Workspace, diagnostics published after edits. Usable without stdio: give
+// it any Transport.
+//
+// Threads: the reading thread applies edits (cheap) and answers completion
+// at once, from the current text and the last analysis, so completion never
+// waits for a compile. The other requests queue for a worker thread, which
+// also runs the analyses that diagnostics need, once edits pause for
+// Debounce. A request still queued when `$/cancelRequest` names it is
+// answered with RequestCancelled. Compiling holds no lock: see Workspace.
 #pragma once
 
 #include "lsp/Protocol.h"
 #include "lsp/Transport.h"
 #include "lsp/Workspace.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
@@ -18,9 +27,12 @@
 namespace cfc::lsp {
 
 struct ServerOptions {
-  /// Publish diagnostics right after each change, on the reading thread
-  /// (lit tests need a deterministic order). Otherwise a publisher thread
-  /// waits until edits pause for Debounce.
+  /// One thread, in a deterministic order (lit tests, the fuzzer): a
+  /// request is handled when the next message is read, unless that message
+  /// cancels it; a document is analysed when opened, and after changes
+  /// when a message other than didChange and completion comes (the end of
+  /// "typing", as the debounce would see it). Otherwise a worker thread
+  /// handles requests and analyses once edits pause for Debounce.
   bool Synchronous = false;
   std::chrono::milliseconds Debounce{300};
   /// Reported in initialize's serverInfo.
@@ -44,8 +56,21 @@ private:
   };
   using RequestHandler = json (Server::*)(const json &Params);
   using NotificationHandler = void (Server::*)(const json &Params);
+  /// A request waiting for the worker (or, synchronous, the next message).
+  struct Queued {
+    json Id;
+    std::string Method;
+    json Params;
+  };
 
   void handle(const json &Message);
+  /// Synchronous mode, before a message that is not a cancellation: the
+  /// queued requests are answered, and unless the message is part of
+  /// typing (didChange, completion), the pending analyses run.
+  void syncPoint(bool Typing);
+  void enqueue(Queued R);
+  void execute(const Queued &R);
+  void runQueued();
   void reply(const json &Id, json Result);
   void replyError(const json &Id, ErrorCode Code, const std::string &Message);
   void notify(const std::string &Method, json Params);
@@ -62,7 +87,11 @@ private:
   void onDidOpen(const json &Params);
   void onDidChange(const json &Params);
   void onDidClose(const json &Params);
+  void onCancel(const json &Params);
   void onIgnored(const json &Params);
+  /// `$/cfc/stats`, ours: how often each file was parsed and how often its
+  /// AST was reused, so that tests can see that re-checking is per file.
+  json onStats(const json &Params);
   // Features.
   json onCompletion(const json &Params);
   json onHover(const json &Params);
@@ -72,11 +101,23 @@ private:
   json onSemanticTokens(const json &Params);
   json onCodeAction(const json &Params);
   json onFormatting(const json &Params);
+  json onRename(const json &Params);
+  json onPrepareRename(const json &Params);
+  json onSignatureHelp(const json &Params);
 
-  /// Diagnostics: schedule (debounced) or publish now.
-  void scheduleDiagnostics(const std::string &Uri);
-  void publishDiagnostics(const std::string &Uri);
-  void publisherLoop();
+  /// Analyses: Uris' analyses are stale; analyse now (opening), or once
+  /// edits pause.
+  void schedule(const std::vector<std::string> &Uris, bool Now);
+  /// Analyses Uri unless its analysis is current.
+  void refresh(const std::string &Uri);
+  /// Analyses Uri's current text (unlocked) and, if the workspace keeps
+  /// the result, publishes its diagnostics. Null when Uri is not open.
+  std::shared_ptr<const ParsedDocument> analyseAndPublish(const std::string &Uri);
+  /// The document's diagnostics, without those of other open documents of
+  /// its stack (they publish their own).
+  std::vector<Diagnostic> publishable(const ParsedDocument &Doc);
+  void runPending();
+  void workerLoop();
 
   static const std::map<std::string, RequestHandler> Requests;
   static const std::map<std::string, NotificationHandler> Notifications;
@@ -84,18 +125,20 @@ private:
   Transport &T;
   ServerOptions Opts;
   Workspace WS;
-  bool Initialized = false;
-  bool ShutdownRequested = false;
-  bool ExitRequested = false;
+  std::atomic<bool> Initialized{false};
+  std::atomic<bool> ShutdownRequested{false};
+  std::atomic<bool> ExitRequested{false};
 
-  /// Held while a message is handled and while the publisher compiles:
-  /// the workspace and the documents are used by one thread at a time.
+  /// Guards WS. Held briefly (copying inputs, keeping results, publishing
+  /// them), never while compiling. Taken before QueueLock, never after.
   std::mutex StateLock;
-  std::mutex PendingLock;
-  std::condition_variable PendingChanged;
+  std::mutex QueueLock;
+  std::condition_variable QueueChanged;
+  std::deque<Queued> Queue;
+  /// Documents to analyse, and when (synchronous: at the next sync point).
   std::map<std::string, std::chrono::steady_clock::time_point> Pending;
   bool Stopping = false;
-  std::thread Publisher;
+  std::thread Worker;
 };
 
 } // namespace cfc::lsp

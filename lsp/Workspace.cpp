@@ -1,7 +1,11 @@
 // Workspace — open documents, their edits, and compiling them with the
-// compiler's own front end.
+// compiler's own front end, together with the other files of their folder.
 #include "lsp/Workspace.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -99,41 +103,178 @@ const ast::File *ParsedDocument::astOf(FileId File) const {
   for (const auto &F : Comp->files())
     if (F->Id == File)
       return F.get();
-  // A module: find the import that loaded it (load() answers from its cache).
-  for (const ast::Decl *D : Ast->Decls)
-    if (auto *I = llvm::dyn_cast<ast::ImportDecl>(D))
-      if (const ast::File *M = Comp->load(*I, Main); M && M->Id == File)
-        return M;
+  for (const auto &[Import, M] : Modules)
+    if (M && M->Id == File)
+      return M;
   return nullptr;
+}
+
+const ast::File *ParsedDocument::module(const ast::ImportDecl &I) const {
+  auto It = Modules.find(&I);
+  return It == Modules.end() ? nullptr : It->second;
 }
 
 std::shared_ptr<ParsedDocument> ParsedDocument::build(const std::string &Uri, std::string Text,
                                                       std::optional<int> Version) {
+  AnalysisInput In;
+  In.Uri = Uri;
+  In.Version = Version;
+  In.Text = std::move(Text);
+  In.WithFolder = false;
+  return analyse(In, nullptr);
+}
+
+// ---- analysing ---------------------------------------------------------------------
+
+namespace {
+
+bool isFileUri(const std::string &Uri) { return Uri.rfind("file://", 0) == 0; }
+
+std::string folderOf(const std::string &Path) { return llvm::sys::path::parent_path(Path).str(); }
+
+/// The .cfn files in Folder, sorted (the order `cfc build FOLDER` uses).
+std::vector<std::string> cfnFilesIn(const std::string &Folder) {
+  std::vector<std::string> Found;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Folder, EC), End; It != End && !EC; It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".cfn" &&
+        It->type() != llvm::sys::fs::file_type::directory_file)
+      Found.push_back(It->path());
+  std::sort(Found.begin(), Found.end());
+  return Found;
+}
+
+/// The stack's files in order: the folder's .cfn files and the document
+/// (which need not be saved yet), or the document alone.
+std::vector<std::string> stackOf(const AnalysisInput &In, const std::string &Path, bool Hermetic) {
+  std::vector<std::string> Files;
+  // Hermetic compilations (the fuzzers') read nothing from the disk.
+  if (In.WithFolder && isFileUri(In.Uri) && !Hermetic)
+    Files = cfnFilesIn(folderOf(Path));
+  if (!std::binary_search(Files.begin(), Files.end(), Path))
+    Files.insert(std::upper_bound(Files.begin(), Files.end(), Path), Path);
+  return Files;
+}
+
+} // namespace
+
+std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
+                                        const std::shared_ptr<ParseCache> &Cache) {
   auto Doc = std::make_shared<ParsedDocument>();
-  Doc->Uri = Uri;
-  Doc->Version = Version;
+  Doc->Uri = In.Uri;
+  Doc->Version = In.Version;
+  Doc->Generation = In.Generation;
   Doc->Comp = std::make_unique<Compilation>();
-  if (Text.size() > SourceManager::MaxFileSize)
-    Text.resize(SourceManager::MaxFileSize); // The CLI refuses it; keep what an editor shows.
-  Doc->Main = Doc->Comp->addSource(std::move(Text), uriToPath(Uri));
-  Doc->Comp->parse();
-  Doc->Ast = Doc->Comp->files().front().get();
+  Compilation &C = *Doc->Comp;
+  C.setParseCache(Cache);
+  std::string Path = uriToPath(In.Uri);
+  for (const std::string &File : stackOf(In, Path, C.hermetic())) {
+    if (File == Path) {
+      std::string Text = In.Text;
+      if (Text.size() > SourceManager::MaxFileSize)
+        Text.resize(SourceManager::MaxFileSize); // The CLI refuses it; keep what an editor shows.
+      Doc->Main = C.addSource(std::move(Text), Path);
+      continue;
+    }
+    Doc->StackFiles.push_back(File);
+    if (auto Open = In.OpenSiblings.find(File); Open != In.OpenSiblings.end())
+      Doc->OpenFiles.insert(C.addSource(Open->second, File));
+    else
+      C.addPath(File); // Reports a file it cannot read.
+  }
+  C.parse();
+  for (const auto &F : C.files())
+    if (F->Id == Doc->Main)
+      Doc->Ast = F.get();
   LowerOptions Opts;
   Opts.Index = &Doc->Index;
-  Doc->Comp->lower(Opts);
-  Doc->Diagnostics = Doc->Comp->diagnostics().sorted();
+  C.lower(Opts);
+  Doc->Diagnostics = C.diagnostics().sorted();
+  // Lowering loaded every import; load() now answers from its cache.
+  for (const auto &F : C.files())
+    for (const ast::Decl *D : F->Decls)
+      if (auto *I = llvm::dyn_cast_or_null<ast::ImportDecl>(D))
+        Doc->Modules[I] = C.load(*I, F->Id);
+  // Line tables are built on first use; build them now, while the document
+  // has one owner, so that threads reading it later only read.
+  for (FileId F = 1; F <= C.sources().fileCount(); ++F)
+    C.sources().lineColumn(F, 0);
   return Doc;
 }
 
-void Workspace::open(const std::string &Uri, std::string Text, std::optional<int> Version) {
-  Docs[Uri] = {std::move(Text), Version, nullptr};
+// ---- text deltas -------------------------------------------------------------------
+
+TextDelta TextDelta::between(llvm::StringRef Old, llvm::StringRef New) {
+  size_t Common = std::min(Old.size(), New.size());
+  size_t Prefix = 0;
+  while (Prefix < Common && Old[Prefix] == New[Prefix])
+    ++Prefix;
+  size_t Suffix = 0;
+  while (Suffix < Common - Prefix && Old[Old.size() - 1 - Suffix] == New[New.size() - 1 - Suffix])
+    ++Suffix;
+  TextDelta D;
+  D.Begin = static_cast<uint32_t>(Prefix);
+  D.OldEnd = static_cast<uint32_t>(Old.size() - Suffix);
+  D.NewEnd = static_cast<uint32_t>(New.size() - Suffix);
+  return D;
 }
 
-bool Workspace::change(const DidChangeTextDocumentParams &Params, std::string &Error) {
+std::optional<SourceRange> TextDelta::toOld(SourceRange R) const {
+  if (unchanged())
+    return R;
+  if (R.End < Begin)
+    return R;
+  if (R.Begin > NewEnd)
+    return SourceRange{R.Begin - NewEnd + OldEnd, R.End - NewEnd + OldEnd};
+  return std::nullopt;
+}
+
+uint32_t TextDelta::toOldClamped(uint32_t Offset) const {
+  if (Offset <= Begin)
+    return Offset;
+  if (Offset >= NewEnd)
+    return Offset - NewEnd + OldEnd;
+  return Begin;
+}
+
+// ---- the open documents ------------------------------------------------------------
+
+std::vector<std::string> Workspace::touch(const std::string &Uri) {
+  ++Generation;
+  std::string Path = uriToPath(Uri);
+  std::string Folder = isFileUri(Uri) ? folderOf(Path) : "";
+  std::vector<std::string> Stale;
+  for (auto &[Other, D] : Docs) {
+    // The same folder counts even before Other has an analysis: one being
+    // made may have copied Path's text before this change.
+    bool Reads = Other == Uri || (!Folder.empty() && isFileUri(Other) && folderOf(uriToPath(Other)) == Folder) ||
+                 (D.Analysis && std::binary_search(D.Analysis->StackFiles.begin(),
+                                                   D.Analysis->StackFiles.end(), Path));
+    if (!Reads)
+      continue;
+    D.Changed = Generation;
+    Stale.push_back(Other);
+  }
+  return Stale; // Sorted: Docs is.
+}
+
+std::vector<std::string> Workspace::open(const std::string &Uri, std::string Text,
+                                         std::optional<int> Version) {
+  Document &D = Docs[Uri];
+  D.Text = std::move(Text);
+  D.Version = Version;
+  D.Analysis = nullptr;
+  std::vector<std::string> Stale = touch(Uri);
+  D.Opened = Generation;
+  return Stale;
+}
+
+std::optional<std::vector<std::string>> Workspace::change(const DidChangeTextDocumentParams &Params,
+                                                          std::string &Error) {
   auto It = Docs.find(Params.uri);
   if (It == Docs.end()) {
     Error = "document not open: " + Params.uri;
-    return false;
+    return std::nullopt;
   }
   Document &D = It->second;
   for (const TextDocumentContentChangeEvent &C : Params.contentChanges) {
@@ -146,19 +287,76 @@ bool Workspace::change(const DidChangeTextDocumentParams &Params, std::string &E
     D.Text.replace(Begin, End - Begin, C.text);
   }
   D.Version = Params.version;
-  D.Built = nullptr;
+  return touch(Params.uri);
+}
+
+std::vector<std::string> Workspace::close(const std::string &Uri) {
+  Docs.erase(Uri);
+  // The documents that read its buffer read the file on disk from now on.
+  std::vector<std::string> Stale = touch(Uri);
+  // Keep parsed files only for folders that still have an open document
+  // (and the standard library, which every stack may import).
+  std::set<std::string> Folders;
+  for (const auto &[Open, D] : Docs)
+    Folders.insert(folderOf(uriToPath(Open)));
+  Cache->forget([&](llvm::StringRef Name) {
+    return !Name.startswith("std/") && !Folders.count(folderOf(Name.str()));
+  });
+  return Stale;
+}
+
+std::optional<Workspace::Snapshot> Workspace::snapshot(const std::string &Uri) const {
+  auto It = Docs.find(Uri);
+  if (It == Docs.end())
+    return std::nullopt;
+  return Snapshot{It->second.Text, It->second.Version, It->second.Analysis};
+}
+
+std::shared_ptr<const ParsedDocument> Workspace::current(const std::string &Uri) const {
+  auto It = Docs.find(Uri);
+  if (It == Docs.end() || !It->second.Analysis || It->second.Analysis->Generation < It->second.Changed)
+    return nullptr;
+  return It->second.Analysis;
+}
+
+std::optional<AnalysisInput> Workspace::prepare(const std::string &Uri) const {
+  auto It = Docs.find(Uri);
+  if (It == Docs.end())
+    return std::nullopt;
+  AnalysisInput In;
+  In.Uri = Uri;
+  In.Version = It->second.Version;
+  In.Generation = Generation;
+  In.Text = It->second.Text;
+  if (isFileUri(Uri)) {
+    std::string Folder = folderOf(uriToPath(Uri));
+    for (const auto &[Other, D] : Docs)
+      if (Other != Uri && isFileUri(Other) && folderOf(uriToPath(Other)) == Folder)
+        In.OpenSiblings[uriToPath(Other)] = D.Text;
+  }
+  return In;
+}
+
+bool Workspace::install(std::shared_ptr<const ParsedDocument> Doc) {
+  auto It = Docs.find(Doc->Uri);
+  if (It == Docs.end())
+    return false; // Closed while it was being analysed.
+  Document &D = It->second;
+  if (Doc->Generation < D.Opened || (D.Analysis && D.Analysis->Generation > Doc->Generation))
+    return false; // Of the text before a close and open, or older than the one kept.
+  D.Analysis = std::move(Doc);
   return true;
 }
 
-void Workspace::close(const std::string &Uri) { Docs.erase(Uri); }
-
 std::shared_ptr<const ParsedDocument> Workspace::get(const std::string &Uri) {
-  auto It = Docs.find(Uri);
-  if (It == Docs.end())
+  if (auto Current = current(Uri))
+    return Current;
+  std::optional<AnalysisInput> In = prepare(Uri);
+  if (!In)
     return nullptr;
-  if (!It->second.Built)
-    It->second.Built = ParsedDocument::build(Uri, It->second.Text, It->second.Version);
-  return It->second.Built;
+  std::shared_ptr<const ParsedDocument> Doc = analyse(*In, Cache);
+  install(Doc);
+  return Doc;
 }
 
 } // namespace cfc::lsp

@@ -1,6 +1,14 @@
 // Workspace — the documents the editor has open, and for each the result of
-// running the compiler's front end over its current text: the AST, the
-// semantic index, and the diagnostics of `cfc build`, up to lowering.
+// running the compiler's front end over its stack: the AST, the semantic
+// index, and the diagnostics of `cfc build`, up to lowering.
+//
+// Texts and analyses are kept apart. An edit only changes the text (cheap,
+// on the thread that reads messages); analysing is slow (parsing and
+// lowering a 400-resource file takes ~80 ms) and runs in three steps so
+// that the slow one holds no lock: prepare() copies the inputs, analyse()
+// compiles them, install() keeps the result if it is the newest. Completion
+// reads the current text together with the last analysis, which may be of
+// an older text (see TextDelta).
 #pragma once
 
 #include "lsp/Protocol.h"
@@ -10,20 +18,36 @@
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace cfc::lsp {
 
-/// One document compiled as a stack of its own (with what it imports).
-/// Immutable once built; replaced as a whole on the next edit.
+/// One document compiled with its stack: for a file URI, every .cfn file
+/// of its folder (what `cfc build FOLDER` compiles, open documents read
+/// from the editor's buffers), else the document alone; and what they
+/// import. Immutable once built, so several threads may read it at once.
 struct ParsedDocument {
   std::string Uri;
   std::optional<int> Version;
+  /// The workspace's generation when the inputs were copied: the analysis
+  /// is current until one of them changes after it.
+  uint64_t Generation = 0;
   std::unique_ptr<Compilation> Comp;
   FileId Main = 0;
   const ast::File *Ast = nullptr; ///< The document's own AST.
   SemanticIndex Index;
   std::vector<cfc::Diagnostic> Diagnostics; ///< Sorted, every file.
+  /// The other files of the stack, by path, and those of them that came
+  /// from other open documents (each publishes its own diagnostics).
+  std::vector<std::string> StackFiles;
+  std::set<FileId> OpenFiles;
+  /// What each import of the stack's files loaded (the first file of a
+  /// folder module); filled while building, so reading needs no Compilation
+  /// call (Compilation::load may report and cache, i.e. write).
+  std::map<const ast::ImportDecl *, const ast::File *> Modules;
 
   SourceManager &sources() const { return Comp->sources(); }
   llvm::StringRef text() const { return sources().text(Main); }
@@ -35,13 +59,61 @@ struct ParsedDocument {
   /// URI for files on disk, and for stdlib modules a copy written to a
   /// temporary folder (an editor cannot open the binary's text).
   std::string uriOf(FileId File) const;
-  /// The AST of File (the document or a module it imports), or null.
+  /// The AST of File (a file of the stack or a module it imports), or null.
   const ast::File *astOf(FileId File) const;
+  /// The file an import loaded, or null when it could not be loaded.
+  const ast::File *module(const ast::ImportDecl &I) const;
 
-  /// Compiles Text: addSource, parse, and lower even after syntax errors
-  /// (the checker treats unreadable parts as already reported).
+  /// Compiles Text alone (no other file of its folder): addSource, parse,
+  /// and lower even after syntax errors (the checker treats unreadable
+  /// parts as already reported).
   static std::shared_ptr<ParsedDocument> build(const std::string &Uri, std::string Text,
                                                std::optional<int> Version);
+};
+
+/// What analysing a document reads, copied so that the compiling can run
+/// while the editor goes on changing the documents.
+struct AnalysisInput {
+  std::string Uri;
+  std::optional<int> Version;
+  uint64_t Generation = 0;
+  std::string Text;
+  /// Compile the other .cfn files of the document's folder with it.
+  bool WithFolder = true;
+  /// Open documents of the same folder, by path: their text replaces the
+  /// file on disk.
+  std::map<std::string, std::string> OpenSiblings;
+};
+
+/// Compiles In. Files whose ASTs Cache holds (unchanged siblings, modules)
+/// are not parsed again. Touches no Workspace: safe to run unlocked.
+std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
+                                        const std::shared_ptr<ParseCache> &Cache);
+
+/// Where a text differs from an older version of it, as one span found
+/// from their common prefix and suffix: [Begin, OldEnd) in the old text
+/// became [Begin, NewEnd) in the new one. Maps positions of the new text
+/// into the old one, so that an analysis of the old text still answers for
+/// everything the edit did not touch.
+struct TextDelta {
+  uint32_t Begin = 0, OldEnd = 0, NewEnd = 0;
+
+  static TextDelta between(llvm::StringRef Old, llvm::StringRef New);
+  /// R (in the new text) in the old text, or nullopt when R touches the
+  /// changed span (touching counts: typing right after a word changes it).
+  std::optional<SourceRange> toOld(SourceRange R) const;
+  /// An offset of the new text in the old one; offsets inside the changed
+  /// span go to its start.
+  uint32_t toOldClamped(uint32_t Offset) const;
+  /// Whether R (in the old text) touches the changed span.
+  bool touchesOld(SourceRange R) const {
+    return !unchanged() && R.Begin <= OldEnd && R.End >= Begin;
+  }
+  /// Whether R (in the new text) touches the changed span.
+  bool touchesNew(SourceRange R) const {
+    return !unchanged() && R.Begin <= NewEnd && R.End >= Begin;
+  }
+  bool unchanged() const { return Begin == OldEnd && Begin == NewEnd; }
 };
 
 /// "file:///a/b%20c.cfn" -> "/a/b c.cfn"; other URIs are returned as they are.
@@ -52,27 +124,60 @@ std::string pathToUri(const std::string &Path);
 /// the line's end and to the text's end).
 size_t offsetOfPosition(llvm::StringRef Text, Position P);
 
-/// The open documents. Not thread-safe: the server serialises access.
+/// The open documents: their texts, and their last analyses. Not
+/// thread-safe: the server serialises access (analyse() needs no lock).
 class Workspace {
 public:
-  void open(const std::string &Uri, std::string Text, std::optional<int> Version);
-  /// Applies didChange's edits in order; false (with Error) if the
+  /// open, change and close return the documents whose analysis the
+  /// change makes stale, sorted: the document itself (not after close) and
+  /// the open documents whose stack reads its file.
+  std::vector<std::string> open(const std::string &Uri, std::string Text, std::optional<int> Version);
+  /// Applies didChange's edits in order; nullopt (with Error) if the
   /// document is not open.
-  bool change(const DidChangeTextDocumentParams &Params, std::string &Error);
-  void close(const std::string &Uri);
+  std::optional<std::vector<std::string>> change(const DidChangeTextDocumentParams &Params,
+                                                 std::string &Error);
+  std::vector<std::string> close(const std::string &Uri);
   bool isOpen(const std::string &Uri) const { return Docs.count(Uri) != 0; }
 
-  /// The compiled document, built now if its text changed since; null when
-  /// the document is not open.
+  /// What completion reads: the current text and the last analysis, which
+  /// may be of an older text, or null when none has been made yet.
+  struct Snapshot {
+    std::string Text;
+    std::optional<int> Version;
+    std::shared_ptr<const ParsedDocument> Analysis;
+  };
+  std::optional<Snapshot> snapshot(const std::string &Uri) const;
+
+  /// The analysis of the document's current inputs; null when it has none
+  /// or its inputs changed since (or it is not open).
+  std::shared_ptr<const ParsedDocument> current(const std::string &Uri) const;
+  /// The inputs of analysing the document now; nullopt when it is not open.
+  std::optional<AnalysisInput> prepare(const std::string &Uri) const;
+  /// Keeps Doc as its document's analysis unless the document was closed or
+  /// keeps a newer one. True when kept.
+  bool install(std::shared_ptr<const ParsedDocument> Doc);
+  /// Shared by every analysis, so an edit re-parses the edited file only.
+  const std::shared_ptr<ParseCache> &parseCache() const { return Cache; }
+
+  /// For one thread (tests, the synchronous server): current(), or
+  /// analysed and installed now.
   std::shared_ptr<const ParsedDocument> get(const std::string &Uri);
 
 private:
   struct Document {
     std::string Text;
     std::optional<int> Version;
-    std::shared_ptr<const ParsedDocument> Built; ///< Null when stale.
+    uint64_t Changed = 0; ///< The generation of the last change of an input.
+    uint64_t Opened = 0;  ///< The generation of didOpen: older analyses are of another life.
+    std::shared_ptr<const ParsedDocument> Analysis;
   };
+  /// Starts a new generation in which Uri's file changed: marks the open
+  /// documents that read it (and Uri itself, if open); returns them, sorted.
+  std::vector<std::string> touch(const std::string &Uri);
+
   std::map<std::string, Document> Docs;
+  uint64_t Generation = 0;
+  std::shared_ptr<ParseCache> Cache = std::make_shared<ParseCache>();
 };
 
 } // namespace cfc::lsp

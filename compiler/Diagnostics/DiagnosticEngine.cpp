@@ -41,6 +41,18 @@ DiagnosticBuilder &DiagnosticBuilder::fix(std::string Message, SourceRange Range
   return *this;
 }
 
+void DiagnosticEngine::replay(const Diagnostic &D) {
+  // Counted as add() counted it; the limit and the duplicate check were
+  // applied when it was first reported.
+  if (D.Level == Severity::Error) {
+    if (ErrorsPerFile.size() <= D.File)
+      ErrorsPerFile.resize(D.File + 1);
+    ++ErrorsPerFile[D.File];
+    ++Errors;
+  }
+  Diags.push_back(D);
+}
+
 DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Kind Kind,
                                         std::string Message) {
   // The same finding twice (a mistake inside a component, met once per

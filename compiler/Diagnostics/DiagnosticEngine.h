@@ -38,6 +38,10 @@ public:
     return add(File, Range, Kind, std::move(Message));
   }
 
+  /// Adds a diagnostic another engine accepted, as it was (the parse cache
+  /// of Frontend/ParseCache.h keeps a file's syntax errors with its AST).
+  void replay(const Diagnostic &D);
+
   const std::vector<Diagnostic> &diagnostics() const { return Diags; }
   unsigned errorCount() const { return Errors; }
   bool hasErrors() const { return Errors != 0; }

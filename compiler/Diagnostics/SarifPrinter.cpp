@@ -10,7 +10,28 @@ namespace cfc {
 namespace {
 
 constexpr const char *Schema = "https://json.schemastore.org/sarif-2.1.0.json";
-constexpr const char *DocsUri = "https://github.com/cfc-lang/cfc/blob/main/docs/diagnostics.md";
+/// The project's address: one CMake setting, CFC_PROJECT_URL (docs/ci.md).
+constexpr const char *ProjectUri = CFC_PROJECT_URL;
+constexpr const char *DocsUri = CFC_PROJECT_URL "/blob/main/docs/diagnostics.md";
+
+/// Each code's section of docs/diagnostics.md, as GitHub names it
+/// ("cfc0001--cannot-read-a-file"); made from the headings at build time.
+struct DocAnchor {
+  unsigned Code;
+  const char *Anchor;
+};
+constexpr DocAnchor DocAnchors[] = {
+#include "DiagnosticDocs.inc"
+};
+
+/// The documentation link of a code: its section, or the page when the
+/// section is missing (test/Driver/diagnostic-coverage.test prevents that).
+std::string helpUri(unsigned Code) {
+  for (const DocAnchor &A : DocAnchors)
+    if (A.Code == Code)
+      return std::string(DocsUri) + "#" + A.Anchor;
+  return DocsUri;
+}
 
 const char *level(Severity S) {
   switch (S) {
@@ -125,7 +146,7 @@ void SarifLog::print(llvm::raw_ostream &OS) const {
     Rule["id"] = Code;
     Rule["name"] = Info.Name;
     Rule["shortDescription"]["text"] = Info.Name;
-    Rule["helpUri"] = std::string(DocsUri) + "#" + llvm::StringRef(Code).lower();
+    Rule["helpUri"] = helpUri(Info.Code);
     Rule["defaultConfiguration"]["level"] = level(Info.DefaultSeverity);
     nlohmann::ordered_json Props = Properties ? Properties(Kind) : nlohmann::ordered_json();
     if (!Props.empty())
@@ -135,7 +156,7 @@ void SarifLog::print(llvm::raw_ostream &OS) const {
   nlohmann::ordered_json Driver;
   Driver["name"] = "cfc";
   Driver["version"] = Version;
-  Driver["informationUri"] = "https://github.com/cfc-lang/cfc";
+  Driver["informationUri"] = ProjectUri;
   Driver["rules"] = std::move(Rules);
   nlohmann::ordered_json Run;
   Run["tool"]["driver"] = std::move(Driver);

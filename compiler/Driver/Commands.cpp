@@ -1,9 +1,12 @@
 // Commands — what each subcommand does with a Compilation.
 #include "Driver/Commands.h"
 
+#include "Driver/Reporting.h"
+#include "Driver/Stacks.h"
+#include "Project/ProjectFile.h"
+
 #include "AST/ASTDumper.h"
-#include "Diagnostics/DiagnosticPrinters.h"
-#include "Diagnostics/SarifPrinter.h"
+#include "Emit/AssetWriter.h"
 #include "Emit/Emitter.h"
 #include "Emit/GraphPrinter.h"
 #include "Frontend/Compilation.h"
@@ -19,27 +22,38 @@
 
 namespace cfc::driver {
 
-/// Prints every diagnostic, sorted by place and without the suppressed
-/// security findings, and returns the exit status. A SARIF log is filled
-/// rather than printed: one log covers every path given to check.
-static int finish(Compilation &C, DiagnosticFormat Format, SarifLog *Sarif = nullptr) {
-  std::vector<Diagnostic> Diags =
-      lint::withoutSuppressed(C.diagnostics().sorted(), C.files(), C.sources());
-  if (Format == DiagnosticFormat::Sarif && Sarif) {
-    Sarif->add(Diags, C.sources());
-  } else if (Format == DiagnosticFormat::Json) {
-    printJson(Diags, C.sources(), llvm::outs());
-  } else {
-    bool Colors = llvm::errs().has_colors();
-    for (const Diagnostic &D : Diags)
-      printText(D, C.sources(), llvm::errs(), Colors);
-  }
+CompiledStack compileStack(const std::string &Path, LowerOptions Lower,
+                           const std::function<void(Compilation &, LowerOptions &)> &BeforeLowering) {
+  CompiledStack S;
+  S.C = std::make_unique<Compilation>();
+  Compilation &C = *S.C;
+  C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
+  C.addPath(Path);
+  C.parse();
+  if (C.diagnostics().hasErrors())
+    return S;
+  Lower.SourceRoot = sourceRoot(Path);
+  if (BeforeLowering)
+    BeforeLowering(C, Lower);
+  Compilation::Lowered L = C.lower(Lower);
+  if (!C.diagnostics().hasErrors())
+    S.Result = std::move(L);
+  return S;
+}
+
+std::vector<Diagnostic> diagnosticsToShow(Compilation &C) {
+  return lint::withoutSuppressed(C.diagnostics().sorted(), C.files(), C.sources());
+}
+
+/// Prints every diagnostic of one stack and returns the exit status.
+static int finish(Compilation &C, DiagnosticFormat Format, bool Quiet = false) {
+  Reporter Out(Format, Quiet);
+  Out.add(diagnosticsToShow(C), C.sources());
+  Out.finish();
   return C.diagnostics().hasErrors() ? InputErrors : Success;
 }
 
-/// Reads `--set NAME=VALUE` arguments; false (after saying why) if one is
-/// malformed, which is a command-line error.
-static bool readBindings(const std::vector<std::string> &Args, LowerOptions &Opts) {
+bool readBindings(const std::vector<std::string> &Args, LowerOptions &Opts) {
   for (const std::string &Arg : Args) {
     auto [Name, Value] = llvm::StringRef(Arg).split('=');
     if (Name.empty() || Name.size() == Arg.size()) {
@@ -52,78 +66,102 @@ static bool readBindings(const std::vector<std::string> &Args, LowerOptions &Opt
   return true;
 }
 
-/// The folder the stack's files are named relative to in Metadata.
-static std::string sourceRoot(llvm::StringRef Path) {
+std::string sourceRoot(llvm::StringRef Path) {
   if (llvm::sys::fs::is_directory(Path))
     return Path.rtrim("/").str();
   return llvm::sys::path::parent_path(Path).str();
 }
 
+int usageError(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "cfc") << Message << "\n";
+  return UsageError;
+}
+
+bool checkRegionFlag(const std::string &Region) {
+  if (Region.empty() || project::isRegionName(Region))
+    return true;
+  usageError("--region takes an AWS region name such as eu-west-1; got '" + Region + "'");
+  return false;
+}
+
+bool writeTemplate(Compilation &C, const Compilation::Lowered &L, TemplateFormat Format,
+                   const std::string &OutputFile) {
+  std::string Text = Format == TemplateFormat::Yaml ? emit::emitYaml(L.Template, L.Graph)
+                                                    : emit::emitJson(L.Template, L.Graph);
+  ir::checkTemplateSize(Text.size(), C.diagnostics());
+  if (C.diagnostics().hasErrors())
+    return false;
+  // The zips first: a template never names an asset that was not written.
+  if (!emit::writeAssets(L.Template, emit::assetRootFor(OutputFile), C.diagnostics()))
+    return false;
+  if (OutputFile.empty() || OutputFile == "-") {
+    llvm::outs() << Text;
+    return true;
+  }
+  // A project's output folder may not exist yet.
+  std::error_code EC;
+  if (llvm::StringRef Parent = llvm::sys::path::parent_path(OutputFile); !Parent.empty())
+    EC = llvm::sys::fs::create_directories(Parent);
+  if (!EC) {
+    llvm::ToolOutputFile Out(OutputFile, EC, llvm::sys::fs::OF_None);
+    if (!EC) {
+      Out.os() << Text;
+      Out.keep();
+      return true;
+    }
+  }
+  C.diagnostics().report(0, {}, diag::CannotReadFile, OutputFile, EC.message());
+  return false;
+}
+
+/// Says that --env and --all-envs need the project file, if one was given
+/// with a PATH; true when the flags are fine.
+static bool checkNoEnvironmentFlags(const ProjectSelection &P) {
+  if (P.Env.empty() && !P.AllEnvs)
+    return true;
+  usageError(llvm::Twine(P.AllEnvs ? "--all-envs" : "--env") +
+             " picks environments of the project file (cfc.yaml): leave out PATH, or name the "
+             "project file with --project");
+  return false;
+}
+
 int runBuild(const BuildOptions &Opts) {
+  if (Opts.Path.empty() || !Opts.Project.File.empty())
+    return runProjectBuild(Opts);
+  if (!checkNoEnvironmentFlags(Opts.Project) || !checkRegionFlag(Opts.Region))
+    return UsageError;
   LowerOptions Lower;
   if (!readBindings(Opts.Bindings, Lower))
     return UsageError;
-  Lower.SourceRoot = sourceRoot(Opts.Path);
-  Compilation C;
-  C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
-  C.addPath(Opts.Path);
-  C.parse();
-  if (C.diagnostics().hasErrors())
-    return finish(C, Opts.Diagnostics);
-  Compilation::Lowered L = C.lower(Lower);
-  if (C.diagnostics().hasErrors())
-    return finish(C, Opts.Diagnostics);
-  std::string Text = Opts.Format == TemplateFormat::Yaml ? emit::emitYaml(L.Template, L.Graph)
-                                                         : emit::emitJson(L.Template, L.Graph);
-  ir::checkTemplateSize(Text.size(), C.diagnostics());
-  if (C.diagnostics().hasErrors())
-    return finish(C, Opts.Diagnostics);
-  if (Opts.OutputFile.empty() || Opts.OutputFile == "-") {
-    llvm::outs() << Text;
-  } else {
-    std::error_code EC;
-    llvm::ToolOutputFile Out(Opts.OutputFile, EC, llvm::sys::fs::OF_None);
-    if (EC) {
-      C.diagnostics().report(0, {}, diag::CannotReadFile, Opts.OutputFile, EC.message());
-      return finish(C, Opts.Diagnostics);
-    }
-    Out.os() << Text;
-    Out.keep();
-  }
-  return finish(C, Opts.Diagnostics);
-}
-
-/// The other scanners' ids of a security rule, as SARIF rule properties.
-static nlohmann::ordered_json ruleProperties(diag::Kind Kind) {
-  nlohmann::ordered_json Props = nlohmann::ordered_json::object();
-  for (const auto &[Tool, Id] : lint::crossToolIds(Kind))
-    Props[Tool.str()] = Id.str();
-  return Props;
+  Lower.Region = Opts.Region;
+  CompiledStack S = compileStack(Opts.Path, Lower);
+  if (S.Result)
+    writeTemplate(*S.C, *S.Result, Opts.Format, Opts.OutputFile);
+  return finish(*S.C, Opts.Diagnostics, Opts.Quiet);
 }
 
 int runCheck(const CheckOptions &Opts) {
-  // Each path is a stack of its own: a folder, or a single file.
-  int Status = Success;
-  SarifLog Sarif(CFC_VERSION, ruleProperties);
+  if (Opts.Paths.empty() || !Opts.Project.File.empty())
+    return runProjectCheck(Opts);
+  if (!checkNoEnvironmentFlags(Opts.Project) || !checkRegionFlag(Opts.Region))
+    return UsageError;
+  // Each path is a stack of its own: a folder, or a single file. One
+  // report covers them all (one JSON array, one SARIF log).
+  Progress Line(Opts.Progress, Opts.Paths.size(), Opts.Quiet);
+  Reporter Out(Opts.Format, Opts.Quiet, &Line);
   for (const std::string &Path : Opts.Paths) {
-    Compilation C;
-    C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
-    C.addPath(Path);
-    C.parse();
-    if (!C.diagnostics().hasErrors()) {
-      LowerOptions Lower;
-      Lower.SourceRoot = sourceRoot(Path);
-      Compilation::Lowered L = C.lower(Lower);
-      // The security rules judge a template that lowered cleanly.
-      if (!C.diagnostics().hasErrors())
-        lint::checkSecurity(L.Template, C.diagnostics());
-    }
-    if (finish(C, Opts.Format, &Sarif) != Success)
-      Status = InputErrors;
+    Line.step("checking", Path);
+    LowerOptions Lower;
+    Lower.Region = Opts.Region;
+    CompiledStack S = compileStack(Path, Lower);
+    // The security rules judge a template that lowered cleanly.
+    if (S.Result)
+      lint::checkSecurity(S.Result->Template, S.C->diagnostics());
+    Out.add(diagnosticsToShow(*S.C), S.C->sources());
   }
-  if (Opts.Format == DiagnosticFormat::Sarif)
-    Sarif.print(llvm::outs());
-  return Status;
+  Line.clear();
+  Out.finish();
+  return Out.sawErrors() ? InputErrors : Success;
 }
 
 int runGraph(const GraphOptions &Opts) {

@@ -16,24 +16,48 @@ enum class DiagnosticFormat { Text, Json, Sarif };
 
 enum class TemplateFormat { Json, Yaml };
 
+/// `--progress`: the "[2/5] checking ..." line of runs over several stacks.
+enum class ProgressMode { Auto, Always, Never };
+
+/// Which project file and environments a command uses (docs/project.md).
+/// Without a PATH, build and check read ./cfc.yaml (or --project FILE).
+struct ProjectSelection {
+  std::string File;      ///< `--project`: the cfc.yaml to read; empty: ./cfc.yaml.
+  std::string Env;       ///< `--env NAME`; empty: none (build) or every one (check).
+  bool AllEnvs = false;  ///< `--all-envs` (build): a template per environment.
+};
+
 struct BuildOptions {
-  std::string Path;
-  std::string OutputFile; ///< Empty: stdout.
+  std::string Path;       ///< Empty: the entry of the project file.
+  std::string OutputFile; ///< Empty: stdout (with a project: its output folder).
   TemplateFormat Format = TemplateFormat::Json;
-  /// `--set NAME=VALUE`, as given.
+  bool FormatGiven = false; ///< `--format` was given: it beats the project's `format:`.
+  /// `--set NAME=VALUE`, as given; they beat the environment's parameters.
   std::vector<std::string> Bindings;
   DiagnosticFormat Diagnostics = DiagnosticFormat::Text;
-  /// `--region`: the target region, or empty (see LowerOptions::Region).
+  /// `--region`: the target region, or empty (see LowerOptions::Region);
+  /// it beats the environment's `region:`.
   std::string Region;
+  ProjectSelection Project;
+  bool Quiet = false; ///< Errors only: no warnings, notes or progress.
+  ProgressMode Progress = ProgressMode::Auto;
 };
 
 struct CheckOptions {
-  std::vector<std::string> Paths;
+  std::vector<std::string> Paths; ///< Empty: the project file's stack.
   DiagnosticFormat Format = DiagnosticFormat::Text;
+  std::string Region; ///< `--region`, as for build.
+  ProjectSelection Project;
+  bool Quiet = false;
+  ProgressMode Progress = ProgressMode::Auto;
 };
 
 int runBuild(const BuildOptions &Opts);
 int runCheck(const CheckOptions &Opts);
+/// build and check without PATH, or with --project: the stack cfc.yaml
+/// names, per environment (ProjectCommands.cpp).
+int runProjectBuild(const BuildOptions &Opts);
+int runProjectCheck(const CheckOptions &Opts);
 /// How `cfc graph` writes the dependency graph.
 enum class GraphFormat { Dot, Mermaid };
 
@@ -55,8 +79,15 @@ struct DescribeOptions {
 };
 
 /// `cfc describe TYPE` / `cfc describe --list`: what the resource catalog
-/// knows (DescribeCommand.cpp).
+/// knows (DescribeCommand.cpp), and the standard library's components.
 int runDescribe(const DescribeOptions &Opts);
+/// `cfc describe serverless.Function` (or std.serverless.Function, or a
+/// module: std.serverless): a component's params and outputs, read
+/// through the front end (ComponentDescribe.cpp). Returns -1 when Name
+/// names no standard-library module, so the catalog may answer.
+int describeComponent(llvm::StringRef Name, DescribeFormat Format);
+/// Every component of the standard library, "module.Name", sorted.
+std::vector<std::string> stdlibComponentNames();
 struct ImportOptions {
   std::string Path;       ///< A template, .json or .yaml/.yml.
   std::string OutputFile; ///< Empty: stdout.

@@ -266,8 +266,13 @@ int usageError(const char *Message) {
   return UsageError;
 }
 
+/// Every catalog type and standard-library component, sorted together:
+/// both are what `resource NAME TYPE` takes.
 int listTypes(const Catalog &C, DescribeFormat Format) {
+  std::vector<std::string> Components = stdlibComponentNames();
   std::vector<llvm::StringRef> Names = C.typeNames();
+  Names.insert(Names.end(), Components.begin(), Components.end());
+  std::sort(Names.begin(), Names.end());
   if (Format == DescribeFormat::Json) {
     ordered_json J = ordered_json::array();
     for (llvm::StringRef N : Names)
@@ -291,6 +296,8 @@ int runDescribe(const DescribeOptions &Opts) {
   if (Opts.List)
     return listTypes(C, Opts.Format);
   bool Json = Opts.Format == DescribeFormat::Json;
+  if (llvm::StringRef(Opts.Type).startswith("std."))
+    return describeComponent(Opts.Type, Opts.Format);
   if (const ResourceType *R = C.lookup(Opts.Type)) {
     if (Json)
       printJsonDocument(resourceJson(*R));
@@ -306,6 +313,8 @@ int runDescribe(const DescribeOptions &Opts) {
       printStruct(llvm::outs(), *S, Owner);
     return Success;
   }
+  if (int Status = describeComponent(Opts.Type, Opts.Format); Status >= 0)
+    return Status;
   return reportUnknown(C, Opts.Type);
 }
 

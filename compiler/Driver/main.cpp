@@ -19,7 +19,7 @@ namespace {
 
 cl::SubCommand BuildCmd("build", "Compile a .cfn file, or a folder of them, into a CloudFormation template");
 cl::SubCommand CheckCmd("check", "Check .cfn sources and report every problem; writes no template");
-cl::SubCommand DescribeCmd("describe", "Show what the resource catalog knows of a type (cfc describe aws.s3.Bucket)");
+cl::SubCommand DescribeCmd("describe", "Show a resource type (cfc describe aws.s3.Bucket) or a standard-library component (cfc describe serverless.Function)");
 cl::SubCommand GraphCmd("graph", "Print the resource dependency graph (Graphviz DOT or Mermaid)");
 cl::SubCommand ImportCmd("import", "Turn a CloudFormation template (JSON or YAML) into .cfn source");
 cl::SubCommand LspCmd("lsp", "Run the language server (LSP 3.17 over stdin and stdout)");
@@ -28,8 +28,9 @@ cl::SubCommand DumpCmd("dump", "Print what a compiler phase makes of a file (for
 
 cl::OptionCategory Category("cfc options");
 
-cl::opt<std::string> BuildPath(cl::Positional, cl::desc("<file.cfn or folder>"), cl::Required,
-                               cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<std::string> BuildPath(cl::Positional,
+                               cl::desc("[file.cfn or folder; none: the stack of ./cfc.yaml]"),
+                               cl::Optional, cl::sub(BuildCmd), cl::cat(Category));
 cl::opt<std::string> BuildOutput("o", cl::desc("Write the template to <file> instead of stdout"),
                                  cl::value_desc("file"), cl::sub(BuildCmd), cl::cat(Category));
 cl::opt<TemplateFormat> BuildFormat(
@@ -44,15 +45,47 @@ cl::opt<DiagnosticFormat> BuildDiagnostics(
     cl::values(clEnumValN(DiagnosticFormat::Text, "text", "clang-style text on stderr (default)"),
                clEnumValN(DiagnosticFormat::Json, "json", "a JSON array on stdout")),
     cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<std::string> BuildRegion("region", cl::desc("The region the stack goes to: aws.region becomes that constant"),
+                                 cl::value_desc("region"), cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<std::string> BuildProject("project", cl::desc("The project file to read (default: ./cfc.yaml when no PATH is given)"),
+                                  cl::value_desc("cfc.yaml"), cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<std::string> BuildEnv("env", cl::desc("Build for this environment of cfc.yaml (its region and parameters)"),
+                              cl::value_desc("name"), cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<bool> BuildAllEnvs("all-envs", cl::desc("Build a template for every environment of cfc.yaml"),
+                           cl::sub(BuildCmd), cl::cat(Category));
+cl::opt<bool> BuildQuiet("quiet", cl::desc("Report errors only (no warnings, notes or progress)"),
+                         cl::sub(BuildCmd), cl::cat(Category));
+cl::alias BuildQuietShort("q", cl::desc("Alias for --quiet"), cl::aliasopt(BuildQuiet),
+                          cl::cat(Category));
 
-cl::list<std::string> CheckPaths(cl::Positional, cl::desc("<file.cfn or folder>..."), cl::OneOrMore,
-                                 cl::sub(CheckCmd), cl::cat(Category));
+cl::list<std::string> CheckPaths(cl::Positional,
+                                 cl::desc("[file.cfn or folder]... (none: the stack of ./cfc.yaml, per environment)"),
+                                 cl::ZeroOrMore, cl::sub(CheckCmd), cl::cat(Category));
 cl::opt<DiagnosticFormat> CheckFormat(
     "format", cl::desc("Output format"), cl::init(DiagnosticFormat::Text),
     cl::values(clEnumValN(DiagnosticFormat::Text, "text", "clang-style text on stderr (default)"),
                clEnumValN(DiagnosticFormat::Json, "json", "a JSON array on stdout"),
                clEnumValN(DiagnosticFormat::Sarif, "sarif", "a SARIF 2.1.0 log on stdout (code scanning)")),
     cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<std::string> CheckRegion("region", cl::desc("The region the stacks go to: aws.region becomes that constant"),
+                                 cl::value_desc("region"), cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<std::string> CheckProject("project", cl::desc("The project file to read (default: ./cfc.yaml when no PATH is given)"),
+                                  cl::value_desc("cfc.yaml"), cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<std::string> CheckEnv("env", cl::desc("Check this environment of cfc.yaml only (default: every one)"),
+                              cl::value_desc("name"), cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<bool> CheckQuiet("quiet", cl::desc("Report errors only (no warnings, notes or progress)"),
+                         cl::sub(CheckCmd), cl::cat(Category));
+cl::alias CheckQuietShort("q", cl::desc("Alias for --quiet"), cl::aliasopt(CheckQuiet),
+                          cl::cat(Category));
+
+/// `--progress` of build and check: one option in both subcommands.
+cl::opt<ProgressMode> ProgressOption(
+    "progress", cl::desc("A progress line on stderr when several stacks are worked on"),
+    cl::init(ProgressMode::Auto),
+    cl::values(clEnumValN(ProgressMode::Auto, "auto", "only when stderr is a terminal (default)"),
+               clEnumValN(ProgressMode::Always, "always", "also in logs: a line per stack"),
+               clEnumValN(ProgressMode::Never, "never", "none")),
+    cl::sub(BuildCmd), cl::sub(CheckCmd), cl::cat(Category));
 
 cl::opt<std::string> GraphPath(cl::Positional, cl::desc("<file.cfn or folder>"), cl::Required,
                                cl::sub(GraphCmd), cl::cat(Category));
@@ -84,7 +117,7 @@ cl::opt<std::string> DumpPath(cl::Positional, cl::desc("<file.cfn>"), cl::Requir
 
 cl::opt<std::string> DescribeType(cl::Positional, cl::desc("<type>"), cl::sub(DescribeCmd),
                                   cl::cat(Category));
-cl::opt<bool> DescribeList("list", cl::desc("List every resource type name, sorted"),
+cl::opt<bool> DescribeList("list", cl::desc("List every resource type and standard-library component, sorted"),
                            cl::sub(DescribeCmd), cl::cat(Category));
 cl::opt<DescribeFormat> DescribeOutput(
     "format", cl::desc("Output format"), cl::init(DescribeFormat::Text),
@@ -126,11 +159,30 @@ int run(int Argc, char **Argv) {
     errs() << ErrorStream.str();
     return UsageError;
   }
-  if (BuildCmd)
-    return runBuild({BuildPath, BuildOutput, BuildFormat,
-                     std::vector<std::string>(BuildSet.begin(), BuildSet.end()), BuildDiagnostics});
-  if (CheckCmd)
-    return runCheck({std::vector<std::string>(CheckPaths.begin(), CheckPaths.end()), CheckFormat});
+  if (BuildCmd) {
+    BuildOptions Opts;
+    Opts.Path = BuildPath;
+    Opts.OutputFile = BuildOutput;
+    Opts.Format = BuildFormat;
+    Opts.FormatGiven = BuildFormat.getNumOccurrences() > 0;
+    Opts.Bindings.assign(BuildSet.begin(), BuildSet.end());
+    Opts.Diagnostics = BuildDiagnostics;
+    Opts.Region = BuildRegion;
+    Opts.Project = {BuildProject, BuildEnv, BuildAllEnvs};
+    Opts.Quiet = BuildQuiet;
+    Opts.Progress = ProgressOption;
+    return runBuild(Opts);
+  }
+  if (CheckCmd) {
+    CheckOptions Opts;
+    Opts.Paths.assign(CheckPaths.begin(), CheckPaths.end());
+    Opts.Format = CheckFormat;
+    Opts.Region = CheckRegion;
+    Opts.Project = {CheckProject, CheckEnv, false};
+    Opts.Quiet = CheckQuiet;
+    Opts.Progress = ProgressOption;
+    return runCheck(Opts);
+  }
   if (DescribeCmd)
     return runDescribe({DescribeType, DescribeList, DescribeOutput});
   if (GraphCmd)

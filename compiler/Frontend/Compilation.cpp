@@ -54,8 +54,27 @@ FileId Compilation::addSource(std::string Text, llvm::StringRef Name) {
 
 void Compilation::parse() {
   for (FileId Id : Pending)
-    Files.push_back(parseFile(SM, Id, Diags, ParseOpts));
+    Files.push_back(parseCached(Id));
   Pending.clear();
+}
+
+std::shared_ptr<ast::File> Compilation::parseCached(FileId Id) {
+  if (!Cache)
+    return parseFile(SM, Id, Diags, ParseOpts);
+  llvm::StringRef Name = SM.name(Id), Text = SM.text(Id);
+  if (auto Hit = Cache->find(Name, Id, Text)) {
+    for (const Diagnostic &D : Hit->Diagnostics)
+      Diags.replay(D);
+    return Hit->Ast;
+  }
+  // A new file reports only into itself, so what parsing adds is its own.
+  size_t Before = Diags.diagnostics().size();
+  auto Entry = std::make_shared<ParseCache::Entry>();
+  Entry->Text = Text.str();
+  Entry->Ast = parseFile(SM, Id, Diags, ParseOpts);
+  Entry->Diagnostics.assign(Diags.diagnostics().begin() + Before, Diags.diagnostics().end());
+  Cache->store(Name, Id, Entry);
+  return Entry->Ast;
 }
 
 std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Import, FileId From) {
@@ -76,7 +95,7 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
     // A module that exists only in CFC_STDLIB_PATH (being written).
     std::string FreshName = Dotted.rfind("std.", 0) == 0 ? Dotted.substr(4) : "";
     StdlibModule Fresh{FreshName.c_str(), ""};
-    if (!Found && !FreshName.empty())
+    if (!Found && !FreshName.empty() && !Hermetic)
       if (const char *Dir = std::getenv("CFC_STDLIB_PATH"))
         if (llvm::sys::fs::exists(std::string(Dir) + "/" + FreshName + ".cfn"))
           Found = &Fresh;
@@ -93,7 +112,7 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
     Name = std::string("std/") + Found->Name + ".cfn";
     // For working on the standard library: read it from a folder instead
     // of the copy built into the binary.
-    if (const char *Dir = std::getenv("CFC_STDLIB_PATH")) {
+    if (const char *Dir = Hermetic ? nullptr : std::getenv("CFC_STDLIB_PATH")) {
       llvm::SmallString<256> Path(Dir);
       llvm::sys::path::append(Path, std::string(Found->Name) + ".cfn");
       if (auto Buffer = llvm::MemoryBuffer::getFile(Path)) {
@@ -107,7 +126,7 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
     Key = Name = Path.str().str();
   }
-  auto Files = [&](const std::vector<std::unique_ptr<ast::File>> &Owned) {
+  auto Files = [&](const std::vector<std::shared_ptr<ast::File>> &Owned) {
     std::vector<const ast::File *> Result;
     for (const auto &F : Owned)
       Result.push_back(F.get());
@@ -115,9 +134,12 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
   };
   if (auto It = Modules.find(Key); It != Modules.end())
     return Files(It->second);
-  std::vector<std::unique_ptr<ast::File>> Parsed;
+  std::vector<std::shared_ptr<ast::File>> Parsed;
   if (!Import.Module.empty()) {
     Parsed.push_back(parseModuleFile(Name, std::move(Text), Import, From));
+  } else if (Hermetic) {
+    Diags.report(From, Import.PathRange, diag::CannotReadFile, Name,
+                 "this compilation is hermetic: importing files and folders is turned off");
   } else if (llvm::sys::fs::is_directory(Name)) {
     // A folder is one module of all its .cfn files, in name order.
     std::vector<std::string> Found;
@@ -139,7 +161,7 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
   return Files(Slot);
 }
 
-std::unique_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name, std::string Text,
+std::shared_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name, std::string Text,
                                                         const ast::ImportDecl &Import, FileId From) {
   FileId Id;
   if (Text.empty() && Name.rfind("std/", 0) != 0) {
@@ -152,7 +174,7 @@ std::unique_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name,
   } else {
     Id = SM.addBuffer(std::move(Text), Name);
   }
-  return parseFile(SM, Id, Diags, ParseOpts);
+  return parseCached(Id);
 }
 
 Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {
@@ -162,6 +184,7 @@ Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {
   Lowered Result;
   LowerOptions WithModules = Opts;
   WithModules.Modules = this;
+  WithModules.ReadAssets = Opts.ReadAssets && !Hermetic; // asset() reads files too.
   Result.Template = cfc::lower(Parsed, SM, Diags, &catalog::Catalog::builtin(), WithModules);
   if (Diags.hasErrors())
     return Result;

@@ -6,6 +6,7 @@
 #include "AST/AST.h"
 #include "Basic/SourceManager.h"
 #include "Diagnostics/DiagnosticEngine.h"
+#include "Frontend/ParseCache.h"
 #include "IR/DependencyGraph.h"
 #include "IR/Template.h"
 #include "Parse/Parser.h"
@@ -47,22 +48,43 @@ public:
     return Files.empty() ? nullptr : Files.front();
   }
 
-  /// The stack's own files (not the modules they import).
-  const std::vector<std::unique_ptr<ast::File>> &files() const { return Files; }
+  /// The stack's own files (not the modules they import). Shared: with a
+  /// parse cache, a file's AST may also belong to other Compilations.
+  const std::vector<std::shared_ptr<ast::File>> &files() const { return Files; }
   SourceManager &sources() { return SM; }
   DiagnosticEngine &diagnostics() { return Diags; }
   ParseOptions &parseOptions() { return ParseOpts; }
+  /// Files (the stack's and imported modules) whose name, FileId and text
+  /// are in Cache are not parsed again; those parsed are added to it. For
+  /// the language server, which compiles a stack again after each edit.
+  void setParseCache(std::shared_ptr<ParseCache> C) { Cache = std::move(C); }
+
+  /// Hermetic: `import` reads nothing from the file system. std.* modules
+  /// come from the binary (CFC_STDLIB_PATH is ignored) and importing a file
+  /// or a folder is an error (CFC0001). The fuzzers want this: the input
+  /// alone must decide the run, and a path in it could name any file.
+  void setHermetic(bool On) { Hermetic = On; }
+  /// The default of setHermetic for Compilations made from now on in this
+  /// process: the language server's fuzzer cannot reach the Compilations
+  /// the server makes for each document.
+  static void setHermeticByDefault(bool On) { HermeticByDefault = On; }
+  bool hermetic() const { return Hermetic; }
 
 private:
   SourceManager SM;
   DiagnosticEngine Diags;
   ParseOptions ParseOpts;
+  static inline bool HermeticByDefault = false;
+  bool Hermetic = HermeticByDefault;
   std::vector<FileId> Pending;
-  std::vector<std::unique_ptr<ast::File>> Files;
+  std::vector<std::shared_ptr<ast::File>> Files;
   /// Imported modules by "std.name" or normalized path: their files.
-  std::map<std::string, std::vector<std::unique_ptr<ast::File>>> Modules;
+  std::map<std::string, std::vector<std::shared_ptr<ast::File>>> Modules;
+  std::shared_ptr<ParseCache> Cache;
+  /// Parses File, or takes its AST and syntax diagnostics from the cache.
+  std::shared_ptr<ast::File> parseCached(FileId File);
   /// Parses one module file (read from disk when Text is empty).
-  std::unique_ptr<ast::File> parseModuleFile(const std::string &Name, std::string Text,
+  std::shared_ptr<ast::File> parseModuleFile(const std::string &Name, std::string Text,
                                              const ast::ImportDecl &Import, FileId From);
 };
 

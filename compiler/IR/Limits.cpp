@@ -60,7 +60,6 @@ static void checkExports(const Template &T, DiagnosticEngine &Diags) {
 }
 
 void checkLimits(const Template &T, DiagnosticEngine &Diags) {
-  Origin First = T.Resources.empty() ? Origin() : T.Resources.front().Where;
   if (T.Resources.size() > limits::Resources.Value) {
     const Origin &At = T.Resources[limits::Resources.Value].Where;
     Diags.report(At.File, At.Range, diag::TooManyResources, T.Resources.size(), limits::Resources.Value);

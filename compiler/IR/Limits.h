@@ -40,6 +40,15 @@ inline constexpr Limit ComponentInstances{"component instances per stack", 5000,
 inline constexpr Limit FunctionCalls{"function calls per stack", 100000, "cfc (docs/language.md, Limits)"};
 inline constexpr Limit StringBytes{"bytes in a compile-time string", 2 * 1024 * 1024, "cfc: a source file's size, so any literal fits"};
 inline constexpr Limit ListElements{"elements of a compile-time list or object", 100000, "cfc (docs/language.md, Limits)"};
+
+// What asset("./path") may package. Lambda refuses a deployment package
+// over 250 MB unzipped ("Unzipped size must be smaller than 262144000
+// bytes"), however it arrives; its 50 MB zipped quota is for packages sent
+// in the API request itself and does not apply to code in S3, which is where
+// an asset goes, so cfc does not check it. The entry count is the ZIP
+// format's without Zip64 extensions, which cfc's writer does not produce.
+inline constexpr Limit AssetBytes{"bytes of an asset, unzipped", 250u * 1024 * 1024, "Lambda quotas: Deployment package (.zip file archive) size, 250 MB unzipped"};
+inline constexpr Limit AssetFiles{"files in an asset", 65535, "ZIP file format (APPNOTE 4.4.22): 16-bit entry count without Zip64"};
 } // namespace limits
 
 /// Checks the counts of T; the size is checked on the emitted text.

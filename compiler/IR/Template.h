@@ -75,6 +75,24 @@ struct Output {
   Origin Where;
 };
 
+/// One file of an asset, as it goes into the zip.
+struct AssetFile {
+  std::string Name; ///< The entry's name: relative, '/'-separated ("lib/util.py").
+  std::string Path; ///< Where it is read from.
+  uint64_t Size = 0;
+  bool Executable = false; ///< Kept in the zip: a custom runtime's `bootstrap` must run.
+};
+
+/// A local file or folder `asset("./handlers")` packages as a zip. The
+/// template names it by Key; `cfc build` writes the zip (Emit/AssetWriter.h).
+struct Asset {
+  std::string Key;       ///< "assets/<sha256 of the content>.zip" (IR/AssetDigest.h).
+  std::string ShownPath; ///< The path as written in the source ("./handlers").
+  std::vector<AssetFile> Files; ///< Sorted by Name.
+  uint64_t Bytes = 0;           ///< Unzipped.
+  Origin Where;                 ///< The asset(...) call.
+};
+
 struct Template {
   std::string Description;
   Origin DescriptionWhere; ///< The description's text in the source.
@@ -83,6 +101,8 @@ struct Template {
   std::vector<Condition> Conditions;
   std::vector<Resource> Resources;
   std::vector<Output> Outputs;
+  /// What asset(...) packages, once per distinct content, in order of use.
+  std::vector<Asset> Assets;
   /// Top-level sections written as they are (Mappings, Metadata...), from
   /// `@attributes({...})` on the description.
   ValuePtr Attributes;

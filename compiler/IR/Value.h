@@ -16,7 +16,7 @@
 
 namespace cfc::ir {
 
-struct Value;
+class Value;
 using ValuePtr = std::shared_ptr<const Value>;
 
 /// Where a value was written.

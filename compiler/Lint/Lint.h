@@ -28,7 +28,7 @@ std::vector<std::pair<llvm::StringRef, llvm::StringRef>> crossToolIds(diag::Kind
 /// `// cfc-disable-next-line CFC8001, CFC8003` on the line before silences.
 /// Only comments in Files (the stack's own files) count.
 std::vector<Diagnostic> withoutSuppressed(std::vector<Diagnostic> Diags,
-                                          const std::vector<std::unique_ptr<ast::File>> &Files,
+                                          const std::vector<std::shared_ptr<ast::File>> &Files,
                                           const SourceManager &SM);
 
 } // namespace cfc::lint

@@ -40,7 +40,7 @@ void readComment(const ast::File &F, const ast::Comment &C, const SourceManager 
 } // namespace
 
 std::vector<Diagnostic> withoutSuppressed(std::vector<Diagnostic> Diags,
-                                          const std::vector<std::unique_ptr<ast::File>> &Files,
+                                          const std::vector<std::shared_ptr<ast::File>> &Files,
                                           const SourceManager &SM) {
   SilencedCodes Silenced;
   for (const auto &F : Files)

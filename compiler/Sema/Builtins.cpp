@@ -1,7 +1,9 @@
 // Builtins — pseudo parameters (aws.region...), the built-in functions
-// (join, split, azs, cidr, base64, importValue, ssm, secret, unit
+// (join, split, azs, cidr, base64, importValue, ssm, secret, asset, unit
 // conversions, ...), the escape hatches raw(...) and @attributes(...) for
-// what has no idiom, and calls of user functions.
+// what has no idiom, and calls of user functions; and the table that
+// describes the functions to people (BuiltinFunctions.h).
+#include "Sema/BuiltinFunctions.h"
 #include "Sema/Evaluator.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -54,11 +56,105 @@ const Conversion Conversions[] = {
     {"gib", Value::Kind::Size, 1 << 30, "GiB"},
 };
 
-const char *const Functions[] = {"azs",   "base64", "cidr",   "importValue", "join",  "keys",
-                                 "length", "lower", "merge", "raw", "secret", "select", "split",
-                                 "ssm",    "upper", "values"};
+/// The functions evalCall implements, as people read them (the
+/// conversions are added from Conversions).
+std::vector<BuiltinFunction> describedFunctions() {
+  const char *Object = "{string: json}";
+  return {
+      {"asset", {{"path", "string", "A folder or a file, relative to this file, such as `\"./handlers\"`."}},
+       "{bucket: string, key: string}",
+       "A local folder or file packaged as a zip: `bucket` is the stack's `AssetBucket` parameter, `key` "
+       "`assets/<sha256 of the content>.zip`; `cfc build` writes the zip next to the template. "
+       "The shape of `serverless.Function`'s `s3Code`."},
+      {"azs", {{"region", "string", "The region; the stack's own when left out.", true}}, "[string]",
+       "The Availability Zones of a region (`Fn::GetAZs`)."},
+      {"base64", {{"text", "string", "The text to encode."}}, "string",
+       "The text in Base64: computed when known at compile time, else `Fn::Base64`."},
+      {"cidr",
+       {{"block", "string", "The CIDR block to divide, such as `\"10.0.0.0/16\"`."},
+        {"count", "int", "How many blocks to make."},
+        {"bits", "int", "The host bits of each block (8 makes /24s in a /16)."}},
+       "[string]", "`count` CIDR blocks carved from `block` (`Fn::Cidr`)."},
+      {"importValue", {{"name", "string", "The name another stack exports the value under."}}, "string",
+       "A value another stack exports (`Fn::ImportValue`)."},
+      {"join",
+       {{"separator", "string", "Put between the elements."}, {"list", "[string]", "The strings to join."}},
+       "string",
+       "The strings of a list joined into one: computed when known at compile time, else `Fn::Join`."},
+      {"keys", {{"object", Object, "The object."}}, "[string]", "The keys of an object, in order."},
+      {"length", {{"value", "[json] | string | " + std::string(Object), "A list, a string or an object."}},
+       "int",
+       "The elements of a list, the bytes of a string or the fields of an object; known at compile time."},
+      {"lower", {{"text", "string", "A string known at compile time."}}, "string", "The text in lower case."},
+      {"merge", {{"objects", Object, "The objects, later ones winning.", false, true}}, Object,
+       "The fields of every object, in the order they first appear; a later object's value wins."},
+      {"raw", {{"function", Object, "One key naming the function, its arguments as the value."}}, "json",
+       "A CloudFormation function cfc has no idiom for, written as it is: "
+       "`raw({\"Fn::FindInMap\": [\"Map\", aws.region, \"AMI\"]})`. The result is not type-checked."},
+      {"secret", {{"id", "string", "The secret's name or ARN; `\"id:key\"` picks one key of a JSON secret."}},
+       "string",
+       "A dynamic reference to Secrets Manager: CloudFormation resolves it at deploy time and never "
+       "stores the value."},
+      {"select", {{"index", "int", "The position, from 0."}, {"list", "[json]", "The list."}}, "json",
+       "One element of a list: computed when known at compile time, else `Fn::Select`."},
+      {"split",
+       {{"separator", "string", "Where to cut."}, {"text", "string", "The string to cut."}}, "[string]",
+       "The pieces of a string: computed when known at compile time, else `Fn::Split`."},
+      {"ssm", {{"name", "string", "The parameter's name, such as `\"/app/url\"`."}}, "string",
+       "A dynamic reference to a Systems Manager parameter, resolved by CloudFormation at deploy time."},
+      {"upper", {{"text", "string", "A string known at compile time."}}, "string", "The text in upper case."},
+      {"values", {{"object", Object, "The object."}}, "[json]",
+       "The values of an object, in the order of its keys."},
+  };
+}
 
 } // namespace
+
+std::string BuiltinFunction::label() const {
+  std::string S = Name + "(";
+  for (size_t I = 0; I < Params.size(); ++I) {
+    const BuiltinParameter &P = Params[I];
+    S += (I ? ", " : "") + P.Name + (P.Optional ? "?: " : ": ") + P.Type + (P.Variadic ? "..." : "");
+  }
+  return S + ") -> " + Result;
+}
+
+std::vector<std::pair<unsigned, unsigned>> BuiltinFunction::parameterOffsets() const {
+  std::vector<std::pair<unsigned, unsigned>> Offsets;
+  unsigned At = static_cast<unsigned>(Name.size() + 1);
+  for (const BuiltinParameter &P : Params) {
+    unsigned Length = static_cast<unsigned>(P.Name.size() + (P.Optional ? 3 : 2) + P.Type.size() +
+                                            (P.Variadic ? 3 : 0));
+    Offsets.push_back({At, At + Length});
+    At += Length + 2; // ", "
+  }
+  return Offsets;
+}
+
+const std::vector<BuiltinFunction> &builtinFunctions() {
+  static const std::vector<BuiltinFunction> All = [] {
+    std::vector<BuiltinFunction> Fns = describedFunctions();
+    for (const Conversion &C : Conversions) {
+      bool Duration = C.From == Value::Kind::Duration;
+      Fns.push_back({C.Name,
+                     {{Duration ? "d" : "s", Duration ? "duration" : "size",
+                       Duration ? "A duration, such as `90s`." : "A size, such as `128MB`."}},
+                     "int",
+                     std::string("The ") + (Duration ? "duration" : "size") + " in " + C.Unit +
+                         (C.Per == 1 ? "." : "; a value that is not a whole number of them is an error.")});
+    }
+    std::sort(Fns.begin(), Fns.end(), [](const auto &A, const auto &B) { return A.Name < B.Name; });
+    return Fns;
+  }();
+  return All;
+}
+
+const BuiltinFunction *findBuiltinFunction(llvm::StringRef Name) {
+  for (const BuiltinFunction &F : builtinFunctions())
+    if (F.Name == Name)
+      return &F;
+  return nullptr;
+}
 
 ValuePtr Evaluator::pseudoParameter(llvm::StringRef Name, Origin O) {
   // A stack built for a known region (--region, cfc.yaml) knows it now, so
@@ -215,7 +311,10 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
     for (size_t I = 0; I < Args.size(); ++I) {
       if (!Want(I, Args[I]->kind() == Value::Kind::Object, "an object"))
         return nullptr;
-      for (const auto &[K, V] : Args[I]->fields()) {
+      for (const auto &Field : Args[I]->fields()) {
+        // Not a structured binding: clang 14 cannot capture one in a lambda.
+        const auto &K = Field.first;
+        const auto &V = Field.second;
         auto It = std::find_if(Fields.begin(), Fields.end(), [&](const auto &F) { return F.first == K; });
         if (It != Fields.end())
           It->second = V;
@@ -291,6 +390,8 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
       return nullptr;
     return Value::intrinsic("Fn::ImportValue", {Args[0]}, DeployType::String, O, /*Single=*/true);
   }
+  if (Name == "asset")
+    return evalAsset(E, Args, File);
   if (Name == "ssm" || Name == "secret") {
     if (!Arity(1, 1, Name == "ssm" ? "a parameter name" : "a secret id, optionally \"id:key\"") ||
         !Want(0, Args[0]->kind() == Value::Kind::String, "a string known at compile time"))
@@ -305,10 +406,8 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
   }
 
   std::vector<std::string> Candidates = namesInScope(S);
-  for (const char *F : Functions)
-    Candidates.push_back(F);
-  for (const Conversion &C : Conversions)
-    Candidates.push_back(C.Name);
+  for (const BuiltinFunction &F : builtinFunctions())
+    Candidates.push_back(F.Name);
   Diags.report(File, Callee->range(), diag::UnknownName, Name, didYouMean(Name, Candidates));
   return nullptr;
 }

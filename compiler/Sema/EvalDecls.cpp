@@ -27,12 +27,25 @@ ir::Template Evaluator::run(const std::vector<const ast::File *> &Files) {
       declare(*Root, D, F->Id);
   for (const auto &[Name, Text] : Opts.Bindings) {
     Symbol *Sym = Root->lookup(Name);
+    // The bucket of asset(...) packages, declared on first use (Assets.cpp).
+    if (!Sym && Name == "AssetBucket")
+      continue;
     if (!Sym || Sym->K != Symbol::Kind::Param) {
       std::vector<std::string> Params;
       for (const auto &Entry : Root->Names)
         if (Entry.second->K == Symbol::Kind::Param)
           Params.push_back(Entry.getKey().str());
-      Diags.report(0, {}, diag::UnknownBinding, Name, didYouMean(Name, Params));
+      auto Source = Opts.BindingSources.find(Name);
+      if (Source == Opts.BindingSources.end()) {
+        Diags.report(0, {}, diag::UnknownBinding, Name, didYouMean(Name, Params));
+        continue;
+      }
+      // Written in cfc.yaml: point there, with the likely name as a fix.
+      const LowerOptions::BindingSource &At = Source->second;
+      auto B = Diags.report(At.File, At.Name, diag::ProjectUnknownParameter, Name,
+                            didYouMean(Name, Params));
+      if (std::string Best = closest(Name, Params); !Best.empty())
+        B.fix("change it to '" + Best + "'", At.Name, Best);
     }
   }
   for (const ast::File *F : Files)
@@ -358,7 +371,11 @@ void Evaluator::lowerParam(Symbol &Sym) {
     if (It->second.size() > ir::limits::ParameterValue.Value)
       Problem = "the value is " + std::to_string(It->second.size()) +
                 " bytes; CloudFormation parameter values are limited to 4096";
-    if (!Problem.empty())
+    auto Source = Opts.BindingSources.find(It->first);
+    if (!Problem.empty() && Source != Opts.BindingSources.end())
+      Diags.report(Source->second.File, Source->second.Value, diag::ProjectInvalidParameter,
+                   It->first, "'" + It->second.substr(0, 40) + "'", Problem);
+    else if (!Problem.empty())
       Diags.report(0, {}, diag::InvalidBinding, It->first, It->second.substr(0, 40), Problem);
     Sym.Value = V;
     Sym.Status = Symbol::State::Done;
@@ -598,9 +615,15 @@ static ValuePtr outputString(const ValuePtr &V) {
   case Value::Kind::Bool: return Value::string(V->asBool() ? "true" : "false", O);
   case Value::Kind::List:
     if (V->isConstant()) {
+      // A separator between every two elements, empty ones included, as
+      // Fn::Join would put it; numbers and booleans as their text.
       std::string Joined;
-      for (const ValuePtr &E : V->elements())
-        Joined += (Joined.empty() ? "" : ",") + (E->kind() == Value::Kind::String ? E->text() : "");
+      bool First = true;
+      for (const ValuePtr &E : V->elements()) {
+        ValuePtr Text = outputString(E);
+        Joined += (First ? "" : ",") + (Text->kind() == Value::Kind::String ? Text->text() : "");
+        First = false;
+      }
       return Value::string(Joined, O);
     }
     return Value::intrinsic("Fn::Join", {Value::string(",", O), V}, ir::DeployType::String, O);

@@ -89,6 +89,10 @@ struct Scope {
 /// `Fn::Equals [P, "true"]`); V itself if it is one; null for anything else.
 ValuePtr asCondition(const ValuePtr &V);
 
+/// Marks each resource that uses an asset with CDK's `aws:asset:path` and
+/// `aws:asset:property` Metadata, which SAM CLI reads (Assets.cpp).
+void recordAssetUses(ir::Template &T);
+
 using cfc::closest;
 using cfc::didYouMean;
 using cfc::pascalCase;
@@ -181,6 +185,18 @@ public:
   /// cfc has no idiom for; null (after a diagnostic) if it is no object.
   ValuePtr rawAttributes(Scope &S, const ast::Decorator *D, FileId File);
   ValuePtr pseudoParameter(llvm::StringRef Name, Origin O);
+  /// `asset("./path")`: the files are listed, checked and hashed now; the
+  /// value is {bucket, key} (Assets.cpp).
+  ValuePtr evalAsset(const ast::Call *E, const std::vector<ValuePtr> &Args, FileId File);
+  /// Lists, checks and hashes the files at Path; the key, or "" after a
+  /// diagnostic. Adds the asset to the template.
+  std::string packageAsset(const std::string &Written, const std::string &Path, bool IsLiteral,
+                           SourceRange ArgRange, Origin O);
+  /// The `AssetBucket` parameter's Ref, declared on first use.
+  ValuePtr assetBucket(Origin Use);
+  /// Assets by the resolved path asked for, so one folder is read once.
+  std::map<std::string, std::string> AssetKeys;
+  ValuePtr AssetBucketRef;
   ValuePtr callUserFn(Scope &S, Symbol &Fn, const ast::Call *E, std::vector<ValuePtr> Args,
                       FileId File);
 

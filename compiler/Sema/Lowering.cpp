@@ -8,7 +8,9 @@ ir::Template lower(const std::vector<const ast::File *> &Files, const SourceMana
                    DiagnosticEngine &Diags, const catalog::Catalog *Catalog,
                    const LowerOptions &Opts) {
   sema::Evaluator E(SM, Diags, Catalog, Opts);
-  return E.run(Files);
+  ir::Template T = E.run(Files);
+  sema::recordAssetUses(T);
+  return T;
 }
 
 } // namespace cfc

@@ -39,12 +39,24 @@ struct LowerOptions {
   /// `--set NAME=VALUE`: parameters bound at compile time. The text is read
   /// as the parameter's type wants it (a number for int, etc.).
   std::map<std::string, std::string> Bindings;
+  /// Where a binding was written when it came from a file (cfc.yaml)
+  /// rather than the command line: its problems are reported there.
+  struct BindingSource {
+    FileId File = 0;
+    SourceRange Name;
+    SourceRange Value;
+  };
+  std::map<std::string, BindingSource> BindingSources;
   /// Base for the `Metadata` source locations; files are named relative to it.
   std::string SourceRoot;
   /// The region the stack is deployed to (`--region`, or the environment's
   /// `region:` in cfc.yaml); empty when unknown. When known, `aws.region`
   /// is a compile-time constant, so `assert`s on it are checked by cfc.
   std::string Region;
+  /// Whether asset("./path") may read the files it names. Off in hermetic
+  /// compilations (the fuzzers), where the input alone must decide the run;
+  /// asset() is then an error (CFC0001).
+  bool ReadAssets = true;
 };
 
 /// Lowers the files of one stack. The result is meaningful only when no

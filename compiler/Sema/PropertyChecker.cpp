@@ -209,7 +209,10 @@ struct Checker {
     std::vector<std::string> Names, Suggested;
     for (const catalog::Property &P : Props)
       Names.push_back(P.Name);
-    for (const auto &[Key, V] : Obj.fields()) {
+    for (const auto &Field : Obj.fields()) {
+      // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+      const std::string &Key = Field.first;
+      const auto &V = Field.second;
       auto It = std::find_if(Props.begin(), Props.end(), [&](const catalog::Property &P) { return P.Name == Key; });
       Origin KO = keyOrigin(Obj, Key);
       if (It == Props.end()) {
@@ -238,10 +241,30 @@ struct Checker {
       }
   }
 
+  /// References the spec's relationships leave out although AWS documents
+  /// them as the way to fill the property: an API's root resource is the
+  /// parent of its top-level resources and carries root-path methods.
+  static bool isUnlistedEquivalent(const Value &V, const catalog::Property &P) {
+    struct Equivalent {
+      llvm::StringRef ListedType, ListedAttribute, Type, Attribute;
+    };
+    static const Equivalent Table[] = {
+        {"AWS::ApiGateway::Resource", "ResourceId", "AWS::ApiGateway::RestApi", "RootResourceId"},
+    };
+    for (const Equivalent &E : Table)
+      if (V.refersToType() == E.Type && V.refersToAttribute() == E.Attribute)
+        for (const catalog::Relationship &R : P.RelationshipRefs)
+          if (R.CfnType == E.ListedType && R.Attribute == E.ListedAttribute)
+            return true;
+    return false;
+  }
+
   /// Where the spec says what a property points at (a Lambda's Role is an
   /// IAM role's Arn), a reference to something else is likely a mistake.
   void checkRelationship(const Value &V, const catalog::Property &P, const std::string &What) {
     if (V.refersToType().empty() || V.refersToType() == "?")
+      return;
+    if (isUnlistedEquivalent(V, P))
       return;
     for (const catalog::Relationship &R : P.RelationshipRefs) {
       if (R.CfnType != V.refersToType())

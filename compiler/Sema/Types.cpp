@@ -284,7 +284,10 @@ ValuePtr Evaluator::completeOptionals(Scope &S, const ValuePtr &V, const TypeExp
     return V;
   // A record's optional fields that were left out read as none.
   std::vector<std::pair<std::string, ValuePtr>> Fields;
-  for (const auto &[K, E] : V->fields()) {
+  for (const auto &Field : V->fields()) {
+    // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string &K = Field.first;
+    const ValuePtr &E = Field.second;
     auto It = std::find_if(R->Fields.begin(), R->Fields.end(),
                            [&](const RecordType::Field &F) { return F.Name.Name == K; });
     Fields.emplace_back(K, It == R->Fields.end() ? E : completeOptionals(S, E, It->Type));

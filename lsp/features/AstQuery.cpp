@@ -166,17 +166,25 @@ std::vector<const Node *> nodesAt(const File &F, uint32_t Offset) {
 namespace {
 
 /// The component a dotted type name means in Doc: `Site` declared in the
-/// document, or `storage.Bucket` from an import.
+/// document or another file of its stack, or `storage.Bucket` from an import.
 ResolvedResource findComponent(const ParsedDocument &Doc, llvm::StringRef Dotted) {
   ResolvedResource R;
-  auto [Head, Tail] = Dotted.split('.');
+  // Not a structured binding: clang 14 cannot capture one in a lambda.
+  auto Parts = Dotted.split('.');
+  llvm::StringRef Head = Parts.first, Tail = Parts.second;
   if (Tail.empty()) {
-    forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
-      if (auto *C = llvm::dyn_cast<ComponentDecl>(D); C && !R.Component && C->Name.Name == Head) {
-        R.Component = C;
-        R.ComponentFile = Doc.Main;
-      }
-    });
+    auto Find = [&](const File &F) {
+      forEachDecl(F.Decls, [&](const Decl *D) {
+        if (auto *C = llvm::dyn_cast<ComponentDecl>(D); C && !R.Component && C->Name.Name == Head) {
+          R.Component = C;
+          R.ComponentFile = F.Id;
+        }
+      });
+    };
+    Find(*Doc.Ast);
+    for (const auto &F : Doc.Comp->files())
+      if (F.get() != Doc.Ast)
+        Find(*F);
     return R;
   }
   for (const Decl *D : Doc.Ast->Decls) {
@@ -185,7 +193,7 @@ ResolvedResource findComponent(const ParsedDocument &Doc, llvm::StringRef Dotted
       continue;
     if (importName(*I) != Head)
       continue;
-    const File *M = Doc.Comp->load(*I, Doc.Main);
+    const File *M = Doc.module(*I);
     if (!M)
       return R;
     for (const Decl *MD : M->Decls)

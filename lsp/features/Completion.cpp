@@ -1,8 +1,16 @@
 // Completion — what may be written at the cursor. The context (a resource
 // body and the field path inside it, a value after `Key:`, a type after
 // `resource name`, a member after `x.`) is read from the compiler's own
-// tokens (Parse/Lexer.h), so it works while the text around the cursor does
-// not parse; the types come from the AST, the semantic index and the catalog.
+// tokens (Parse/Lexer.h) of the current text, so it works while the text
+// around the cursor does not parse; the types come from the AST, the
+// semantic index and the catalog.
+//
+// Completion never waits for an analysis: it reads the last one, which may
+// be of an older text (the editor sends completion right after the edit
+// that typed the prefix). A TextDelta maps the current text into the
+// analysed one: declarations the edit did not touch are answered from the
+// analysis, and those it touched from the tokens (`resource q aws.sqs.Queue`
+// just typed is a resource of that type before anything re-checks it).
 #include "lsp/features/AstQuery.h"
 #include "lsp/features/Features.h"
 
@@ -10,6 +18,7 @@
 #include "Frontend/Stdlib.h"
 #include "Parse/Lexer.h"
 
+#include <algorithm>
 #include <set>
 
 namespace cfc::lsp {
@@ -24,6 +33,8 @@ struct Frame {
   /// The resource whose body this is or is inside (empty: none).
   std::string TypeName;
   uint32_t ResourceNameBegin = UINT32_MAX;
+  /// The end of `resource name type {`, to find the resource in an analysis.
+  uint32_t ResourceHeaderEnd = UINT32_MAX;
   /// Keys from the resource body down to this object.
   std::vector<std::string> Path;
   bool Typed = false;
@@ -34,10 +45,22 @@ struct Frame {
   bool objectLike() const { return K == ResourceBody || K == Object; }
 };
 
+/// A declaration the analysis has not seen: `keyword name` where the text
+/// changed since, with a resource's dotted type.
+struct RecentDecl {
+  std::string Keyword, Name, Type;
+};
+
 class CompletionBuilder {
 public:
-  CompletionBuilder(const ParsedDocument &Doc, uint32_t Cursor)
-      : Doc(Doc), Text(Doc.text()), Cursor(Cursor) {}
+  CompletionBuilder(const ParsedDocument &Doc, llvm::StringRef Text, Position P)
+      : Doc(Doc), Text(Text), Cursor(static_cast<uint32_t>(offsetOfPosition(Text, P))),
+        Delta(TextDelta::between(Doc.text(), Text)), OldCursor(Delta.toOldClamped(Cursor)) {
+    LineStarts.push_back(0);
+    for (size_t I = 0; I < Text.size(); ++I)
+      if (Text[I] == '\n')
+        LineStarts.push_back(static_cast<uint32_t>(I + 1));
+  }
 
   CompletionList run();
 
@@ -50,13 +73,37 @@ private:
   bool isName(size_t I) const {
     return is(I, TokenKind::Identifier) || is(I, TokenKind::Keyword);
   }
-  unsigned lineOf(uint32_t Offset) const { return Doc.position(Doc.Main, Offset).line; }
+  unsigned lineOf(uint32_t Offset) const {
+    return static_cast<unsigned>(std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset) -
+                                 LineStarts.begin());
+  }
+  /// Whether the analysis's D (in File) no longer matches the text: its
+  /// name (and a resource's type) is where the text changed since.
+  bool outdated(const Decl *D, FileId File) const {
+    if (File != Doc.Main || !D->Name.valid())
+      return false;
+    SourceRange Header = D->Name.Range;
+    if (auto *R = llvm::dyn_cast<ResourceDecl>(D); R && R->Type)
+      Header.End = std::max(Header.End, R->Type->range().End);
+    return Delta.touchesOld(Header);
+  }
+  /// Calls F on the analysed declarations of the stack's files, nested ones
+  /// included (the document's first), but not on outdated ones.
+  void forEachKnownDecl(llvm::function_ref<void(const Decl *, FileId)> F) const;
+  /// The analysed resource whose header (`resource name type {`) the frame
+  /// opened, when the edit left that header as it was.
+  const ResourceDecl *analysedResource(const Frame &F) const;
+  const RecentDecl *findRecent(llvm::StringRef Name) const;
+  void collectRecentDecls(const std::vector<Token> &All);
   /// Whether the token closes a value, so that a name on the next line
   /// starts a new field or declaration.
   bool endsValue(const Token &T) const;
   std::string keyBefore(size_t Colon) const;
   Frame openBrace(size_t I, const Frame &Top) const;
   void scan();
+  /// The part of the text scan() lexes: [lexingBegin(), lexingEnd()).
+  uint32_t lexingBegin() const;
+  uint32_t lexingEnd() const;
 
   void addKeywords();
   void addNames();
@@ -76,9 +123,13 @@ private:
       Result.items.push_back(std::move(Item));
   }
 
-  const ParsedDocument &Doc;
-  llvm::StringRef Text;
+  const ParsedDocument &Doc; ///< The last analysis, maybe of an older text.
+  llvm::StringRef Text;      ///< The current text.
   uint32_t Cursor;
+  TextDelta Delta; ///< From the analysed text to the current one.
+  uint32_t OldCursor;
+  std::vector<uint32_t> LineStarts; ///< Of the current text.
+  std::vector<RecentDecl> Recent;
   std::vector<Token> Before; ///< Tokens before the cursor, comments dropped.
   std::vector<Frame> Stack;
   bool InsideText = false; ///< In a comment or a string's text.
@@ -136,6 +187,7 @@ Frame CompletionBuilder::openBrace(size_t I, const Frame &Top) const {
       F.K = Frame::ResourceBody;
       F.TypeName = Dotted;
       F.ResourceNameBegin = Before[J - 1].Range.Begin;
+      F.ResourceHeaderEnd = Before[I].Range.End;
       F.Typed = true;
       return F;
     }
@@ -160,6 +212,7 @@ Frame CompletionBuilder::openBrace(size_t I, const Frame &Top) const {
   }
   F.TypeName = Top.TypeName;
   F.ResourceNameBegin = Top.ResourceNameBegin;
+  F.ResourceHeaderEnd = Top.ResourceHeaderEnd;
   if (Top.Typed && Top.objectLike() && Top.AfterColon && !Top.Key.empty()) {
     F.Typed = true;
     F.Path = Top.Path;
@@ -171,8 +224,41 @@ Frame CompletionBuilder::openBrace(size_t I, const Frame &Top) const {
   return F;
 }
 
+uint32_t CompletionBuilder::lexingBegin() const {
+  // A top-level declaration of the analysis that begins before the cursor
+  // and before every edit since: the text up to it is as analysed, so the
+  // lexer is there at the top level, outside any string or comment, and
+  // what comes before it cannot change what the cursor is in.
+  uint32_t Limit = std::min(Cursor, Delta.Begin);
+  uint32_t Begin = 0;
+  for (const Decl *D : Doc.Ast->Decls)
+    if (D && D->range().Begin <= Limit)
+      Begin = std::max(Begin, D->range().Begin);
+  return Begin;
+}
+
+uint32_t CompletionBuilder::lexingEnd() const {
+  // Past the cursor and the edits by a line: the word at the cursor, and a
+  // resource header's type after a name just typed.
+  size_t End = std::max(Cursor, Delta.unchanged() ? Cursor : Delta.NewEnd);
+  for (int Line = 0; Line < 2 && End < Text.size(); ++Line) {
+    End = Text.find('\n', End);
+    End = End == llvm::StringRef::npos ? Text.size() : End + 1;
+  }
+  return static_cast<uint32_t>(std::min(End, Text.size()));
+}
+
 void CompletionBuilder::scan() {
-  std::vector<Token> All = lexTokens(Text);
+  // Lexing the whole document would cost as much as the rest of completion
+  // together, in proportion to its size: lex the declaration at the cursor
+  // and the edits since the analysis only.
+  uint32_t From = lexingBegin(), To = std::max(From, lexingEnd());
+  std::vector<Token> All = lexTokens(Text.slice(From, To));
+  for (Token &T : All) {
+    T.Range.Begin += From;
+    T.Range.End += From;
+  }
+  collectRecentDecls(All);
   for (const Token &T : All) {
     if (T.Range.Begin >= Cursor)
       break;
@@ -226,6 +312,7 @@ void CompletionBuilder::scan() {
         F.K = S == "[" ? Frame::List : Frame::Other;
         F.TypeName = Top.TypeName;
         F.ResourceNameBegin = Top.ResourceNameBegin;
+        F.ResourceHeaderEnd = Top.ResourceHeaderEnd;
         if (S == "[" && Top.Typed && Top.objectLike() && Top.AfterColon && !Top.Key.empty()) {
           F.Typed = true;
           F.Path = Top.Path;
@@ -249,16 +336,90 @@ void CompletionBuilder::scan() {
   }
 }
 
+/// The keywords that declare a name usable in completion.
+bool isNamingKeyword(llvm::StringRef Keyword) {
+  for (const char *K : {"resource", "param", "let", "fn", "type", "component"})
+    if (Keyword == K)
+      return true;
+  return false;
+}
+
+void CompletionBuilder::collectRecentDecls(const std::vector<Token> &All) {
+  std::vector<const Token *> Code;
+  for (const Token &T : All)
+    if (T.Kind != TokenKind::Comment && T.Kind != TokenKind::DocComment)
+      Code.push_back(&T);
+  auto Word = [&](size_t I) { return Text.slice(Code[I]->Range.Begin, Code[I]->Range.End); };
+  for (size_t I = 0; I + 1 < Code.size(); ++I) {
+    llvm::StringRef Keyword = Word(I);
+    if (Code[I]->Kind != TokenKind::Keyword || Code[I + 1]->Kind != TokenKind::Identifier ||
+        !isNamingKeyword(Keyword))
+      continue;
+    RecentDecl D{Keyword.str(), Word(I + 1).str(), ""};
+    SourceRange Header = Code[I + 1]->Range;
+    // A resource's type: a dotted name right after its own.
+    for (size_t J = I + 2; Keyword == "resource" && J < Code.size() &&
+                           Code[J]->Kind == TokenKind::Identifier;
+         J += 2) {
+      D.Type += (D.Type.empty() ? "" : ".") + Word(J).str();
+      Header.End = Code[J]->Range.End;
+      if (J + 1 >= Code.size() || Word(J + 1) != ".")
+        break;
+    }
+    if (Delta.touchesNew(Header))
+      Recent.push_back(std::move(D));
+  }
+}
+
+const RecentDecl *CompletionBuilder::findRecent(llvm::StringRef Name) const {
+  for (const RecentDecl &D : Recent)
+    if (D.Name == Name)
+      return &D;
+  return nullptr;
+}
+
+void CompletionBuilder::forEachKnownDecl(llvm::function_ref<void(const Decl *, FileId)> F) const {
+  forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
+    if (!outdated(D, Doc.Main))
+      F(D, Doc.Main);
+  });
+  for (const auto &Other : Doc.Comp->files())
+    if (Other.get() != Doc.Ast)
+      forEachDecl(Other->Decls, [&](const Decl *D) { F(D, Other->Id); });
+}
+
+const ResourceDecl *CompletionBuilder::analysedResource(const Frame &F) const {
+  if (F.ResourceNameBegin == UINT32_MAX)
+    return nullptr;
+  std::optional<SourceRange> Header = Delta.toOld({F.ResourceNameBegin, F.ResourceHeaderEnd});
+  if (!Header)
+    return nullptr; // Written or changed since: its type comes from the tokens.
+  const ResourceDecl *Found = nullptr;
+  forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
+    if (auto *R = llvm::dyn_cast<ResourceDecl>(D); R && R->Name.Range.Begin == Header->Begin)
+      Found = R;
+  });
+  return Found;
+}
+
 const Decl *CompletionBuilder::findName(llvm::StringRef Name) const {
   const Decl *Found = nullptr;
-  forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
+  forEachKnownDecl([&](const Decl *D, FileId) {
     if (!Found && D->Name.Name == Name && !llvm::isa<OutputDecl>(D) && !llvm::isa<ForDecl>(D))
       Found = D;
   });
   if (Found)
     return Found;
-  for (const Decl *D : Doc.Ast->Decls)
-    if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D); I && importName(*I) == Name)
+  auto FindImport = [&](const File &F) -> const Decl * {
+    for (const Decl *D : F.Decls)
+      if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D); I && importName(*I) == Name)
+        return I;
+    return nullptr;
+  };
+  if (const Decl *I = FindImport(*Doc.Ast))
+    return I;
+  for (const auto &Other : Doc.Comp->files())
+    if (const Decl *I = FindImport(*Other))
       return I;
   return nullptr;
 }
@@ -291,7 +452,7 @@ void CompletionBuilder::addKeywords() {
 
 void CompletionBuilder::addNames() {
   auto AddDecl = [&](const Decl *D, FileId File) {
-    if (!D || !D->Name.valid())
+    if (!D || !D->Name.valid() || outdated(D, File))
       return;
     CompletionItem Item;
     Item.label = D->Name.Name;
@@ -309,7 +470,7 @@ void CompletionBuilder::addNames() {
     add(std::move(Item));
   };
   // Enclosing components and loops first: their names shadow the stack's.
-  for (const Node *N : nodesAt(*Doc.Ast, Cursor)) {
+  for (const Node *N : nodesAt(*Doc.Ast, OldCursor)) {
     if (auto *C = llvm::dyn_cast<ComponentDecl>(N))
       for (const Decl *D : C->Body)
         AddDecl(D, Doc.Main);
@@ -322,35 +483,59 @@ void CompletionBuilder::addNames() {
         AddDecl(D, Doc.Main);
     }
   }
-  for (const Decl *D : Doc.Ast->Decls) {
-    if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D)) {
-      CompletionItem Item;
-      Item.label = importName(*I);
-      Item.kind = CompletionItemKind::Module;
-      Item.detail = signature(Doc, *I, Doc.Main);
-      add(std::move(Item));
-      continue;
+  auto AddTopLevel = [&](const File &F) {
+    for (const Decl *D : F.Decls) {
+      if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D)) {
+        CompletionItem Item;
+        Item.label = importName(*I);
+        Item.kind = CompletionItemKind::Module;
+        Item.detail = signature(Doc, *I, F.Id);
+        add(std::move(Item));
+        continue;
+      }
+      if (auto *L = llvm::dyn_cast_or_null<ForDecl>(D)) {
+        for (const Decl *B : L->Body)
+          if (llvm::isa_and_nonnull<ResourceDecl>(B))
+            AddDecl(B, F.Id); // Loop resources are lists outside the loop.
+        continue;
+      }
+      AddDecl(D, F.Id);
     }
-    if (auto *L = llvm::dyn_cast_or_null<ForDecl>(D)) {
-      for (const Decl *B : L->Body)
-        if (llvm::isa_and_nonnull<ResourceDecl>(B))
-          AddDecl(B, Doc.Main); // Loop resources are lists outside the loop.
+  };
+  AddTopLevel(*Doc.Ast);
+  // Declared since the analysis: what the tokens say (no documentation yet).
+  for (const RecentDecl &D : Recent) {
+    if (D.Keyword == "type" || D.Keyword == "component")
       continue;
-    }
-    AddDecl(D, Doc.Main);
+    CompletionItemKind Kind = D.Keyword == "resource" ? CompletionItemKind::Struct
+                              : D.Keyword == "param"  ? CompletionItemKind::Variable
+                              : D.Keyword == "fn"     ? CompletionItemKind::Function
+                                                      : CompletionItemKind::Constant;
+    std::string Detail = D.Keyword + " " + D.Name + (D.Type.empty() ? "" : " " + D.Type);
+    add({D.Name, Kind, Detail, "", "", "", "", InsertTextFormat::PlainText, false});
   }
+  // The other files of the stack share its names.
+  for (const auto &Other : Doc.Comp->files())
+    if (Other.get() != Doc.Ast)
+      AddTopLevel(*Other);
   for (const char *Word : {"aws", "true", "false", "none"})
     add({Word, CompletionItemKind::Keyword, "", "", "", "", "", InsertTextFormat::PlainText, false});
+  for (CompletionItem &Builtin : builtinFunctionItems()) // After the names that may hide them.
+    add(std::move(Builtin));
 }
 
 void CompletionBuilder::addBasicTypes() {
   for (const char *T : {"string", "int", "number", "bool", "json", "secret", "duration", "size"})
     add({T, CompletionItemKind::Class, "type", "", "", "", "", InsertTextFormat::PlainText, false});
-  forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
+  forEachKnownDecl([&](const Decl *D, FileId File) {
     if (auto *T = llvm::dyn_cast<TypeDecl>(D); T && T->Name.valid())
-      add({T->Name.Name, CompletionItemKind::Class, signature(Doc, *T, Doc.Main), T->DocComment, "",
+      add({T->Name.Name, CompletionItemKind::Class, signature(Doc, *T, File), T->DocComment, "",
            "", "", InsertTextFormat::PlainText, false});
   });
+  for (const RecentDecl &D : Recent)
+    if (D.Keyword == "type")
+      add({D.Name, CompletionItemKind::Class, "type " + D.Name, "", "", "", "",
+           InsertTextFormat::PlainText, false});
 }
 
 void CompletionBuilder::addModules() {
@@ -396,28 +581,32 @@ void CompletionBuilder::addTypeNames(const std::vector<std::string> &Chain) {
     add(std::move(Item));
   }
   if (Chain.empty()) {
-    // Components declared here, and modules that hold some.
-    forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
+    // Components declared in the stack, and modules that hold some.
+    forEachKnownDecl([&](const Decl *D, FileId File) {
       if (auto *Comp = llvm::dyn_cast<ComponentDecl>(D))
-        add({Comp->Name.Name, CompletionItemKind::Class, signature(Doc, *Comp, Doc.Main),
+        add({Comp->Name.Name, CompletionItemKind::Class, signature(Doc, *Comp, File),
              Comp->DocComment, "", "", "", InsertTextFormat::PlainText, false});
     });
+    for (const RecentDecl &D : Recent)
+      if (D.Keyword == "component")
+        add({D.Name, CompletionItemKind::Class, "component " + D.Name, "", "", "", "",
+             InsertTextFormat::PlainText, false});
   }
   if (Chain.size() == 1)
     if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(findName(Chain[0])))
-      if (const File *M = Doc.Comp->load(*I, Doc.Main))
+      if (const File *M = Doc.module(*I))
         for (const Decl *D : M->Decls)
           if (auto *Comp = llvm::dyn_cast_or_null<ComponentDecl>(D))
             add({Comp->Name.Name, CompletionItemKind::Class, signature(Doc, *Comp, M->Id),
                  Comp->DocComment, "", "", "", InsertTextFormat::PlainText, false});
   if (Chain.empty())
-    for (const Decl *D : Doc.Ast->Decls)
-      if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D)) {
+    forEachKnownDecl([&](const Decl *D, FileId File) {
+      if (auto *I = llvm::dyn_cast<ImportDecl>(D)) {
         // An import's name leads to its components (`storage.Bucket`).
-        std::string Name = importName(*I);
-        add({Name, CompletionItemKind::Module, signature(Doc, *I, Doc.Main), "", "", "", "",
+        add({importName(*I), CompletionItemKind::Module, signature(Doc, *I, File), "", "", "", "",
              InsertTextFormat::PlainText, false});
       }
+    });
 }
 
 void CompletionBuilder::addMembers(const std::vector<std::string> &Chain) {
@@ -427,11 +616,14 @@ void CompletionBuilder::addMembers(const std::vector<std::string> &Chain) {
            "", "", InsertTextFormat::PlainText, false});
     return;
   }
-  const Decl *D = findName(Chain[0]);
-  if (!D)
+  // A resource declared since the analysis has the type its tokens say.
+  const RecentDecl *New = findRecent(Chain[0]);
+  const Decl *D = New ? nullptr : findName(Chain[0]);
+  if (New && New->Keyword != "resource")
     return;
-  if (auto *R = llvm::dyn_cast<ResourceDecl>(D)) {
-    ResolvedResource Type = resolveResource(Doc, R);
+  if (New || llvm::isa_and_nonnull<ResourceDecl>(D)) {
+    ResolvedResource Type = New ? resolveTypeName(Doc, New->Type)
+                                : resolveResource(Doc, llvm::cast<ResourceDecl>(D));
     if (Type.Aws) {
       std::string Prefix;
       for (size_t I = 1; I < Chain.size(); ++I)
@@ -453,8 +645,8 @@ void CompletionBuilder::addMembers(const std::vector<std::string> &Chain) {
     }
     return;
   }
-  if (auto *I = llvm::dyn_cast<ImportDecl>(D); I && Chain.size() == 1)
-    if (const File *M = Doc.Comp->load(*I, Doc.Main))
+  if (auto *I = llvm::dyn_cast_or_null<ImportDecl>(D); I && Chain.size() == 1)
+    if (const File *M = Doc.module(*I))
       for (const Decl *MD : M->Decls) {
         if (!MD || !MD->Name.valid() || llvm::isa<ImportDecl>(MD))
           continue;
@@ -469,11 +661,8 @@ void CompletionBuilder::addMembers(const std::vector<std::string> &Chain) {
 
 void CompletionBuilder::addFields(const Frame &F) {
   ResolvedResource Type;
-  if (F.ResourceNameBegin != UINT32_MAX)
-    forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
-      if (auto *R = llvm::dyn_cast<ResourceDecl>(D); R && R->Name.Range.Begin == F.ResourceNameBegin)
-        Type = resolveResource(Doc, R);
-    });
+  if (const ResourceDecl *R = analysedResource(F))
+    Type = resolveResource(Doc, R);
   if (!Type)
     Type = resolveTypeName(Doc, F.TypeName);
   if (Type.Aws) {
@@ -529,10 +718,8 @@ void CompletionBuilder::addValues(const Frame &F, bool InString) {
   std::vector<std::string> Path = F.Path;
   Path.push_back(F.Key);
   ResolvedResource Type = resolveTypeName(Doc, F.TypeName);
-  forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
-    if (auto *R = llvm::dyn_cast<ResourceDecl>(D); R && R->Name.Range.Begin == F.ResourceNameBegin)
-      Type = resolveResource(Doc, R);
-  });
+  if (const ResourceDecl *R = analysedResource(F))
+    Type = resolveResource(Doc, R);
   auto AddValue = [&](const std::string &V, const std::string &Detail) {
     if (InString && (V.empty() || V[0] != '"'))
       return; // Inside quotes only strings make sense, written bare.
@@ -665,7 +852,11 @@ CompletionList CompletionBuilder::run() {
 } // namespace
 
 CompletionList complete(const ParsedDocument &Doc, Position P) {
-  return CompletionBuilder(Doc, Doc.offsetAt(P)).run();
+  return CompletionBuilder(Doc, Doc.text(), P).run();
+}
+
+CompletionList complete(const ParsedDocument &Analysed, llvm::StringRef Text, Position P) {
+  return CompletionBuilder(Analysed, Text, P).run();
 }
 
 } // namespace cfc::lsp

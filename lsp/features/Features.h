@@ -20,6 +20,18 @@ Diagnostic toLsp(const ParsedDocument &Doc, const cfc::Diagnostic &D);
 /// Completion at P: keywords and snippets, resource types, properties and
 /// their values, component parameters, names, attributes, modules.
 CompletionList complete(const ParsedDocument &Doc, Position P);
+/// The same in Text, the document's current text, which may be newer than
+/// the one Analysed compiled: completion never waits for an analysis.
+CompletionList complete(const ParsedDocument &Analysed, llvm::StringRef Text, Position P);
+
+/// The builtin functions (join, length, seconds, ...) as items with their
+/// signature and documentation: complete() offers them with the names in
+/// scope.
+std::vector<CompletionItem> builtinFunctionItems();
+
+/// The signature of the call the cursor is in (a builtin or a user fn),
+/// with the parameter at the cursor active; none outside a call.
+std::optional<SignatureHelp> signatureHelp(const ParsedDocument &Doc, Position P);
 
 /// Type and documentation of what is at P.
 std::optional<Hover> hover(const ParsedDocument &Doc, Position P);
@@ -28,6 +40,23 @@ std::optional<Hover> hover(const ParsedDocument &Doc, Position P);
 std::vector<Location> definition(const ParsedDocument &Doc, Position P);
 /// Every use of the declaration named at P (in this document's stack).
 std::vector<Location> references(const ParsedDocument &Doc, Position P, bool IncludeDeclaration);
+
+/// What rename would change at P: the name's range and text; or why it
+/// cannot be renamed (refusal); or neither when P is on no name.
+struct RenameTarget {
+  std::optional<Range> range;
+  std::string placeholder;
+  std::string refusal;
+};
+RenameTarget prepareRename(const ParsedDocument &Doc, Position P);
+/// The edits renaming the declaration named at P and every use of it, in
+/// every file of the stack and the files it imports; or the refusal
+/// (docs/editors.md says what is refused and why).
+struct RenameResult {
+  WorkspaceEdit edit;
+  std::string refusal;
+};
+RenameResult rename(const ParsedDocument &Doc, Position P, const std::string &NewName);
 
 /// The outline: params, lets, resources, outputs, components and the rest.
 std::vector<DocumentSymbol> documentSymbols(const ParsedDocument &Doc);

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 cfc, root, work = sys.argv[1], sys.argv[2], sys.argv[3]
 problems = []
@@ -24,7 +25,11 @@ def strip_sources(value):
 
 
 def build(path):
-    r = subprocess.run([cfc, "build", path], capture_output=True, text=True)
+    # Run in a scratch folder: a template on stdout puts its assets' zips
+    # under ./cfc.out/assets.
+    scratch = tempfile.mkdtemp()
+    r = subprocess.run([cfc, "build", os.path.abspath(path)], capture_output=True, text=True, cwd=scratch)
+    shutil.rmtree(scratch, ignore_errors=True)
     return strip_sources(json.loads(r.stdout)) if r.returncode == 0 else None
 
 

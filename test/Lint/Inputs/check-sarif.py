@@ -17,7 +17,9 @@ driver = run["tool"]["driver"]
 assert driver["name"] == "cfc" and driver["version"] and driver["informationUri"]
 rules = {r["id"]: r for r in driver["rules"]}
 for rule in rules.values():
-    assert rule["helpUri"].endswith("diagnostics.md#" + rule["id"].lower()), rule["helpUri"]
+    # The section of docs/diagnostics.md, as GitHub names its heading
+    # ("## CFC8001 — ..." is #cfc8001--...).
+    assert ("diagnostics.md#" + rule["id"].lower() + "--") in rule["helpUri"], rule["helpUri"]
     assert rule["shortDescription"]["text"] and rule["name"]
 results = run["results"]
 assert len(results) == count, "%d results" % len(results)
@@ -43,3 +45,8 @@ print("ok: %d results, rules %s" % (count, " ".join(sorted(rules))))
 if "CFC8028" in rules:
     print("CFC8028 checkov=" + rules["CFC8028"]["properties"]["checkov"])
     print("fixes: %d" % fixes)
+# Every rule's other-tool ids, one line per rule that has some.
+for rule_id in sorted(rules):
+    props = rules[rule_id].get("properties", {})
+    if props:
+        print("props %s %s" % (rule_id, " ".join("%s=%s" % kv for kv in props.items())))
