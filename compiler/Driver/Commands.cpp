@@ -6,6 +6,7 @@
 #include "Project/ProjectFile.h"
 
 #include "AST/ASTDumper.h"
+#include "Driver/OneShotArena.h"
 #include "Emit/AssetWriter.h"
 #include "Emit/Emitter.h"
 #include "Emit/GraphPrinter.h"
@@ -20,6 +21,8 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+
 namespace cfc::driver {
 
 CompiledStack compileStack(const std::string &Path, LowerOptions Lower,
@@ -27,7 +30,9 @@ CompiledStack compileStack(const std::string &Path, LowerOptions Lower,
   CompiledStack S;
   S.C = std::make_unique<Compilation>();
   Compilation &C = *S.C;
-  C.parseOptions().KeepParseTreesUntilExit = true; // One command, then exit.
+  // One stack, then exit: its parse trees need not be freed. Over many
+  // stacks (no arena then) each is freed after its stack.
+  C.parseOptions().KeepParseTreesUntilExit = oneShotArenaEnabled();
   C.addPath(Path);
   C.parse();
   if (C.diagnostics().hasErrors())
@@ -125,15 +130,69 @@ static bool checkNoEnvironmentFlags(const ProjectSelection &P) {
   return false;
 }
 
+/// A stack's template name: its file without `.cfn`, or its folder's name.
+static std::string stackNameOf(llvm::StringRef Path) {
+  Path = Path.rtrim("/");
+  llvm::StringRef Name = llvm::sys::path::filename(Path);
+  if (Name.empty() || Name == "." || Name == "..") {
+    llvm::SmallString<256> Absolute(Path.empty() ? "." : Path);
+    llvm::sys::fs::make_absolute(Absolute);
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+    return llvm::sys::path::filename(Absolute).str();
+  }
+  return Name.consume_back(".cfn") ? Name.str() : Name.str();
+}
+
+/// `cfc build A B C --out-dir DIR`: every stack in one process (the catalog
+/// and the stdlib are loaded once), each template to DIR/<name>.<format>,
+/// the zips of their assets to DIR/assets. What CDK does for an app of
+/// many stacks, and what a monorepo's CI wants.
+static int runBuildMany(const BuildOptions &Opts, const LowerOptions &Lower) {
+  if (!Opts.OutputFile.empty())
+    return usageError("-o names one template; with several stacks, give --out-dir DIR");
+  if (Opts.OutputDir.empty())
+    return usageError("several stacks need --out-dir DIR (each template is written to DIR/<name>.json)");
+  std::vector<std::string> Paths{Opts.Path};
+  Paths.insert(Paths.end(), Opts.MorePaths.begin(), Opts.MorePaths.end());
+  std::map<std::string, std::string> Names; // Template name -> the stack's path.
+  for (const std::string &Path : Paths) {
+    auto [It, New] = Names.emplace(stackNameOf(Path), Path);
+    if (!New)
+      return usageError("'" + Path + "' and '" + It->second + "' would both be written to " + It->first +
+                        "; build them into different --out-dir folders");
+  }
+  const char *Extension = Opts.Format == TemplateFormat::Yaml ? ".yaml" : ".json";
+  Progress Line(Opts.Progress, Paths.size(), Opts.Quiet);
+  Reporter Out(Opts.Diagnostics, Opts.Quiet, &Line);
+  for (const std::string &Path : Paths) {
+    Line.step("building", Path);
+    CompiledStack S = compileStack(Path, Lower);
+    if (S.Result) {
+      llvm::SmallString<256> File(Opts.OutputDir);
+      llvm::sys::path::append(File, stackNameOf(Path) + Extension);
+      writeTemplate(*S.C, *S.Result, Opts.Format, File.str().str());
+    }
+    Out.add(diagnosticsToShow(*S.C), S.C->sources());
+  }
+  Line.clear();
+  Out.finish();
+  return Out.sawErrors() ? InputErrors : Success;
+}
+
 int runBuild(const BuildOptions &Opts) {
-  if (Opts.Path.empty() || !Opts.Project.File.empty())
+  if (Opts.Path.empty() || !Opts.Project.File.empty()) {
+    if (!Opts.MorePaths.empty() || !Opts.OutputDir.empty())
+      return usageError("--out-dir and several stacks are for PATHs; a project file names its own output");
     return runProjectBuild(Opts);
+  }
   if (!checkNoEnvironmentFlags(Opts.Project) || !checkRegionFlag(Opts.Region))
     return UsageError;
   LowerOptions Lower;
   if (!readBindings(Opts.Bindings, Lower))
     return UsageError;
   Lower.Region = Opts.Region;
+  if (!Opts.MorePaths.empty() || !Opts.OutputDir.empty())
+    return runBuildMany(Opts, Lower);
   CompiledStack S = compileStack(Opts.Path, Lower);
   if (S.Result)
     writeTemplate(*S.C, *S.Result, Opts.Format, Opts.OutputFile);

@@ -29,6 +29,10 @@ struct ProjectSelection {
 
 struct BuildOptions {
   std::string Path;       ///< Empty: the entry of the project file.
+  /// More stacks after Path (`cfc build A B C --out-dir DIR`): one process
+  /// builds them all, each to DIR/<its name>.json.
+  std::vector<std::string> MorePaths;
+  std::string OutputDir; ///< `--out-dir`: where the templates of several stacks go.
   std::string OutputFile; ///< Empty: stdout (with a project: its output folder).
   TemplateFormat Format = TemplateFormat::Json;
   bool FormatGiven = false; ///< `--format` was given: it beats the project's `format:`.

@@ -63,6 +63,8 @@ void release(void *P) {
 
 namespace cfc::driver {
 
+bool oneShotArenaEnabled() { return Begin != 0; }
+
 void enableOneShotArena() {
 #if CFC_ARENA
   if (Begin)

@@ -15,4 +15,8 @@ namespace cfc::driver {
 /// From now on, `operator new` allocates from the arena. Call once, early.
 void enableOneShotArena();
 
+/// Whether the arena is on: then freeing memory early gains nothing (and
+/// what a command would free, such as parse trees, may be kept to the end).
+bool oneShotArenaEnabled();
+
 } // namespace cfc::driver
