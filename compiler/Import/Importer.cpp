@@ -491,6 +491,8 @@ void Writer::writeParams() {
       continue;
     Where = "parameter " + Id;
     std::string Name = Params[Id];
+    if (pascalCase(Name) != Id)
+      Out += "@logicalId(" + quote(Id) + ")\n";
     std::string Type = stringOr(P, "Type", "String");
     ordered_json Extra = ordered_json::object();
     std::string CfcType;
@@ -652,7 +654,7 @@ std::string Writer::run() {
     if (!T.contains(Section) || !T[Section].is_object())
       continue;
     for (const auto &[Id, X] : T[Section].items()) {
-      std::string Name = claim(Id, llvm::StringRef(Section) == "Resources");
+      std::string Name = claim(Id, llvm::StringRef(Section) != "Conditions");
       if (llvm::StringRef(Section) == "Parameters")
         Params[Id] = Name;
       else if (llvm::StringRef(Section) == "Conditions")

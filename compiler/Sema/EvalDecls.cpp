@@ -383,8 +383,17 @@ void Evaluator::lowerParam(Symbol &Sym) {
   }
 
   ir::Parameter P;
-  P.LogicalId = claimLogicalId(pascalCase(D->Name.Name), {Sym.File, D->Name.Range},
-                               "parameter '" + D->Name.Name + "'");
+  std::string Id = pascalCase(D->Name.Name);
+  if (const ast::Decorator *Pin = D->decorator("logicalId")) {
+    // As on resources: `cfc import` pins an ID that is no PascalCase name.
+    ValuePtr V = Pin->Args.size() == 1 ? eval(S, Pin->Args[0], Sym.File) : nullptr;
+    if (V && V->kind() == Value::Kind::String)
+      Id = V->text();
+    else
+      Diags.report(Sym.File, Pin->range(), diag::InvalidDecorator, "logicalId",
+                   "takes one string known at compile time");
+  }
+  P.LogicalId = claimLogicalId(Id, {Sym.File, D->Name.Range}, "parameter '" + D->Name.Name + "'");
   P.Type = ParamType;
   P.NoEcho = NoEcho;
   P.Where = O;
@@ -412,6 +421,8 @@ void Evaluator::lowerParam(Symbol &Sym) {
       P.AllowedValues = Arg->elements();
     else if (Name == "attributes")
       P.Attributes = rawAttributes(S, Dec, Sym.File);
+    else if (Name == "logicalId")
+      continue; // Read above.
     else if (Name == "description" || Name == "min" || Name == "max" || Name == "allowed")
       Diags.report(Sym.File, Dec->range(), diag::InvalidDecorator, Name,
                    Name == "description" ? "takes one string"
@@ -419,9 +430,13 @@ void Evaluator::lowerParam(Symbol &Sym) {
                                          : "takes one int");
     else
       Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
-                   didYouMean(Name, {"description", "min", "max", "allowed", "attributes"}));
+                   didYouMean(Name, {"description", "min", "max", "allowed", "attributes", "logicalId"}));
   }
-  bool IsBool = Allowed.size() == 2 && Allowed[0] == "true" && Allowed[1] == "false";
+  // A `bool` parameter (declared, or by its default) reads as a condition;
+  // `"true" | "false"` is a string that happens to allow those two values.
+  auto *DeclaredName = llvm::dyn_cast_or_null<NamedType>(Declared);
+  bool IsBool = Declared ? DeclaredName && DeclaredName->dottedName() == "bool"
+                         : Default && Default->kind() == Value::Kind::Bool;
   Sym.Value = Value::intrinsic("Ref", {Value::string(P.LogicalId, O)},
                                IsBool ? ir::DeployType::Bool : deployTypeOf(ParamType, Declared), O,
                                /*Single=*/true);
