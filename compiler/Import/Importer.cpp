@@ -144,7 +144,7 @@ private:
   std::map<std::string, std::string> Params, Resources, Conditions;
   std::map<std::string, std::string> ResourceTypes;
 
-  std::string claim(const std::string &Id, bool CanPin);
+  std::string claim(const std::string &Id);
   void note(const std::string &What, const std::string &How) { Findings.push_back({What, Where, How}); }
 
   Expr value(const ordered_json &J, unsigned Indent, const PropertyType *Type, bool InIf);
@@ -164,14 +164,12 @@ private:
   void writeAttributes(const ordered_json &Extra, unsigned Indent);
 };
 
-/// A name for a logical ID, unique among the stack's names. Names that
-/// cannot be pinned with @logicalId must give the ID back by pascalCase;
-/// a trailing `_` keeps the ID (pascalCase drops it) while making the name
-/// unique.
-std::string Writer::claim(const std::string &Id, bool CanPin) {
+/// A name for a logical ID, unique among the stack's names. Parameters,
+/// conditions and resources all take @logicalId, so the name need not give
+/// the ID back by pascalCase; the writers pin it where it does not. A
+/// trailing `_` makes a name unique (pascalCase drops it).
+std::string Writer::claim(const std::string &Id) {
   std::string Name = idiomaticName(Id);
-  if (!CanPin && pascalCase(Name) != Id && !Id.empty())
-    Name = static_cast<char>(tolower(static_cast<unsigned char>(Id[0]))) + Id.substr(1);
   if (!isIdentifier(Name))
     Name = idiomaticName(pascalCase(Id));
   while (isKeyword(Name) || Used.count(Name))
@@ -570,6 +568,8 @@ void Writer::writeConditions() {
     return;
   for (const auto &[Id, C] : T["Conditions"].items()) {
     Where = "condition " + Id;
+    if (pascalCase(Conditions[Id]) != Id)
+      Out += "@logicalId(" + quote(Id) + ")\n";
     Out += "let " + Conditions[Id] + " = " + condition(C, 0) + "\n";
   }
   Out += "\n";
@@ -654,7 +654,7 @@ std::string Writer::run() {
     if (!T.contains(Section) || !T[Section].is_object())
       continue;
     for (const auto &[Id, X] : T[Section].items()) {
-      std::string Name = claim(Id, llvm::StringRef(Section) != "Conditions");
+      std::string Name = claim(Id);
       if (llvm::StringRef(Section) == "Parameters")
         Params[Id] = Name;
       else if (llvm::StringRef(Section) == "Conditions")

@@ -183,6 +183,40 @@ std::optional<std::string> Evaluator::conditionFor(Scope &S, const Decl *D, File
   return std::string();
 }
 
+/// The condition ID a let's `@logicalId("X")` pins, or "" (none, or an
+/// error reported). Any other decorator on a let is an error: a let has no
+/// other attribute to set.
+std::string Evaluator::letConditionId(Scope &S, const LetDecl *D, FileId File, const ValuePtr &V) {
+  std::string Id;
+  for (const ast::Decorator *Dec : D->Decorators) {
+    if (!Dec->Name.valid())
+      continue; // `@` alone: the parser reported it.
+    if (Dec->Name.Name != "logicalId") {
+      Diags.report(File, Dec->Name.Range, diag::UnknownDecorator, Dec->Name.Name,
+                   "; a let takes only @logicalId, naming the condition it becomes");
+      continue;
+    }
+    ValuePtr Arg = Dec->Args.size() == 1 ? eval(S, Dec->Args[0], File) : nullptr;
+    if (!Arg || Arg->kind() != Value::Kind::String) {
+      Diags.report(File, Dec->range(), diag::InvalidDecorator, "logicalId", "takes one string known at compile time");
+      continue;
+    }
+    // A boolean known at compile time is fine too: the condition it would
+    // have been folded away (an imported template's constant condition).
+    bool IsCondition = V && ((V->kind() == Value::Kind::Intrinsic &&
+                              V->deployType() == ir::DeployType::Condition) ||
+                             V->kind() == Value::Kind::Bool);
+    if (V && !IsCondition) {
+      Diags.report(File, Dec->range(), diag::InvalidDecorator, "logicalId",
+                   "on a let names the deploy-time condition it becomes; '" + D->Name.Name + "' is " +
+                       describe(*V));
+      continue;
+    }
+    Id = Arg->text();
+  }
+  return Id;
+}
+
 // ---- parameters ------------------------------------------------------------------
 
 namespace {
@@ -798,11 +832,13 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
       V = checkType(*Sym.Home, V, D->Type, Sym.File, "'" + D->Name.Name + "'")
               ? completeOptionals(*Sym.Home, V, D->Type)
               : nullptr;
-    // A deploy-time boolean becomes a named Condition, named after the let.
+    // A deploy-time boolean becomes a named Condition, named after the let
+    // or by its `@logicalId` (which `cfc import` writes to keep an ID).
+    std::string Pinned = letConditionId(*Sym.Home, D, Sym.File, V);
     if (V && V->kind() == Value::Kind::Intrinsic && V->deployType() == ir::DeployType::Condition &&
         V->text() != "Condition") {
-      std::string Name =
-          nameCondition(V, Sym.Home->IdPrefix + pascalCase(D->Name.Name) + Sym.Home->IdSuffix);
+      std::string Name = nameCondition(
+          V, !Pinned.empty() ? Pinned : Sym.Home->IdPrefix + pascalCase(D->Name.Name) + Sym.Home->IdSuffix);
       V = Value::intrinsic("Condition", {Value::string(Name, V->origin())},
                            ir::DeployType::Condition, V->origin(), /*Single=*/true);
     }

@@ -176,6 +176,7 @@ public:
   ValuePtr evalObject(Scope &S, const ast::Object *E, FileId File);
   /// A name for a deploy-time condition value, registering it if needed.
   std::string nameCondition(const ValuePtr &Cond, llvm::StringRef Hint);
+  std::string letConditionId(Scope &S, const ast::LetDecl *D, FileId File, const ValuePtr &V);
   /// Interpolation of deploy-time pieces: Fn::Sub.
   ValuePtr substitute(const std::vector<ValuePtr> &Pieces, Origin O);
 
