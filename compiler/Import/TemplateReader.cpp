@@ -3,6 +3,8 @@
 // the long forms so the importer sees a single shape.
 #include "Import/Importer.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 
 #include <yaml-cpp/yaml.h>
@@ -105,6 +107,22 @@ static size_t firstInvalidUtf8(llvm::StringRef Text) {
   return static_cast<size_t>(At - Begin);
 }
 
+/// Whether cfc can spell Type in source: `Org::Service::Resource` (as
+/// `org.service.Resource`) or `Custom::Name` (as `custom.Name`), each part
+/// a name. (Custom names with `-` or `@`, and module types of four parts,
+/// have no spelling yet.)
+static bool isNameableType(llvm::StringRef Type) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Type.split(Parts, "::");
+  bool Custom = Parts.size() == 2 && Parts[0] == "Custom";
+  if (!Custom && Parts.size() != 3)
+    return false;
+  return llvm::all_of(Parts, [](llvm::StringRef P) {
+    return !P.empty() && llvm::isAlpha(P[0]) &&
+           llvm::all_of(P, [](char C) { return llvm::isAlnum(C) || C == '_'; });
+  });
+}
+
 /// CloudFormation requires every resource to be an object with a Type
 /// string; the importer names the type in the source it writes.
 static bool checkResources(const ordered_json &Resources, std::string &Error) {
@@ -117,6 +135,12 @@ static bool checkResources(const ordered_json &Resources, std::string &Error) {
     auto Type = R.find("Type");
     if (Type == R.end() || !Type->is_string() || Type->get<std::string>().empty()) {
       Error = "resource '" + Entry.key() + "' has no Type";
+      return false;
+    }
+    if (!isNameableType(Type->get<std::string>())) {
+      Error = "resource '" + Entry.key() + "' has type '" + Type->get<std::string>() +
+              "', which cfc cannot name (a type is Org::Service::Resource or Custom::Name, of letters, "
+              "digits and '_')";
       return false;
     }
   }
@@ -139,6 +163,10 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
     } catch (const ordered_json::parse_error &E) {
       Error = E.what();
       ErrorOffset = E.byte > 0 ? E.byte - 1 : 0;
+      return false;
+    } catch (const ordered_json::exception &E) {
+      // Not only syntax: a number out of range (1e999) is out_of_range.
+      Error = E.what();
       return false;
     }
   } else {
