@@ -99,7 +99,8 @@ std::string quote(llvm::StringRef S) {
 }
 
 std::string key(const std::string &K) {
-  return isIdentifier(K) && !isKeyword(K) ? K : quote(K);
+  // Never a raw string: a key is a name, and `"""` is no key.
+  return isIdentifier(K) && !isKeyword(K) ? K : "\"" + quoteText(K) + "\"";
 }
 
 std::string scalarText(const ordered_json &J) {

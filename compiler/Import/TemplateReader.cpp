@@ -123,6 +123,25 @@ static bool isNameableType(llvm::StringRef Type) {
   });
 }
 
+/// CloudFormation's logical IDs (of parameters, conditions, resources and
+/// outputs) are letters and digits; the importer turns them into names.
+static bool checkLogicalIds(const ordered_json &T, std::string &Error) {
+  for (const char *Section : {"Parameters", "Conditions", "Resources", "Outputs"}) {
+    auto It = T.find(Section);
+    if (It == T.end() || !It->is_object())
+      continue;
+    for (const auto &Entry : It->items()) {
+      llvm::StringRef Id = Entry.key();
+      if (!Id.empty() && llvm::all_of(Id, [](char C) { return llvm::isAlnum(C); }))
+        continue;
+      Error = std::string("the logical ID '") + Entry.key() + "' in " + Section +
+              " is not made of letters and digits only";
+      return false;
+    }
+  }
+  return true;
+}
+
 /// CloudFormation requires every resource to be an object with a Type
 /// string; the importer names the type in the source it writes.
 static bool checkResources(const ordered_json &Resources, std::string &Error) {
@@ -194,7 +213,7 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
     Error = "it has no Resources section";
     return false;
   }
-  return checkResources(Out["Resources"], Error);
+  return checkLogicalIds(Out, Error) && checkResources(Out["Resources"], Error);
 }
 
 } // namespace cfc::import
