@@ -98,6 +98,18 @@ std::string quote(llvm::StringRef S) {
   return "\"" + quoteText(S) + "\"";
 }
 
+/// Text as a number literal when it is one (`51`, `-2.5`), else as a
+/// string: a Number parameter's default of `51MB` is the template's
+/// mistake, which the build then reports, not a syntax error.
+std::string numberOrString(llvm::StringRef Text) {
+  llvm::StringRef Digits = Text;
+  Digits.consume_front("-");
+  auto [Whole, Fraction] = Digits.split('.');
+  auto AllDigits = [](llvm::StringRef S) { return !S.empty() && llvm::all_of(S, llvm::isDigit); };
+  bool IsNumber = AllDigits(Whole) && (!Digits.contains('.') || AllDigits(Fraction));
+  return IsNumber ? Text.str() : quote(Text);
+}
+
 std::string key(const std::string &K) {
   // Never a raw string: a key is a name, and `"""` is no key.
   return isIdentifier(K) && !isKeyword(K) ? K : "\"" + quoteText(K) + "\"";
@@ -548,14 +560,14 @@ void Writer::writeParams() {
       const ordered_json &D = P["Default"];
       std::string Text = scalarText(D);
       if (IsNumber)
-        Out += " = " + Text;
+        Out += " = " + numberOrString(Text);
       else if (CfcType == "[string]" || CfcType == "[number]") {
         llvm::SmallVector<llvm::StringRef, 8> Parts;
         if (!Text.empty())
           llvm::StringRef(Text).split(Parts, ',');
         std::vector<std::string> Items;
         for (llvm::StringRef X : Parts)
-          Items.push_back(CfcType == "[number]" ? X.trim().str() : quote(X.trim()));
+          Items.push_back(CfcType == "[number]" ? numberOrString(X.trim()) : quote(X.trim()));
         Out += " = [" + llvm::join(Items, ", ") + "]";
       } else
         Out += " = " + quote(Text);
