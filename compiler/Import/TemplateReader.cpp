@@ -46,6 +46,31 @@ ordered_json plainScalar(const std::string &S) {
   return S;
 }
 
+/// S with every byte that is not part of a UTF-8 sequence read as the code
+/// point U+00XX. The file itself was checked to be UTF-8, so such bytes come
+/// from yaml-cpp decoding a double-quoted escape (`\N`, `\_`, `\x85`) to the
+/// code point's single Latin-1 byte instead of its UTF-8 encoding.
+std::string utf8Scalar(std::string S) {
+  const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(S.data());
+  const llvm::UTF8 *At = Begin;
+  if (llvm::isLegalUTF8String(&At, Begin + S.size()))
+    return S;
+  std::string Out;
+  for (size_t I = 0; I < S.size();) {
+    const auto *P = reinterpret_cast<const llvm::UTF8 *>(S.data() + I);
+    unsigned Len = llvm::getNumBytesForUTF8(*P);
+    if (I + Len <= S.size() && llvm::isLegalUTF8Sequence(P, P + Len)) {
+      Out.append(S, I, Len);
+      I += Len;
+      continue;
+    }
+    unsigned char C = S[I++];
+    Out += static_cast<char>(0xC0 | (C >> 6));
+    Out += static_cast<char>(0x80 | (C & 0x3F));
+  }
+  return Out;
+}
+
 /// The long form of a short tag's function name ("!Ref" -> "Ref").
 std::string longForm(const std::string &Tag) {
   std::string Name = Tag.substr(1);
@@ -65,7 +90,7 @@ ordered_json convert(const YAML::Node &N, unsigned Depth) {
     break;
   case YAML::NodeType::Scalar:
     // "!" is a quoted scalar: always a string. "?" is plain: typed.
-    Out = N.Tag() == "?" ? plainScalar(N.Scalar()) : ordered_json(N.Scalar());
+    Out = N.Tag() == "?" ? plainScalar(utf8Scalar(N.Scalar())) : ordered_json(utf8Scalar(N.Scalar()));
     break;
   case YAML::NodeType::Sequence:
     Out = ordered_json::array();
@@ -75,7 +100,7 @@ ordered_json convert(const YAML::Node &N, unsigned Depth) {
   case YAML::NodeType::Map:
     Out = ordered_json::object();
     for (const auto &KV : N)
-      Out[KV.first.as<std::string>()] = convert(KV.second, Depth + 1);
+      Out[utf8Scalar(KV.first.as<std::string>())] = convert(KV.second, Depth + 1);
     break;
   }
   const std::string &Tag = N.Tag();
