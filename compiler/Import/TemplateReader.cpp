@@ -139,8 +139,9 @@ static size_t firstInvalidUtf8(llvm::StringRef Text) {
 static bool isNameableType(llvm::StringRef Type) {
   llvm::SmallVector<llvm::StringRef, 4> Parts;
   Type.split(Parts, "::");
-  bool Custom = Parts.size() == 2 && Parts[0] == "Custom";
-  if (!Custom && Parts.size() != 3)
+  // `Custom::A::B` is neither: the importer spells `Custom::` as `custom.`.
+  bool Custom = Parts[0] == "Custom";
+  if (Parts.size() != (Custom ? 2u : 3u))
     return false;
   return llvm::all_of(Parts, [](llvm::StringRef P) {
     return !P.empty() && llvm::isAlpha(P[0]) &&
