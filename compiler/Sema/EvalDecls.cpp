@@ -196,11 +196,9 @@ std::string Evaluator::letConditionId(Scope &S, const LetDecl *D, FileId File, c
                    "; a let takes only @logicalId, naming the condition it becomes");
       continue;
     }
-    ValuePtr Arg = Dec->Args.size() == 1 ? eval(S, Dec->Args[0], File) : nullptr;
-    if (!Arg || Arg->kind() != Value::Kind::String) {
-      Diags.report(File, Dec->range(), diag::InvalidDecorator, "logicalId", "takes one string known at compile time");
+    std::optional<std::string> Pinned = pinnedId(S, Dec, File);
+    if (!Pinned)
       continue;
-    }
     // A boolean known at compile time is fine too: the condition it would
     // have been folded away (an imported template's constant condition).
     bool IsCondition = V && ((V->kind() == Value::Kind::Intrinsic &&
@@ -212,9 +210,18 @@ std::string Evaluator::letConditionId(Scope &S, const LetDecl *D, FileId File, c
                        describe(*V));
       continue;
     }
-    Id = Arg->text();
+    Id = *Pinned;
   }
   return Id;
+}
+
+/// The ID `@logicalId("X")` names, or none after reporting a malformed one.
+std::optional<std::string> Evaluator::pinnedId(Scope &S, const ast::Decorator *Pin, FileId File) {
+  ValuePtr V = Pin->Args.size() == 1 ? eval(S, Pin->Args[0], File) : nullptr;
+  if (V && V->kind() == Value::Kind::String)
+    return V->text();
+  Diags.report(File, Pin->range(), diag::InvalidDecorator, "logicalId", "takes one string known at compile time");
+  return std::nullopt;
 }
 
 // ---- parameters ------------------------------------------------------------------
@@ -417,16 +424,10 @@ void Evaluator::lowerParam(Symbol &Sym) {
   }
 
   ir::Parameter P;
+  // As on resources: `cfc import` pins an ID that is no PascalCase name.
   std::string Id = pascalCase(D->Name.Name);
-  if (const ast::Decorator *Pin = D->decorator("logicalId")) {
-    // As on resources: `cfc import` pins an ID that is no PascalCase name.
-    ValuePtr V = Pin->Args.size() == 1 ? eval(S, Pin->Args[0], Sym.File) : nullptr;
-    if (V && V->kind() == Value::Kind::String)
-      Id = V->text();
-    else
-      Diags.report(Sym.File, Pin->range(), diag::InvalidDecorator, "logicalId",
-                   "takes one string known at compile time");
-  }
+  if (const ast::Decorator *Pin = D->decorator("logicalId"))
+    Id = pinnedId(S, Pin, Sym.File).value_or(Id);
   P.LogicalId = claimLogicalId(Id, {Sym.File, D->Name.Range}, "parameter '" + D->Name.Name + "'");
   P.Type = ParamType;
   P.NoEcho = NoEcho;
@@ -497,14 +498,8 @@ void Evaluator::prepareResource(Symbol &Sym) {
   if (Opts.Index)
     Opts.Index->Resources[D] = {Sym.File, Sym.CfnType, Sym.Component, Sym.ComponentFile};
   std::string Id = S.IdPrefix + pascalCase(D->Name.Name) + S.IdSuffix;
-  if (const ast::Decorator *Pin = D->decorator("logicalId")) {
-    ValuePtr V = Pin->Args.size() == 1 ? eval(S, Pin->Args[0], Sym.File) : nullptr;
-    if (V && V->kind() == Value::Kind::String)
-      Id = V->text();
-    else
-      Diags.report(Sym.File, Pin->range(), diag::InvalidDecorator, "logicalId",
-                   "takes one string known at compile time");
-  }
+  if (const ast::Decorator *Pin = D->decorator("logicalId"))
+    Id = pinnedId(S, Pin, Sym.File).value_or(Id);
   // An instance's ID is the prefix of its resources' IDs, not a resource's.
   Sym.LogicalId = Sym.Component ? Id
                                 : claimLogicalId(Id, {Sym.File, D->Name.Range},

@@ -177,6 +177,7 @@ public:
   /// A name for a deploy-time condition value, registering it if needed.
   std::string nameCondition(const ValuePtr &Cond, llvm::StringRef Hint);
   std::string letConditionId(Scope &S, const ast::LetDecl *D, FileId File, const ValuePtr &V);
+  std::optional<std::string> pinnedId(Scope &S, const ast::Decorator *Pin, FileId File);
   /// Interpolation of deploy-time pieces: Fn::Sub.
   ValuePtr substitute(const std::vector<ValuePtr> &Pieces, Origin O);
 
