@@ -198,6 +198,23 @@ std::string runLabel(const Project &P, const Environment *Env) {
   return Env ? Env->Name.Value : P.stackName();
 }
 
+/// Finds and reads the project file that Selection names; null after saying
+/// why, with the exit status in Status.
+const Project *openProject(const ProjectSelection &Selection, LoadedProject &Loaded, Reporter &Out,
+                           int &Status) {
+  std::string Path = findProjectFile(Selection);
+  if (Path.empty()) {
+    Status = UsageError;
+    return nullptr;
+  }
+  const Project *P = loadProject(Loaded, Path, Out);
+  if (!P) {
+    Out.finish();
+    Status = InputErrors;
+  }
+  return P;
+}
+
 } // namespace
 
 int runProjectBuild(const BuildOptions &Opts) {
@@ -208,16 +225,12 @@ int runProjectBuild(const BuildOptions &Opts) {
   LowerOptions CommandLine;
   if (!commandLineOptions(Opts.Bindings, Opts.Region, CommandLine))
     return UsageError;
-  std::string Path = findProjectFile(Opts.Project);
-  if (Path.empty())
-    return UsageError;
   Reporter Out(Opts.Diagnostics, Opts.Quiet);
   LoadedProject Loaded;
-  const Project *P = loadProject(Loaded, Path, Out);
-  if (!P) {
-    Out.finish();
-    return InputErrors;
-  }
+  int Status = Success;
+  const Project *P = openProject(Opts.Project, Loaded, Out, Status);
+  if (!P)
+    return Status;
   // No --env: the stack with no environment (its parameters stay
   // CloudFormation parameters).
   auto Targets = selectEnvironments(
@@ -259,16 +272,12 @@ int runProjectCheck(const CheckOptions &Opts) {
   LowerOptions CommandLine;
   if (!commandLineOptions({}, Opts.Region, CommandLine))
     return UsageError;
-  std::string Path = findProjectFile(Opts.Project);
-  if (Path.empty())
-    return UsageError;
   Reporter Out(Opts.Format, Opts.Quiet);
   LoadedProject Loaded;
-  const Project *P = loadProject(Loaded, Path, Out);
-  if (!P) {
-    Out.finish();
-    return InputErrors;
-  }
+  int Status = Success;
+  const Project *P = openProject(Opts.Project, Loaded, Out, Status);
+  if (!P)
+    return Status;
   // Every environment by default: each is what some deployment gets.
   std::vector<const Environment *> All = allEnvironments(*P);
   if (All.empty())

@@ -57,9 +57,8 @@ void ZipWriter::write(llvm::StringRef Bytes) {
   Written += Bytes.size();
 }
 
-std::string ZipWriter::localHeader(const Entry &E) const {
-  std::string H;
-  put32(H, 0x04034b50);
+/// Version needed to extract ... file name length: the same in both headers.
+void ZipWriter::putEntryFields(std::string &H, const Entry &E) {
   put16(H, VersionNeeded);
   put16(H, isAscii(E.Name) ? 0 : Utf8Names);
   put16(H, E.Method);
@@ -69,6 +68,12 @@ std::string ZipWriter::localHeader(const Entry &E) const {
   put32(H, E.CompressedSize);
   put32(H, E.Size);
   put16(H, static_cast<uint16_t>(E.Name.size()));
+}
+
+std::string ZipWriter::localHeader(const Entry &E) const {
+  std::string H;
+  put32(H, 0x04034b50);
+  putEntryFields(H, E);
   put16(H, 0); // No extra field.
   return H + E.Name;
 }
@@ -77,15 +82,7 @@ std::string ZipWriter::centralHeader(const Entry &E) const {
   std::string H;
   put32(H, 0x02014b50);
   put16(H, VersionMadeBy);
-  put16(H, VersionNeeded);
-  put16(H, isAscii(E.Name) ? 0 : Utf8Names);
-  put16(H, E.Method);
-  put16(H, DosTime);
-  put16(H, DosDate);
-  put32(H, E.Crc);
-  put32(H, E.CompressedSize);
-  put32(H, E.Size);
-  put16(H, static_cast<uint16_t>(E.Name.size()));
+  putEntryFields(H, E);
   put16(H, 0); // Extra field.
   put16(H, 0); // Comment.
   put16(H, 0); // Disk number.

@@ -39,6 +39,8 @@ private:
   void write(llvm::StringRef Bytes);
   std::string localHeader(const Entry &E) const;
   std::string centralHeader(const Entry &E) const;
+  /// The fields both headers share, in the order both have them.
+  static void putEntryFields(std::string &H, const Entry &E);
 
   llvm::raw_ostream &Out;
   uint64_t Written = 0;

@@ -1,4 +1,4 @@
-// FuzzParser — the parser (scanner, token checks, ANTLR, AST builder) on
+// FuzzParse — the parser (scanner, token checks, ANTLR, AST builder) on
 // any bytes, then what reads an AST without lowering it: the AST dump and
 // the formatter. Properties beyond "no crash": a file that parses formats
 // (CFC7001, the formatter's self-check, must never fire) and formatting is
