@@ -24,15 +24,85 @@ template <typename T, typename Base> T *exactly(Base *Ctx) {
 }
 
 // The generated accessors (`Ctx->field()`, `Ctx->STR_END()`) dynamic_cast
-// every child and build a vector; on the hot paths (strings, objects) the
-// children are walked directly: a token child is a TerminalNodeImpl (or an
-// ErrorNodeImpl for one the error strategy conjured), any other child a
-// rule context, reached by static_cast (rule contexts inherit plainly).
+// every child and build a vector; the builder walks the children itself: a
+// token child is a TerminalNodeImpl (or an ErrorNodeImpl for one the error
+// strategy conjured), any other child a rule context, reached by
+// static_cast (rule contexts and TerminalNode inherit ParseTree plainly),
+// whose rule index says which context class it is.
 
 bool isToken(antlr4::tree::ParseTree *T) {
   const std::type_info &Type = typeid(*T);
   return &Type == &typeid(antlr4::tree::TerminalNodeImpl) ||
          &Type == &typeid(antlr4::tree::ErrorNodeImpl);
+}
+
+size_t tokenType(antlr4::tree::ParseTree *T) {
+  return static_cast<antlr4::tree::TerminalNode *>(T)->getSymbol()->getType();
+}
+
+/// The rule index of each context class the builder looks for.
+template <typename T> struct RuleOf;
+#define CFC_RULE_OF(Context, Index)                                                               \
+  template <> struct RuleOf<CfnParser::Context> {                                                 \
+    static constexpr size_t Value = CfnParser::Index;                                             \
+  };
+CFC_RULE_OF(DeclarationContext, RuleDeclaration)
+CFC_RULE_OF(DeclarationBodyContext, RuleDeclarationBody)
+CFC_RULE_OF(DecoratorContext, RuleDecorator)
+CFC_RULE_OF(FnParamContext, RuleFnParam)
+CFC_RULE_OF(BlockContext, RuleBlock)
+CFC_RULE_OF(QualifiedNameContext, RuleQualifiedName)
+CFC_RULE_OF(NameContext, RuleName)
+CFC_RULE_OF(TypeExprContext, RuleTypeExpr)
+CFC_RULE_OF(UnionTypeContext, RuleUnionType)
+CFC_RULE_OF(OptionalTypeContext, RuleOptionalType)
+CFC_RULE_OF(PrimaryTypeContext, RulePrimaryType)
+CFC_RULE_OF(RecordTypeFieldContext, RuleRecordTypeField)
+CFC_RULE_OF(ExprContext, RuleExpr)
+CFC_RULE_OF(ArgumentsContext, RuleArguments)
+CFC_RULE_OF(ObjectContext, RuleObject)
+CFC_RULE_OF(StringLiteralContext, RuleStringLiteral)
+#undef CFC_RULE_OF
+
+/// Calls F on each child of Ctx that is a T, in order.
+template <typename T, typename F> void forEachChild(antlr4::ParserRuleContext *Ctx, F &&Fn) {
+  for (antlr4::tree::ParseTree *Child : Ctx->children) {
+    if (isToken(Child))
+      continue;
+    auto *Rule = static_cast<antlr4::ParserRuleContext *>(Child);
+    if (Rule->getRuleIndex() == RuleOf<T>::Value)
+      Fn(static_cast<T *>(Rule));
+  }
+}
+
+/// The Nth child of Ctx that is a T (Ctx->t(Nth)), or null.
+template <typename T> T *child(antlr4::ParserRuleContext *Ctx, size_t Nth = 0) {
+  T *Found = nullptr;
+  for (antlr4::tree::ParseTree *Child : Ctx->children) {
+    if (isToken(Child))
+      continue;
+    auto *Rule = static_cast<antlr4::ParserRuleContext *>(Child);
+    if (Rule->getRuleIndex() == RuleOf<T>::Value && Nth-- == 0) {
+      Found = static_cast<T *>(Rule);
+      break;
+    }
+  }
+  return Found;
+}
+
+/// Every child of Ctx that is a T (Ctx->t()).
+template <typename T> std::vector<T *> children(antlr4::ParserRuleContext *Ctx) {
+  std::vector<T *> Found;
+  forEachChild<T>(Ctx, [&](T *C) { Found.push_back(C); });
+  return Found;
+}
+
+/// Ctx's first token child of this type (Ctx->COLON()), or null.
+antlr4::tree::TerminalNode *tokenChild(antlr4::ParserRuleContext *Ctx, size_t Type) {
+  for (antlr4::tree::ParseTree *Child : Ctx->children)
+    if (isToken(Child) && tokenType(Child) == Type)
+      return static_cast<antlr4::tree::TerminalNode *>(Child);
+  return nullptr;
 }
 
 /// Child I of Ctx as the rule context T (the caller knows the grammar), or
@@ -47,8 +117,7 @@ template <typename T> T *ruleChild(antlr4::ParserRuleContext *Ctx, size_t I) {
 size_t lastTokenType(antlr4::ParserRuleContext *Ctx) {
   if (Ctx->children.empty() || !isToken(Ctx->children.back()))
     return 0;
-  auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(Ctx->children.back());
-  return T ? T->getSymbol()->getType() : 0;
+  return tokenType(Ctx->children.back());
 }
 
 using namespace cfc::ast;
@@ -62,7 +131,7 @@ public:
   void file(CfnParser::FileContext *Ctx) {
     collectComments();
     if (Ctx)
-      Out.Decls = decls(Ctx->declaration());
+      Out.Decls = decls(Ctx);
   }
 
 private:
@@ -102,16 +171,17 @@ private:
   std::vector<Identifier> path(CfnParser::QualifiedNameContext *Ctx) {
     std::vector<Identifier> Parts;
     if (Ctx)
-      for (auto *N : Ctx->name())
+      forEachChild<CfnParser::NameContext>(Ctx, [&](CfnParser::NameContext *N) {
         if (Identifier Id = ident(N); Id.valid())
           Parts.push_back(std::move(Id));
+      });
     return Parts;
   }
 
   // ---- comments --------------------------------------------------------------
   void collectComments() {
-    for (size_t I = 0; I < S.Tokens.size(); ++I) {
-      antlr4::Token *T = S.Tokens.get(I);
+    for (size_t I = 0; I < S.All.size(); ++I) {
+      antlr4::Token *T = S.All[I];
       if (T->getType() == CfnLexer::LINE_COMMENT || T->getType() == CfnLexer::BLOCK_COMMENT)
         Out.Comments.push_back({tokenRange(S, T), T->getType() == CfnLexer::BLOCK_COMMENT});
     }
@@ -126,7 +196,7 @@ private:
     size_t I = Start->getTokenIndex();
     uint32_t Next = tokenRange(S, Start).Begin; // Where the token after I begins.
     while (I-- > 0) {
-      antlr4::Token *T = S.Tokens.get(I);
+      antlr4::Token *T = S.All[I];
       SourceRange R = tokenRange(S, T);
       llvm::StringRef Text = S.Text.slice(R.Begin, R.End);
       // A blank line ends the block.
@@ -136,7 +206,7 @@ private:
         break;
       // A `///` after code on its line documents that line, not what follows.
       if (I > 0) {
-        uint32_t BeforeEnd = tokenRange(S, S.Tokens.get(I - 1)).End;
+        uint32_t BeforeEnd = tokenRange(S, S.All[I - 1]).End;
         if (BeforeEnd > R.Begin || !S.Text.slice(BeforeEnd, R.Begin).contains('\n'))
           break;
       }
@@ -153,121 +223,168 @@ private:
   }
 
   // ---- declarations ------------------------------------------------------------
-  std::vector<Decl *> decls(const std::vector<CfnParser::DeclarationContext *> &Ctxs) {
+  /// The declarations of a file or a block.
+  std::vector<Decl *> decls(antlr4::ParserRuleContext *Parent) {
     std::vector<Decl *> Result;
-    for (auto *Ctx : Ctxs)
+    forEachChild<CfnParser::DeclarationContext>(Parent, [&](CfnParser::DeclarationContext *Ctx) {
       if (Decl *D = decl(Ctx))
         Result.push_back(D);
+    });
     return Result;
   }
 
   std::vector<Decl *> block(CfnParser::BlockContext *Ctx) {
-    return Ctx ? decls(Ctx->declaration()) : std::vector<Decl *>();
+    return Ctx ? decls(Ctx) : std::vector<Decl *>();
   }
 
   Decl *decl(CfnParser::DeclarationContext *Ctx) {
-    auto *Body = Ctx->declarationBody();
+    auto *Body = child<CfnParser::DeclarationBodyContext>(Ctx);
     if (!Body)
       return nullptr; // Only decorators: the parser reported it.
     Decl *D = declBody(Body);
     if (!D)
       return nullptr;
-    for (auto *DecCtx : Ctx->decorator()) {
-      std::vector<Expr *> Args;
-      if (auto *A = DecCtx->arguments())
-        for (auto *E : A->expr())
-          Args.push_back(expr(E, A));
-      D->Decorators.push_back(Out.make<ast::Decorator>(range(DecCtx), ident(DecCtx->name()),
-                                                        std::move(Args), DecCtx->LPAREN() != nullptr));
-    }
+    forEachChild<CfnParser::DecoratorContext>(Ctx, [&](CfnParser::DecoratorContext *DecCtx) {
+      std::vector<Expr *> Args = arguments(child<CfnParser::ArgumentsContext>(DecCtx));
+      D->Decorators.push_back(Out.make<ast::Decorator>(
+          range(DecCtx), ident(child<CfnParser::NameContext>(DecCtx)), std::move(Args),
+          tokenChild(DecCtx, CfnLexer::LPAREN) != nullptr));
+    });
     D->setRange(range(Ctx));
     if (Ctx->getStart())
       D->DocComment = docComment(Ctx->getStart());
     return D;
   }
 
+  /// The arguments of a call or a decorator; none when Ctx is null.
+  std::vector<Expr *> arguments(CfnParser::ArgumentsContext *Ctx) {
+    std::vector<Expr *> Args;
+    if (Ctx)
+      forEachChild<CfnParser::ExprContext>(
+          Ctx, [&](CfnParser::ExprContext *E) { Args.push_back(expr(E, Ctx)); });
+    return Args;
+  }
+
+  /// The type after `name:` in X, or null when it has none.
+  TypeExpr *optionalTypeOf(antlr4::ParserRuleContext *X) {
+    auto *T = child<CfnParser::TypeExprContext>(X);
+    return T ? type(T) : nullptr;
+  }
+
   Decl *declBody(CfnParser::DeclarationBodyContext *Ctx) {
     SourceRange R = range(Ctx);
-    if (auto *X = Ctx->descriptionDecl())
-      return Out.make<DescriptionDecl>(R, expr(X->expr(), X));
-    if (auto *X = Ctx->paramDecl())
-      return Out.make<ParamDecl>(R, ident(X->name()), X->typeExpr() ? type(X->typeExpr()) : nullptr,
-                                 X->expr() ? expr(X->expr(), X) : nullptr);
-    if (auto *X = Ctx->letDecl())
-      return Out.make<LetDecl>(R, ident(X->name()), X->typeExpr() ? type(X->typeExpr()) : nullptr,
-                               expr(X->expr(), X));
-    if (auto *X = Ctx->resourceDecl()) {
+    // The one alternative the body holds, by its rule.
+    antlr4::ParserRuleContext *X = nullptr;
+    for (antlr4::tree::ParseTree *Child : Ctx->children)
+      if (!isToken(Child)) {
+        X = static_cast<antlr4::ParserRuleContext *>(Child);
+        break;
+      }
+    if (!X)
+      return nullptr;
+    auto Name = [&] { return ident(child<CfnParser::NameContext>(X)); };
+    auto Value = [&] { return expr(child<CfnParser::ExprContext>(X), X); };
+    switch (X->getRuleIndex()) {
+    case CfnParser::RuleDescriptionDecl:
+      return Out.make<DescriptionDecl>(R, Value());
+    case CfnParser::RuleParamDecl: {
+      Identifier Id = Name();
+      TypeExpr *T = optionalTypeOf(X);
+      auto *Default = child<CfnParser::ExprContext>(X);
+      return Out.make<ParamDecl>(R, std::move(Id), T, Default ? expr(Default, X) : nullptr);
+    }
+    case CfnParser::RuleLetDecl: {
+      Identifier Id = Name();
+      TypeExpr *T = optionalTypeOf(X);
+      return Out.make<LetDecl>(R, std::move(Id), T, Value());
+    }
+    case CfnParser::RuleResourceDecl: {
+      Identifier Id = Name();
       NamedType *T = nullptr;
-      if (auto *Q = X->qualifiedName())
+      if (auto *Q = child<CfnParser::QualifiedNameContext>(X))
         if (auto Path = path(Q); !Path.empty())
           T = Out.make<NamedType>(range(Q), std::move(Path));
-      return Out.make<ResourceDecl>(R, ident(X->name()), T,
-                                    X->object() ? object(X->object()) : nullptr);
+      auto *Body = child<CfnParser::ObjectContext>(X);
+      return Out.make<ResourceDecl>(R, std::move(Id), T, Body ? object(Body) : nullptr);
     }
-    if (auto *X = Ctx->outputDecl())
-      return Out.make<OutputDecl>(R, ident(X->name()), X->typeExpr() ? type(X->typeExpr()) : nullptr,
-                                  expr(X->expr(), X));
-    if (auto *X = Ctx->importDecl())
-      return import(X, R);
-    if (auto *X = Ctx->forDecl()) {
-      auto Names = X->name();
+    case CfnParser::RuleOutputDecl: {
+      Identifier Id = Name();
+      TypeExpr *T = optionalTypeOf(X);
+      return Out.make<OutputDecl>(R, std::move(Id), T, Value());
+    }
+    case CfnParser::RuleImportDecl:
+      return import(static_cast<CfnParser::ImportDeclContext *>(X), R);
+    case CfnParser::RuleForDecl: {
+      auto Names = children<CfnParser::NameContext>(X);
       Identifier Index, Element;
       if (Names.size() == 2)
         Index = ident(Names[0]), Element = ident(Names[1]);
       else if (Names.size() == 1)
         Element = ident(Names[0]);
-      return Out.make<ForDecl>(R, std::move(Index), std::move(Element), expr(X->expr(), X),
-                               block(X->block()));
+      Expr *Over = Value();
+      return Out.make<ForDecl>(R, std::move(Index), std::move(Element), Over,
+                               block(child<CfnParser::BlockContext>(X)));
     }
-    if (auto *X = Ctx->componentDecl())
-      return Out.make<ComponentDecl>(R, ident(X->name()), block(X->block()));
-    if (auto *X = Ctx->fnDecl()) {
+    case CfnParser::RuleComponentDecl: {
+      Identifier Id = Name();
+      return Out.make<ComponentDecl>(R, std::move(Id), block(child<CfnParser::BlockContext>(X)));
+    }
+    case CfnParser::RuleFnDecl: {
+      Identifier Id = Name();
       std::vector<FnDecl::Param> Params;
-      for (auto *P : X->fnParam())
-        Params.push_back({ident(P->name()), type(P->typeExpr())});
-      return Out.make<FnDecl>(R, ident(X->name()), std::move(Params),
-                              X->typeExpr() ? type(X->typeExpr()) : nullptr, expr(X->expr(), X));
+      forEachChild<CfnParser::FnParamContext>(X, [&](CfnParser::FnParamContext *P) {
+        Identifier ParamName = ident(child<CfnParser::NameContext>(P));
+        Params.push_back({std::move(ParamName), type(child<CfnParser::TypeExprContext>(P))});
+      });
+      TypeExpr *Result = optionalTypeOf(X);
+      return Out.make<FnDecl>(R, std::move(Id), std::move(Params), Result, Value());
     }
-    if (auto *X = Ctx->typeDecl())
-      return Out.make<TypeDecl>(R, ident(X->name()), type(X->typeExpr()));
-    if (auto *X = Ctx->assertDecl()) {
-      auto Exprs = X->expr();
-      return Out.make<AssertDecl>(R, Exprs.empty() ? nullptr : expr(Exprs[0], X),
-                                  Exprs.size() > 1 ? expr(Exprs[1], X) : nullptr);
+    case CfnParser::RuleTypeDecl: {
+      Identifier Id = Name();
+      return Out.make<TypeDecl>(R, std::move(Id), type(child<CfnParser::TypeExprContext>(X)));
     }
-    return nullptr;
+    case CfnParser::RuleAssertDecl: {
+      auto *Cond = child<CfnParser::ExprContext>(X, 0);
+      auto *Message = child<CfnParser::ExprContext>(X, 1);
+      return Out.make<AssertDecl>(R, Cond ? expr(Cond, X) : nullptr,
+                                  Message ? expr(Message, X) : nullptr);
+    }
+    default:
+      return nullptr;
+    }
   }
 
   Decl *import(CfnParser::ImportDeclContext *X, SourceRange R) {
     std::vector<Identifier> Module;
     std::string Path;
     SourceRange PathRange;
-    if (auto *Q = X->qualifiedName()) {
+    if (auto *Q = child<CfnParser::QualifiedNameContext>(X)) {
       Module = path(Q);
       PathRange = range(Q);
-    } else if (auto *Str = X->stringLiteral()) {
+    } else if (auto *Str = child<CfnParser::StringLiteralContext>(X)) {
       Path = plainString(Str, "an import path");
       PathRange = range(Str);
     }
-    return Out.make<ImportDecl>(R, ident(X->name()), std::move(Module), std::move(Path), PathRange);
+    return Out.make<ImportDecl>(R, ident(child<CfnParser::NameContext>(X)), std::move(Module),
+                                std::move(Path), PathRange);
   }
 
   // ---- types -------------------------------------------------------------------
   TypeExpr *type(CfnParser::TypeExprContext *Ctx) {
-    if (!Ctx || !Ctx->unionType())
+    auto *U = Ctx ? child<CfnParser::UnionTypeContext>(Ctx) : nullptr;
+    if (!U)
       return Out.make<ErrorType>(Ctx ? range(Ctx) : SourceRange());
-    auto *U = Ctx->unionType();
     std::vector<TypeExpr *> Members;
-    for (auto *O : U->optionalType())
-      Members.push_back(optionalType(O));
+    forEachChild<CfnParser::OptionalTypeContext>(
+        U, [&](CfnParser::OptionalTypeContext *O) { Members.push_back(optionalType(O)); });
     if (Members.size() == 1)
       return Members.front();
     return Out.make<UnionType>(range(U), std::move(Members));
   }
 
   TypeExpr *optionalType(CfnParser::OptionalTypeContext *Ctx) {
-    TypeExpr *Inner = primaryType(Ctx->primaryType(), Ctx);
-    if (Ctx->QUESTION())
+    TypeExpr *Inner = primaryType(child<CfnParser::PrimaryTypeContext>(Ctx), Ctx);
+    if (tokenChild(Ctx, CfnLexer::QUESTION))
       return Out.make<OptionalType>(range(Ctx), Inner);
     return Inner;
   }
@@ -287,21 +404,25 @@ private:
   TypeExpr *primaryTypeInner(CfnParser::PrimaryTypeContext *Ctx) {
     SourceRange R = range(Ctx);
     if (auto *X = exactly<CfnParser::NamedTypeContext>(Ctx)) {
-      auto Path = path(X->qualifiedName());
+      auto Path = path(child<CfnParser::QualifiedNameContext>(X));
       if (Path.empty())
         return Out.make<ErrorType>(R);
       return Out.make<NamedType>(R, std::move(Path));
     }
     if (auto *X = exactly<CfnParser::LiteralTypeContext>(Ctx))
-      return Out.make<LiteralType>(R, plainString(X->stringLiteral(), "a literal type"));
+      return Out.make<LiteralType>(
+          R, plainString(child<CfnParser::StringLiteralContext>(X), "a literal type"));
     if (auto *X = exactly<CfnParser::ListTypeContext>(Ctx))
-      return Out.make<ListType>(R, type(X->typeExpr()));
+      return Out.make<ListType>(R, type(child<CfnParser::TypeExprContext>(X)));
     if (auto *X = exactly<CfnParser::ParenTypeContext>(Ctx))
-      return type(X->typeExpr());
+      return type(child<CfnParser::TypeExprContext>(X));
     if (auto *X = exactly<CfnParser::RecordTypeContext>(Ctx)) {
       std::vector<RecordType::Field> Fields;
-      for (auto *F : X->recordTypeField())
-        Fields.push_back({ident(F->name()), F->QUESTION() != nullptr, type(F->typeExpr())});
+      forEachChild<CfnParser::RecordTypeFieldContext>(X, [&](CfnParser::RecordTypeFieldContext *F) {
+        Identifier Name = ident(child<CfnParser::NameContext>(F));
+        bool Optional = tokenChild(F, CfnLexer::QUESTION) != nullptr;
+        Fields.push_back({std::move(Name), Optional, type(child<CfnParser::TypeExprContext>(F))});
+      });
       // `{string: T}` is the map type, not a record with a field "string".
       if (Fields.size() == 1 && Fields[0].Name.Name == "string" && !Fields[0].Optional)
         return Out.make<MapType>(R, Fields[0].Type);
@@ -338,11 +459,8 @@ private:
     if (auto *X = exactly<CfnParser::IndexExprContext>(Ctx))
       return Out.make<ast::Index>(R, expr(X->base, X), expr(X->index, X));
     if (auto *X = exactly<CfnParser::CallExprContext>(Ctx)) {
-      std::vector<Expr *> Args;
-      if (auto *A = X->arguments())
-        for (auto *E : A->expr())
-          Args.push_back(expr(E, A));
-      return Out.make<Call>(R, expr(X->callee, X), std::move(Args));
+      Expr *Callee = expr(X->callee, X);
+      return Out.make<Call>(R, Callee, arguments(child<CfnParser::ArgumentsContext>(X)));
     }
     if (auto *X = exactly<CfnParser::UnaryExprContext>(Ctx)) {
       UnaryOp Op = X->op && X->op->getType() == CfnLexer::BANG ? UnaryOp::Not : UnaryOp::Negate;
@@ -400,11 +518,11 @@ private:
     if (exactly<CfnParser::BadNumberLiteralContext>(Ctx))
       return Out.make<ErrorExpr>(R); // Reported by checkTokens.
     if (auto *X = exactly<CfnParser::BoolLiteralContext>(Ctx))
-      return Out.make<BoolLit>(R, X->TRUE() != nullptr);
+      return Out.make<BoolLit>(R, tokenChild(X, CfnLexer::TRUE) != nullptr);
     if (exactly<CfnParser::NoneLiteralContext>(Ctx))
       return Out.make<NoneLit>(R);
     if (auto *X = exactly<CfnParser::StringExprContext>(Ctx))
-      return string(X->stringLiteral());
+      return string(child<CfnParser::StringLiteralContext>(X));
     if (exactly<CfnParser::RawStringExprContext>(Ctx))
       return rawString(R, Spelling);
     if (exactly<CfnParser::SingleQuotedExprContext>(Ctx)) {
@@ -414,21 +532,23 @@ private:
       return Out.make<StringLit>(R, std::move(Parts), /*Raw=*/false);
     }
     if (auto *X = exactly<CfnParser::NameExprContext>(Ctx)) {
-      Identifier Id = ident(X->name());
+      Identifier Id = ident(child<CfnParser::NameContext>(X));
       return Id.valid() ? static_cast<Expr *>(Out.make<NameRef>(std::move(Id)))
                         : Out.make<ErrorExpr>(R);
     }
     if (auto *X = exactly<CfnParser::ListExprContext>(Ctx)) {
       reportRepeatedCommas(X, diag::ExpectedExpression);
       std::vector<Expr *> Elements;
-      for (auto *E : X->expr())
-        Elements.push_back(expr(E, X));
+      forEachChild<CfnParser::ExprContext>(
+          X, [&](CfnParser::ExprContext *E) { Elements.push_back(expr(E, X)); });
       return Out.make<List>(R, std::move(Elements));
     }
-    if (auto *X = exactly<CfnParser::ObjectExprContext>(Ctx))
-      return X->object() ? static_cast<Expr *>(object(X->object())) : Out.make<ErrorExpr>(R);
+    if (auto *X = exactly<CfnParser::ObjectExprContext>(Ctx)) {
+      auto *O = child<CfnParser::ObjectContext>(X);
+      return O ? static_cast<Expr *>(object(O)) : Out.make<ErrorExpr>(R);
+    }
     if (auto *X = exactly<CfnParser::ParenExprContext>(Ctx))
-      return expr(X->expr(), X);
+      return expr(child<CfnParser::ExprContext>(X), X);
     return Out.make<ErrorExpr>(R);
   }
 
@@ -587,7 +707,7 @@ private:
     if (Last != CfnLexer::STR_END && !UnclosedPart) {
       // Ends at the line break or the end of the file: say where to close it.
       uint32_t At = R.End;
-      if (auto *NL = Ctx->STR_NEWLINE())
+      if (auto *NL = tokenChild(Ctx, CfnLexer::STR_NEWLINE))
         At = range(NL).Begin, R.End = At;
       S.Diags.report(S.File, {R.Begin, std::max(R.Begin + 1, At)}, diag::UnterminatedString)
           .fix("close the string", {At, At}, "\"");
@@ -610,10 +730,9 @@ private:
   void reportRepeatedCommas(antlr4::ParserRuleContext *Ctx, diag::Kind Kind) {
     bool AfterComma = false;
     for (antlr4::tree::ParseTree *Child : Ctx->children) {
-      auto *T = isToken(Child) ? dynamic_cast<antlr4::tree::TerminalNode *>(Child) : nullptr;
-      bool IsComma = T && T->getSymbol()->getType() == CfnLexer::COMMA;
+      bool IsComma = isToken(Child) && tokenType(Child) == CfnLexer::COMMA;
       if (IsComma && AfterComma)
-        S.Diags.report(S.File, range(T), Kind, "','");
+        S.Diags.report(S.File, range(static_cast<antlr4::tree::TerminalNode *>(Child)), Kind, "','");
       AfterComma = IsComma;
     }
   }
@@ -630,7 +749,7 @@ private:
         auto *Inner = ruleChild<antlr4::ParserRuleContext>(K, 0);
         if (Inner && Inner->getRuleIndex() == CfnParser::RuleName) {
           Field.Key = ident(static_cast<CfnParser::NameContext *>(Inner));
-        } else if (auto *Str = K->stringLiteral()) {
+        } else if (auto *Str = child<CfnParser::StringLiteralContext>(K)) {
           Field.Key = {plainString(Str, "a property name"), range(Str)};
           Field.QuotedKey = true;
         }

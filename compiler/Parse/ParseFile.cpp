@@ -26,7 +26,7 @@ uint32_t endOfPreviousToken(const ParseState &S, size_t I) {
   if (I == INVALID_INDEX)
     return 0;
   while (I-- > 0) {
-    antlr4::Token *T = S.Tokens.get(I);
+    antlr4::Token *T = S.All[I];
     if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL && T->getStopIndex() != INVALID_INDEX)
       return static_cast<uint32_t>(T->getStopIndex() + 1);
   }
@@ -102,9 +102,13 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
     antlr4::CommonTokenStream &Tokens = M->Tokens;
     CfnParser &Parser = M->Parser;
     Tokens.fill();
-    ParseState State{SM, File, Diags, Opts, Text, Tokens, {}};
+    ParseState State{SM, File, Diags, Opts, Text, Tokens, {}, {}};
+    State.All.reserve(Tokens.size());
+    for (size_t I = 0; I < Tokens.size(); ++I)
+      State.All.push_back(Tokens.get(I));
     checkTokens(State);
     settleSoftKeywords(State);
+    M->Tokens.startParsing();
 
     Parser.removeErrorListeners();
     // Stage 1: SLL prediction, giving up at the first error. It is enough

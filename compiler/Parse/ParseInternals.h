@@ -37,6 +37,9 @@ struct ParseState {
   const ParseOptions &Opts;
   llvm::StringRef Text;
   antlr4::CommonTokenStream &Tokens;
+  /// Every token of Tokens (hidden ones too), by index: the passes over the
+  /// whole file read this instead of the stream's bounds-checked virtual get.
+  std::vector<antlr4::Token *> All;
   /// Regions hidden from the parser by the nesting limits, each through the
   /// first token after it: syntax errors there are consequences of the cut,
   /// already reported, so they are not reported again.

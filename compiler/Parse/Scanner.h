@@ -79,9 +79,58 @@ private:
 /// The parser's token stream over a Scanner. The runtime's fetch
 /// dynamic_casts each token to give it its index; the Scanner's tokens are
 /// all CommonTokens, so this fetch does it without.
+///
+/// The parser asks for the next token (LT(1)), the previous one (LT(-1),
+/// when a rule ends) and moves on (consume) for every token, through
+/// virtual calls that sync, bounds-check and skip hidden tokens one call at
+/// a time. Once the whole file is fetched (startParsing) these overrides
+/// answer from the token vector directly, with the runtime's semantics;
+/// anything else goes to the runtime.
 class ScannedTokenStream : public antlr4::CommonTokenStream {
 public:
   explicit ScannedTokenStream(Scanner *Source) : antlr4::CommonTokenStream(Source) {}
+
+  /// Called once every token is fetched and its channel final (after the
+  /// lexical checks): moves to the first visible token and turns the fast
+  /// paths on.
+  void startParsing() {
+    fill();
+    seek(0);
+    Filled = true;
+  }
+
+  antlr4::Token *LT(ssize_t K) override {
+    if (!filled())
+      return antlr4::CommonTokenStream::LT(K);
+    if (K == 1)
+      return _tokens[_p].get();
+    if (K == -1) {
+      // CommonTokenStream::LB(1): the nearest visible token before _p.
+      for (size_t I = _p; I-- > 0;)
+        if (visible(*_tokens[I]))
+          return _tokens[I].get();
+      return nullptr;
+    }
+    return antlr4::CommonTokenStream::LT(K);
+  }
+
+  void consume() override {
+    // BufferedTokenStream::consume: past the current token to the next
+    // visible one; consuming EOF (the last token) is the runtime's error.
+    if (!filled() || _p + 1 >= _tokens.size())
+      return antlr4::CommonTokenStream::consume();
+    size_t I = _p + 1;
+    while (!visible(*_tokens[I]))
+      ++I; // Ends at the latest at EOF, the last token, which is visible.
+    _p = I;
+  }
+
+private:
+  bool Filled = false;
+  bool filled() const { return Filled; }
+  bool visible(antlr4::Token &T) const {
+    return T.getChannel() == channel || T.getType() == antlr4::Token::EOF;
+  }
 
 protected:
   size_t fetch(size_t N) override {

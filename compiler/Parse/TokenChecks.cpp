@@ -52,10 +52,10 @@ void checkUtf8(ParseState &S, SourceRange R) {
 /// Records a cut from the hidden token at index First through the next
 /// token the parser will see.
 void recordCut(ParseState &S, size_t First) {
-  uint32_t Begin = tokenRange(S, S.Tokens.get(First)).Begin;
+  uint32_t Begin = tokenRange(S, S.All[First]).Begin;
   uint32_t End = static_cast<uint32_t>(S.Text.size());
-  for (size_t I = First + 1; I < S.Tokens.size(); ++I) {
-    antlr4::Token *T = S.Tokens.get(I);
+  for (size_t I = First + 1; I < S.All.size(); ++I) {
+    antlr4::Token *T = S.All[I];
     if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
       End = tokenRange(S, T).End;
       break;
@@ -66,14 +66,14 @@ void recordCut(ParseState &S, size_t First) {
 
 /// A run of BAD_CHAR tokens is one mistake: report its first character.
 void reportBadCharacters(ParseState &S, size_t &I) {
-  antlr4::Token *First = S.Tokens.get(I);
+  antlr4::Token *First = S.All[I];
   size_t FirstIndex = I;
   uint32_t Begin = tokenRange(S, First).Begin;
   uint32_t End = Begin;
-  while (I < S.Tokens.size() && S.Tokens.get(I)->getType() == CfnLexer::BAD_CHAR &&
-         tokenRange(S, S.Tokens.get(I)).Begin == End) {
-    End = tokenRange(S, S.Tokens.get(I)).End;
-    hide(S.Tokens.get(I));
+  while (I < S.All.size() && S.All[I]->getType() == CfnLexer::BAD_CHAR &&
+         tokenRange(S, S.All[I]).Begin == End) {
+    End = tokenRange(S, S.All[I]).End;
+    hide(S.All[I]);
     ++I;
   }
   --I; // The caller's loop advances past the run.
@@ -115,8 +115,8 @@ void limitNesting(ParseState &S) {
   unsigned Depth = 0;
   bool Reported = false;
   size_t CutStart = SIZE_MAX;
-  for (size_t I = 0; I < S.Tokens.size(); ++I) {
-    antlr4::Token *T = S.Tokens.get(I);
+  for (size_t I = 0; I < S.All.size(); ++I) {
+    antlr4::Token *T = S.All[I];
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
       continue;
     size_t Type = T->getType();
@@ -165,8 +165,8 @@ void limitOperatorChains(ParseState &S) {
   unsigned Total = 0;              // Brackets plus every level's operators.
   bool Cutting = false, Reported = false;
   size_t Previous = 0, CutStart = SIZE_MAX;
-  for (size_t I = 0; I < S.Tokens.size(); ++I) {
-    antlr4::Token *T = S.Tokens.get(I);
+  for (size_t I = 0; I < S.All.size(); ++I) {
+    antlr4::Token *T = S.All[I];
     size_t Type = T->getType();
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
       continue;
@@ -205,47 +205,77 @@ void limitOperatorChains(ParseState &S) {
     recordCut(S, CutStart);
 }
 
+/// Whether a token of this type can be wrong on its own: most cannot, and
+/// are passed over without looking at their text.
+bool mayBeMalformed(size_t Type) {
+  switch (Type) {
+  case CfnLexer::BAD_CHAR: case CfnLexer::BLOCK_COMMENT: case CfnLexer::LINE_COMMENT:
+  case CfnLexer::STR_TEXT: case CfnLexer::RAW_STRING: case CfnLexer::SQ_STRING:
+  case CfnLexer::BAD_NUMBER:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool isAscii(llvm::StringRef Text) {
+  unsigned char Or = 0;
+  for (char C : Text)
+    Or |= static_cast<unsigned char>(C);
+  return Or < 0x80;
+}
+
+/// The checks of the token at index I (BAD_CHAR moves I to the end of its
+/// run).
+void checkToken(ParseState &S, size_t &I, bool Ascii) {
+  antlr4::Token *T = S.All[I];
+  SourceRange R = tokenRange(S, T);
+  llvm::StringRef Spelling = S.Text.slice(R.Begin, R.End);
+  switch (T->getType()) {
+  case CfnLexer::BAD_CHAR:
+    reportBadCharacters(S, I);
+    break;
+  case CfnLexer::BLOCK_COMMENT:
+    if (!Ascii)
+      checkUtf8(S, R);
+    if (Spelling.size() < 4 || !Spelling.endswith("*/"))
+      S.Diags.report(S.File, {R.Begin, R.Begin + 2}, diag::UnterminatedComment)
+          .fix("close the comment", {R.End, R.End}, "*/");
+    break;
+  case CfnLexer::LINE_COMMENT:
+  case CfnLexer::STR_TEXT:
+    if (!Ascii)
+      checkUtf8(S, R);
+    break;
+  case CfnLexer::RAW_STRING:
+    if (!Ascii)
+      checkUtf8(S, R);
+    if (Spelling.size() < 6 || !Spelling.endswith("\"\"\""))
+      S.Diags.report(S.File, {R.Begin, R.Begin + 3}, diag::UnterminatedRawString)
+          .fix("close the string", {R.End, R.End}, "\"\"\"");
+    break;
+  case CfnLexer::SQ_STRING: {
+    // A 'single-quoted' string: one mistake with a certain fix.
+    std::string Fixed = "\"" + Spelling.drop_front().drop_back().str() + "\"";
+    S.Diags.report(S.File, R, diag::UnexpectedCharacter, "'")
+        .fix("strings are written in double quotes", R, Fixed);
+    break;
+  }
+  case CfnLexer::BAD_NUMBER:
+    S.Diags.report(S.File, R, diag::InvalidNumber, Spelling, numberProblem(Spelling));
+    break;
+  default:
+    break;
+  }
+}
+
 } // namespace
 
 void checkTokens(ParseState &S) {
-  for (size_t I = 0; I < S.Tokens.size(); ++I) {
-    antlr4::Token *T = S.Tokens.get(I);
-    SourceRange R = tokenRange(S, T);
-    llvm::StringRef Spelling = S.Text.slice(R.Begin, R.End);
-    switch (T->getType()) {
-    case CfnLexer::BAD_CHAR:
-      reportBadCharacters(S, I);
-      break;
-    case CfnLexer::BLOCK_COMMENT:
-      checkUtf8(S, R);
-      if (Spelling.size() < 4 || !Spelling.endswith("*/"))
-        S.Diags.report(S.File, {R.Begin, R.Begin + 2}, diag::UnterminatedComment)
-            .fix("close the comment", {R.End, R.End}, "*/");
-      break;
-    case CfnLexer::LINE_COMMENT:
-    case CfnLexer::STR_TEXT:
-      checkUtf8(S, R);
-      break;
-    case CfnLexer::RAW_STRING:
-      checkUtf8(S, R);
-      if (Spelling.size() < 6 || !Spelling.endswith("\"\"\""))
-        S.Diags.report(S.File, {R.Begin, R.Begin + 3}, diag::UnterminatedRawString)
-            .fix("close the string", {R.End, R.End}, "\"\"\"");
-      break;
-    case CfnLexer::SQ_STRING: {
-      // A 'single-quoted' string: one mistake with a certain fix.
-      std::string Fixed = "\"" + Spelling.drop_front().drop_back().str() + "\"";
-      S.Diags.report(S.File, R, diag::UnexpectedCharacter, "'")
-          .fix("strings are written in double quotes", R, Fixed);
-      break;
-    }
-    case CfnLexer::BAD_NUMBER:
-      S.Diags.report(S.File, R, diag::InvalidNumber, Spelling, numberProblem(Spelling));
-      break;
-    default:
-      break;
-    }
-  }
+  bool Ascii = isAscii(S.Text); // Then no text needs a UTF-8 check.
+  for (size_t I = 0; I < S.All.size(); ++I)
+    if (mayBeMalformed(S.All[I]->getType()))
+      checkToken(S, I, Ascii);
   limitNesting(S);
   limitOperatorChains(S);
 }
