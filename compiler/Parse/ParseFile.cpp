@@ -2,6 +2,7 @@
 // parse (fast SLL, then full LL with error recovery only when SLL fails), and
 // the hand-off to the AST builder.
 #include "Parse/Parser.h"
+#include "Parse/CachedPrediction.h"
 #include "Parse/ParseInternals.h"
 #include "Parse/Scanner.h"
 
@@ -65,7 +66,9 @@ std::string describeToken(const ParseState &S, const antlr4::Token *T) {
 
 /// What one parse runs on; it owns the tokens and the parse tree.
 struct Machinery {
-  explicit Machinery(llvm::StringRef Text) : Input(Text), Lexer(&Input, Text), Tokens(&Lexer), Parser(&Tokens) {}
+  explicit Machinery(llvm::StringRef Text) : Input(Text), Lexer(&Input, Text), Tokens(&Lexer), Parser(&Tokens) {
+    useCachedPrediction(Parser);
+  }
   ByteStream Input;
   Scanner Lexer;
   ScannedTokenStream Tokens;

@@ -81,7 +81,8 @@ private:
 /// all CommonTokens, so this fetch does it without.
 ///
 /// The parser asks for the next token (LT(1)), the previous one (LT(-1),
-/// when a rule ends) and moves on (consume) for every token, through
+/// when a rule ends), the tokens ahead (LT(K), predicting) and moves on
+/// (consume) for every token, through
 /// virtual calls that sync, bounds-check and skip hidden tokens one call at
 /// a time. Once the whole file is fetched (startParsing) these overrides
 /// answer from the token vector directly, with the runtime's semantics;
@@ -104,6 +105,17 @@ public:
       return antlr4::CommonTokenStream::LT(K);
     if (K == 1)
       return _tokens[_p].get();
+    if (K > 1) {
+      // CommonTokenStream::LT(K): the Kth visible token from _p; past the
+      // end, EOF (the last token).
+      size_t I = _p;
+      for (ssize_t N = 1; N < K && I + 1 < _tokens.size(); ++N) {
+        ++I;
+        while (I + 1 < _tokens.size() && !visible(*_tokens[I]))
+          ++I;
+      }
+      return _tokens[I].get();
+    }
     if (K == -1) {
       // CommonTokenStream::LB(1): the nearest visible token before _p.
       for (size_t I = _p; I-- > 0;)
