@@ -113,9 +113,15 @@ const Catalog::Entry *Catalog::find(llvm::StringRef LangName) const {
 const Catalog::Entry *Catalog::findEither(llvm::StringRef Name) const {
   if (!Name.contains("::"))
     return find(Name);
+  std::lock_guard<std::mutex> Guard(CfnNamesLock);
+  if (auto It = CfnNames.find(Name); It != CfnNames.end())
+    return It->second;
   const Entry *E = find(languageName(Name));
   // "AWS::S3::bucket" maps to a real language name but is not a real type.
-  return E && E->CfnName == Name ? E : nullptr;
+  if (!E || E->CfnName != Name)
+    return nullptr;
+  CfnNames[Name] = E; // Only real types: at most one entry per type.
+  return E;
 }
 
 bool Catalog::contains(llvm::StringRef Name) const { return findEither(Name) != nullptr; }

@@ -8,11 +8,13 @@
 
 #include "Catalog/ResourceType.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,11 @@ private:
   std::unique_ptr<Entry[]> Entries;
   size_t Count = 0;
   mutable std::atomic<size_t> Loaded{0};
+  /// CloudFormation names already found, with their entries. Sema looks a resource's type up by that name several times per
+  /// resource; converting the name and searching the index each time cost
+  /// as much as decoding the types.
+  mutable std::mutex CfnNamesLock;
+  mutable llvm::StringMap<const Entry *> CfnNames;
 };
 
 } // namespace cfc::catalog

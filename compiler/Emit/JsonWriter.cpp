@@ -26,7 +26,15 @@ void writeJsonString(const std::string &S, std::string &Out) {
     return;
   }
   Out += '"';
-  for (char C : S) {
+  // Most strings need no escape at all: copy each run up to the next
+  // character that does in one append.
+  size_t Run = 0;
+  for (size_t I = 0; I < S.size(); ++I) {
+    char C = S[I];
+    if (C != '"' && C != '\\' && static_cast<unsigned char>(C) >= 0x20)
+      continue;
+    Out.append(S, Run, I - Run);
+    Run = I + 1;
     switch (C) {
     case '"': Out += "\\\""; break;
     case '\\': Out += "\\\\"; break;
@@ -35,17 +43,15 @@ void writeJsonString(const std::string &S, std::string &Out) {
     case '\n': Out += "\\n"; break;
     case '\r': Out += "\\r"; break;
     case '\t': Out += "\\t"; break;
-    default:
-      if (static_cast<unsigned char>(C) < 0x20) {
-        static const char Hex[] = "0123456789abcdef";
-        Out += "\\u00";
-        Out += Hex[(C >> 4) & 0xF];
-        Out += Hex[C & 0xF];
-      } else {
-        Out += C;
-      }
+    default: {
+      static const char Hex[] = "0123456789abcdef";
+      Out += "\\u00";
+      Out += Hex[(C >> 4) & 0xF];
+      Out += Hex[C & 0xF];
+    }
     }
   }
+  Out.append(S, Run, S.size() - Run);
   Out += '"';
 }
 
