@@ -97,7 +97,19 @@ public:
   void startParsing() {
     fill();
     seek(0);
+    Types.resize(_tokens.size());
+    for (size_t I = 0; I < _tokens.size(); ++I)
+      Types[I] = static_cast<uint32_t>(_tokens[I]->getType());
     Filled = true;
+  }
+
+  size_t LA(ssize_t I) override {
+    // The generated parser's switches ask LA(1) several times per token.
+    if (Filled && I == 1) {
+      uint32_t Type = Types[_p];
+      return Type == uint32_t(antlr4::Token::EOF) ? antlr4::Token::EOF : Type;
+    }
+    return antlr4::CommonTokenStream::LA(I);
   }
 
   antlr4::Token *LT(ssize_t K) override {
@@ -139,6 +151,9 @@ public:
 
 private:
   bool Filled = false;
+  /// Each token's type, fixed once parsing starts (the lexical checks and
+  /// the soft keywords have changed what they change by then).
+  std::vector<uint32_t> Types;
   bool filled() const { return Filled; }
   bool visible(antlr4::Token &T) const {
     return T.getChannel() == channel || T.getType() == antlr4::Token::EOF;
