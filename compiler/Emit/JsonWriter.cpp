@@ -10,29 +10,36 @@ namespace {
 
 void indent(std::string &Out, unsigned Depth) { Out.append(2 * Depth, ' '); }
 
-bool isAscii(const std::string &S) {
-  for (char C : S)
-    if (static_cast<unsigned char>(C) >= 0x80)
-      return false;
-  return true;
-}
+/// What each byte asks of writeJsonString: 0 nothing, 1 an escape, 2 the
+/// general path (a byte of a multi-byte UTF-8 sequence, possibly invalid).
+struct ByteClasses {
+  unsigned char Of[256];
+  constexpr ByteClasses() : Of() {
+    for (int C = 0; C < 256; ++C)
+      Of[C] = C < 0x20 || C == '"' || C == '\\' ? 1 : C >= 0x80 ? 2 : 0;
+  }
+};
+constexpr ByteClasses Classes;
 
 } // namespace
 
 /// A string with its escapes, as nlohmann writes one (ensure_ascii off).
 void writeJsonString(const std::string &S, std::string &Out) {
-  if (!isAscii(S)) {
-    Out += ordered_json(S).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-    return;
-  }
+  size_t Start = Out.size();
   Out += '"';
   // Most strings need no escape at all: copy each run up to the next
   // character that does in one append.
   size_t Run = 0;
   for (size_t I = 0; I < S.size(); ++I) {
-    char C = S[I];
-    if (C != '"' && C != '\\' && static_cast<unsigned char>(C) >= 0x20)
+    unsigned char Class = Classes.Of[static_cast<unsigned char>(S[I])];
+    if (Class == 0)
       continue;
+    if (Class == 2) { // Not ASCII: nlohmann replaces invalid UTF-8.
+      Out.resize(Start);
+      Out += ordered_json(S).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+      return;
+    }
+    char C = S[I];
     Out.append(S, Run, I - Run);
     Run = I + 1;
     switch (C) {
