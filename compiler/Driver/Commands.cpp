@@ -6,6 +6,7 @@
 #include "Project/ProjectFile.h"
 
 #include "AST/ASTDumper.h"
+#include "Driver/InOrder.h"
 #include "Driver/OneShotArena.h"
 #include "Emit/AssetWriter.h"
 #include "Emit/Emitter.h"
@@ -30,8 +31,9 @@ CompiledStack compileStack(const std::string &Path, LowerOptions Lower,
   CompiledStack S;
   S.C = std::make_unique<Compilation>();
   Compilation &C = *S.C;
-  // One stack, then exit: its parse trees need not be freed. Over many
-  // stacks (no arena then) each is freed after its stack.
+  // Under the one-shot arena nothing is freed anyway: keep the parse trees
+  // rather than walk them to free them. Without it (a run over more than
+  // 1 MiB of program) each stack's trees are freed after the stack.
   C.parseOptions().KeepParseTreesUntilExit = oneShotArenaEnabled();
   C.addPath(Path);
   C.parse();
@@ -164,16 +166,19 @@ static int runBuildMany(const BuildOptions &Opts, const LowerOptions &Lower) {
   const char *Extension = Opts.Format == TemplateFormat::Yaml ? ".yaml" : ".json";
   Progress Line(Opts.Progress, Paths.size(), Opts.Quiet);
   Reporter Out(Opts.Diagnostics, Opts.Quiet, &Line);
-  for (const std::string &Path : Paths) {
-    Line.step("building", Path);
-    CompiledStack S = compileStack(Path, Lower);
-    if (S.Result) {
-      llvm::SmallString<256> File(Opts.OutputDir);
-      llvm::sys::path::append(File, stackNameOf(Path) + Extension);
-      writeTemplate(*S.C, *S.Result, Opts.Format, File.str().str());
-    }
-    Out.add(diagnosticsToShow(*S.C), S.C->sources());
-  }
+  // Stacks compile in parallel; their files are written here, in order
+  // (LLVM's output files register with process-wide signal handling).
+  forEachInOrder<CompiledStack>(
+      Paths.size(), [&](size_t I) { return compileStack(Paths[I], Lower); },
+      [&](size_t I) { Line.step("building", Paths[I]); },
+      [&](size_t I, CompiledStack &S) {
+        if (S.Result) {
+          llvm::SmallString<256> File(Opts.OutputDir);
+          llvm::sys::path::append(File, stackNameOf(Paths[I]) + Extension);
+          writeTemplate(*S.C, *S.Result, Opts.Format, File.str().str());
+        }
+        Out.add(diagnosticsToShow(*S.C), S.C->sources());
+      });
   Line.clear();
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;
@@ -208,16 +213,19 @@ int runCheck(const CheckOptions &Opts) {
   // report covers them all (one JSON array, one SARIF log).
   Progress Line(Opts.Progress, Opts.Paths.size(), Opts.Quiet);
   Reporter Out(Opts.Format, Opts.Quiet, &Line);
-  for (const std::string &Path : Opts.Paths) {
-    Line.step("checking", Path);
-    LowerOptions Lower;
-    Lower.Region = Opts.Region;
-    CompiledStack S = compileStack(Path, Lower);
-    // The security rules judge a template that lowered cleanly.
-    if (S.Result)
-      lint::checkSecurity(S.Result->Template, S.C->diagnostics());
-    Out.add(diagnosticsToShow(*S.C), S.C->sources());
-  }
+  forEachInOrder<CompiledStack>(
+      Opts.Paths.size(),
+      [&](size_t I) {
+        LowerOptions Lower;
+        Lower.Region = Opts.Region;
+        CompiledStack S = compileStack(Opts.Paths[I], Lower);
+        // The security rules judge a template that lowered cleanly.
+        if (S.Result)
+          lint::checkSecurity(S.Result->Template, S.C->diagnostics());
+        return S;
+      },
+      [&](size_t I) { Line.step("checking", Opts.Paths[I]); },
+      [&](size_t, CompiledStack &S) { Out.add(diagnosticsToShow(*S.C), S.C->sources()); });
   Line.clear();
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;
