@@ -20,9 +20,6 @@ size_t CachedPredictionSimulator::predictFromDFA(antlr4::TokenStream *Input, siz
   constexpr ssize_t MaxLookahead = 16;
   antlr4::dfa::DFA &Dfa = decisionToDFA[Decision];
   size_t Alt = ATN::INVALID_ALT_NUMBER;
-  // The runtime adds edges under the write side of this lock (analyses on
-  // the language server's worker thread parse while others may).
-  _edgeLock.readLock();
   // ParserATNSimulator::execATN, reading the DFA only: from the start
   // state (per precedence level for a left-recursive rule), follow the
   // edge of each token ahead until an accepting state.
@@ -40,13 +37,24 @@ size_t CachedPredictionSimulator::predictFromDFA(antlr4::TokenStream *Input, siz
       break;
     }
   }
-  _edgeLock.readUnlock();
   return Alt;
+}
+
+/// This thread's DFAs, one per decision of the grammar, as the generated
+/// parser makes its shared ones. They live as long as the thread.
+static std::vector<antlr4::dfa::DFA> &threadDFAs(const antlr4::atn::ATN &Atn) {
+  thread_local std::vector<antlr4::dfa::DFA> DFAs;
+  if (DFAs.empty()) {
+    DFAs.reserve(Atn.getNumberOfDecisions());
+    for (size_t I = 0; I < Atn.getNumberOfDecisions(); ++I)
+      DFAs.emplace_back(Atn.getDecisionState(I), I);
+  }
+  return DFAs;
 }
 
 void useCachedPrediction(antlr4::Parser &Parser) {
   auto *Runtime = Parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
-  auto *Cached = new CachedPredictionSimulator(&Parser, Parser.getATN(), Runtime->decisionToDFA,
+  auto *Cached = new CachedPredictionSimulator(&Parser, Parser.getATN(), threadDFAs(Parser.getATN()),
                                                Runtime->getSharedContextCache());
   // Deletes the runtime's simulator; the generated parser deletes ours.
   Parser.setInterpreter(Cached);
