@@ -169,7 +169,7 @@ static int runBuildMany(const BuildOptions &Opts, const LowerOptions &Lower) {
   // Stacks compile in parallel; their files are written here, in order
   // (LLVM's output files register with process-wide signal handling).
   forEachInOrder<CompiledStack>(
-      Paths.size(), [&](size_t I) { return compileStack(Paths[I], Lower); },
+      Paths.size(), Opts.Jobs, [&](size_t I) { return compileStack(Paths[I], Lower); },
       [&](size_t I) { Line.step("building", Paths[I]); },
       [&](size_t I, CompiledStack &S) {
         if (S.Result) {
@@ -214,7 +214,7 @@ int runCheck(const CheckOptions &Opts) {
   Progress Line(Opts.Progress, Opts.Paths.size(), Opts.Quiet);
   Reporter Out(Opts.Format, Opts.Quiet, &Line);
   forEachInOrder<CompiledStack>(
-      Opts.Paths.size(),
+      Opts.Paths.size(), Opts.Jobs,
       [&](size_t I) {
         LowerOptions Lower;
         Lower.Region = Opts.Region;

@@ -45,6 +45,7 @@ struct BuildOptions {
   ProjectSelection Project;
   bool Quiet = false; ///< Errors only: no warnings, notes or progress.
   ProgressMode Progress = ProgressMode::Auto;
+  unsigned Jobs = 0; ///< `--jobs`: stacks compiled at once; 0, one per CPU.
 };
 
 struct CheckOptions {
@@ -54,6 +55,7 @@ struct CheckOptions {
   ProjectSelection Project;
   bool Quiet = false;
   ProgressMode Progress = ProgressMode::Auto;
+  unsigned Jobs = 0; ///< As for build.
 };
 
 int runBuild(const BuildOptions &Opts);

@@ -1,4 +1,4 @@
-// InOrder — runs one piece of work per item on every core, and hands the
+// InOrder — runs one piece of work per item on every CPU, and hands the
 // results back on the calling thread in the items' order, each as soon as
 // it and the ones before it are done. `cfc build A B C --out-dir` and
 // `cfc check A B C` compile their stacks this way: the stacks share nothing
@@ -13,22 +13,32 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <sched.h>
 #include <thread>
 #include <vector>
 
 namespace cfc::driver {
 
-/// Calls Work(I) for every I below Count, on up to `hardware_concurrency`
-/// threads, then Done(I, Result) on this thread for I = 0, 1, 2...
+/// The CPUs this process may run on (its affinity mask: what `taskset` and
+/// container cpusets allow, not the whole machine's).
+inline unsigned usableCpus() {
+  cpu_set_t Set;
+  if (sched_getaffinity(0, sizeof(Set), &Set) == 0 && CPU_COUNT(&Set) > 0)
+    return static_cast<unsigned>(CPU_COUNT(&Set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+/// Calls Work(I) for every I below Count, on up to Jobs threads (0: one
+/// per usable CPU), then Done(I, Result) on this thread for I = 0, 1, 2...
 /// Before waiting for item I, Waiting(I) is called (a progress line).
 /// Workers run at most a few items ahead of Done, so that results waiting
 /// for their turn do not pile up. An exception thrown by Work is rethrown
 /// here, in its item's turn (after the workers are joined).
 template <typename Result>
-void forEachInOrder(size_t Count, const std::function<Result(size_t)> &Work,
+void forEachInOrder(size_t Count, unsigned Jobs, const std::function<Result(size_t)> &Work,
                     const std::function<void(size_t)> &Waiting,
                     const std::function<void(size_t, Result &)> &Done) {
-  size_t Threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), Count);
+  size_t Threads = std::min<size_t>(Jobs ? Jobs : usableCpus(), Count);
   if (Threads <= 1) {
     for (size_t I = 0; I < Count; ++I) {
       Waiting(I);

@@ -92,6 +92,13 @@ cl::opt<ProgressMode> ProgressOption(
                clEnumValN(ProgressMode::Never, "never", "none")),
     cl::sub(BuildCmd), cl::sub(CheckCmd), cl::cat(Category));
 
+/// `--jobs` of build and check.
+cl::opt<unsigned> JobsOption("jobs",
+                             cl::desc("How many stacks to compile at once (default 0: one per CPU cfc may use)"),
+                             cl::value_desc("N"), cl::init(0), cl::sub(BuildCmd), cl::sub(CheckCmd),
+                             cl::cat(Category));
+cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(JobsOption), cl::cat(Category));
+
 cl::opt<std::string> GraphPath(cl::Positional, cl::desc("<file.cfn or folder>"), cl::Required,
                                cl::sub(GraphCmd), cl::cat(Category));
 cl::opt<GraphFormat> GraphOutput(
@@ -180,6 +187,7 @@ int run(int Argc, char **Argv) {
     Opts.Project = {BuildProject, BuildEnv, BuildAllEnvs};
     Opts.Quiet = BuildQuiet;
     Opts.Progress = ProgressOption;
+    Opts.Jobs = JobsOption;
     return runBuild(Opts);
   }
   if (CheckCmd) {
@@ -190,6 +198,7 @@ int run(int Argc, char **Argv) {
     Opts.Project = {CheckProject, CheckEnv, false};
     Opts.Quiet = CheckQuiet;
     Opts.Progress = ProgressOption;
+    Opts.Jobs = JobsOption;
     return runCheck(Opts);
   }
   if (DescribeCmd)
