@@ -51,6 +51,19 @@ public:
     _ctx = Local;
   }
 
+  // The contexts of a left-recursive rule (expr) are made here, not by
+  // enterRule: the same reservation for their children.
+  void enterRecursionRule(antlr4::ParserRuleContext *Local, size_t State, size_t RuleIndex,
+                          int Precedence) override {
+    Local->children.reserve(4);
+    antlr4::Parser::enterRecursionRule(Local, State, RuleIndex, Precedence);
+  }
+  void pushNewRecursionContext(antlr4::ParserRuleContext *Local, size_t State,
+                               size_t RuleIndex) override {
+    Local->children.reserve(4);
+    antlr4::Parser::pushNewRecursionContext(Local, State, RuleIndex);
+  }
+
 protected:
   /// Runs Fn when it goes out of scope (the rule's exit, normal or by an
   /// exception); the lambda is stored by value, nothing is allocated.

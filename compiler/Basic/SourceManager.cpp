@@ -4,6 +4,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace cfc {
 
@@ -38,9 +39,9 @@ const std::vector<uint32_t> &SourceManager::lineStarts(FileId File) const {
     return Starts;
   llvm::StringRef Text = text(File);
   Starts.push_back(0);
-  for (size_t I = 0, E = Text.size(); I != E; ++I)
-    if (Text[I] == '\n')
-      Starts.push_back(static_cast<uint32_t>(I + 1));
+  const char *Begin = Text.data(), *End = Begin + Text.size();
+  for (const char *P = Begin; (P = static_cast<const char *>(std::memchr(P, '\n', End - P)));)
+    Starts.push_back(static_cast<uint32_t>(++P - Begin));
   return Starts;
 }
 

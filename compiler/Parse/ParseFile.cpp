@@ -106,9 +106,7 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
     CfnParser &Parser = M->Parser;
     Tokens.fill();
     ParseState State{SM, File, Diags, Opts, Text, Tokens, {}, {}};
-    State.All.reserve(Tokens.size());
-    for (size_t I = 0; I < Tokens.size(); ++I)
-      State.All.push_back(Tokens.get(I));
+    State.All = M->Tokens.all();
     checkTokens(State);
     settleSoftKeywords(State);
     M->Tokens.startParsing();

@@ -91,6 +91,15 @@ class ScannedTokenStream : public antlr4::CommonTokenStream {
 public:
   explicit ScannedTokenStream(Scanner *Source) : antlr4::CommonTokenStream(Source) {}
 
+  /// Every token fetched so far (hidden ones too), by index.
+  std::vector<antlr4::Token *> all() const {
+    std::vector<antlr4::Token *> Out;
+    Out.reserve(_tokens.size());
+    for (const std::unique_ptr<antlr4::Token> &T : _tokens)
+      Out.push_back(T.get());
+    return Out;
+  }
+
   /// Called once every token is fetched and its channel final (after the
   /// lexical checks): moves to the first visible token and turns the fast
   /// paths on.

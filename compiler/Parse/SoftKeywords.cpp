@@ -68,6 +68,7 @@ bool startsDeclaration(antlr4::Token *Prev, antlr4::Token *Kw, antlr4::Token *Ne
 void settleSoftKeywords(ParseState &S) {
   // The default-channel tokens, as the parser will see them.
   std::vector<antlr4::Token *> Seen;
+  Seen.reserve(S.All.size());
   for (size_t I = 0; I < S.All.size(); ++I)
     if (antlr4::Token *T = S.All[I]; T->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
       Seen.push_back(T);
