@@ -167,6 +167,7 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
   Doc->Comp = std::make_unique<Compilation>();
   Compilation &C = *Doc->Comp;
   C.setParseCache(Cache);
+  C.setOpenFiles(In.OpenFiles);
   std::string Path = uriToPath(In.Uri);
   for (const std::string &File : stackOf(In, Path, C.hermetic())) {
     if (File == Path) {
@@ -197,8 +198,14 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
         Doc->Modules[I] = C.load(*I, F->Id);
   // Line tables are built on first use; build them now, while the document
   // has one owner, so that threads reading it later only read.
-  for (FileId F = 1; F <= C.sources().fileCount(); ++F)
+  for (FileId F = 1; F <= C.sources().fileCount(); ++F) {
     C.sources().lineColumn(F, 0);
+    llvm::StringRef Name = C.sources().name(F);
+    if (F != Doc->Main && !Name.startswith("std/"))
+      Doc->ReadFiles.push_back(Name.str());
+  }
+  std::sort(Doc->ReadFiles.begin(), Doc->ReadFiles.end());
+  Doc->ReadFiles.erase(std::unique(Doc->ReadFiles.begin(), Doc->ReadFiles.end()), Doc->ReadFiles.end());
   return Doc;
 }
 
@@ -248,8 +255,8 @@ std::vector<std::string> Workspace::touch(const std::string &Uri) {
     // The same folder counts even before Other has an analysis: one being
     // made may have copied Path's text before this change.
     bool Reads = Other == Uri || (!Folder.empty() && isFileUri(Other) && folderOf(uriToPath(Other)) == Folder) ||
-                 (D.Analysis && std::binary_search(D.Analysis->StackFiles.begin(),
-                                                   D.Analysis->StackFiles.end(), Path));
+                 (D.Analysis && std::binary_search(D.Analysis->ReadFiles.begin(),
+                                                   D.Analysis->ReadFiles.end(), Path));
     if (!Reads)
       continue;
     D.Changed = Generation;
@@ -330,9 +337,13 @@ std::optional<AnalysisInput> Workspace::prepare(const std::string &Uri) const {
   In.Text = It->second.Text;
   if (isFileUri(Uri)) {
     std::string Folder = folderOf(uriToPath(Uri));
-    for (const auto &[Other, D] : Docs)
-      if (Other != Uri && isFileUri(Other) && folderOf(uriToPath(Other)) == Folder)
+    for (const auto &[Other, D] : Docs) {
+      if (Other == Uri || !isFileUri(Other))
+        continue;
+      In.OpenFiles[uriToPath(Other)] = D.Text;
+      if (folderOf(uriToPath(Other)) == Folder)
         In.OpenSiblings[uriToPath(Other)] = D.Text;
+    }
   }
   return In;
 }

@@ -44,6 +44,10 @@ struct ParsedDocument {
   /// from other open documents (each publishes its own diagnostics).
   std::vector<std::string> StackFiles;
   std::set<FileId> OpenFiles;
+  /// Every file the analysis read besides the document (the stack's and
+  /// the modules imported by path), sorted: a change to one of them makes
+  /// the analysis stale.
+  std::vector<std::string> ReadFiles;
   /// What each import of the stack's files loaded (the first file of a
   /// folder module); filled while building, so reading needs no Compilation
   /// call (Compilation::load may report and cache, i.e. write).
@@ -83,6 +87,9 @@ struct AnalysisInput {
   /// Open documents of the same folder, by path: their text replaces the
   /// file on disk.
   std::map<std::string, std::string> OpenSiblings;
+  /// Every other open document, by path: what an import reads instead of
+  /// the file on disk.
+  std::map<std::string, std::string> OpenFiles;
 };
 
 /// Compiles In. Files whose ASTs Cache holds (unchanged siblings, modules)

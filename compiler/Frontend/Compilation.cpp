@@ -164,7 +164,9 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
 std::shared_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name, std::string Text,
                                                         const ast::ImportDecl &Import, FileId From) {
   FileId Id;
-  if (Text.empty() && Name.rfind("std/", 0) != 0) {
+  if (auto Open = OpenFiles.find(Name); Open != OpenFiles.end() && Text.empty()) {
+    Id = SM.addBuffer(Open->second, Name);
+  } else if (Text.empty() && Name.rfind("std/", 0) != 0) {
     auto Loaded = SM.addFile(Name);
     if (!Loaded) {
       Diags.report(From, Import.PathRange, diag::CannotReadFile, Name, Loaded.getError().message());

@@ -70,12 +70,18 @@ public:
   static void setHermeticByDefault(bool On) { HermeticByDefault = On; }
   bool hermetic() const { return Hermetic; }
 
+  /// Texts that replace files on disk, by path: the language server's open
+  /// documents, so that a module imported by path reads as its editor
+  /// shows it, saved or not.
+  void setOpenFiles(std::map<std::string, std::string> Texts) { OpenFiles = std::move(Texts); }
+
 private:
   SourceManager SM;
   DiagnosticEngine Diags;
   ParseOptions ParseOpts;
   static inline bool HermeticByDefault = false;
   bool Hermetic = HermeticByDefault;
+  std::map<std::string, std::string> OpenFiles;
   std::vector<FileId> Pending;
   std::vector<std::shared_ptr<ast::File>> Files;
   /// Imported modules by "std.name" or normalized path: their files.
