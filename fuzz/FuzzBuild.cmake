@@ -1,8 +1,11 @@
-# Settings of a libFuzzer build (CFC_FUZZ, made by tools/fuzz with clang and
-# CFC_SANITIZE), included by the top-level CMakeLists before any library.
+# Settings of a libFuzzer build (CFC_FUZZ: tools/sanitize's clang build with
+# CFC_SANITIZE, which tools/fuzz shares), included by the top-level
+# CMakeLists before any library.
 
-# Every library gets libFuzzer's coverage instrumentation; fuzz/ links the
-# targets with libFuzzer itself.
+# Every library gets libFuzzer's coverage instrumentation, so cfc and the
+# unit tests have it too (the sanitizers' runtime supplies its callbacks):
+# one build serves the test suite and the fuzzers. fuzz/ links the
+# cfc-libfuzzer-<target> binaries with libFuzzer itself.
 add_compile_options(-fsanitize=fuzzer-no-link)
 
 # Debian's ANTLR 4.9 headers do not compile with clang: the umbrella header
