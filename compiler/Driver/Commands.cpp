@@ -17,6 +17,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 #include "llvm/Support/WithColor.h"
@@ -166,19 +167,23 @@ static int runBuildMany(const BuildOptions &Opts, const LowerOptions &Lower) {
   const char *Extension = Opts.Format == TemplateFormat::Yaml ? ".yaml" : ".json";
   Progress Line(Opts.Progress, Paths.size(), Opts.Quiet);
   Reporter Out(Opts.Diagnostics, Opts.Quiet, &Line);
-  // Stacks compile in parallel; their files are written here, in order
-  // (LLVM's output files register with process-wide signal handling).
+  // LLVM makes the lock of its list of files to remove on a signal (which
+  // output files and assets' temporary files join) on first use: make it
+  // now, before the workers write their templates at once.
+  llvm::sys::DontRemoveFileOnSignal("");
   forEachInOrder<CompiledStack>(
-      Paths.size(), Opts.Jobs, [&](size_t I) { return compileStack(Paths[I], Lower); },
-      [&](size_t I) { Line.step("building", Paths[I]); },
-      [&](size_t I, CompiledStack &S) {
+      Paths.size(), Opts.Jobs,
+      [&](size_t I) {
+        CompiledStack S = compileStack(Paths[I], Lower);
         if (S.Result) {
           llvm::SmallString<256> File(Opts.OutputDir);
           llvm::sys::path::append(File, stackNameOf(Paths[I]) + Extension);
           writeTemplate(*S.C, *S.Result, Opts.Format, File.str().str());
         }
-        Out.add(diagnosticsToShow(*S.C), S.C->sources());
-      });
+        return S;
+      },
+      [&](size_t I) { Line.step("building", Paths[I]); },
+      [&](size_t, CompiledStack &S) { Out.add(diagnosticsToShow(*S.C), S.C->sources()); });
   Line.clear();
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;
