@@ -755,8 +755,10 @@ const std::vector<Scope *> &Evaluator::loopIterations(Scope &S, const ForDecl *D
     return It->second;
   std::vector<Scope *> &Iterations = Loops[Key];
   ValuePtr List = eval(S, D->Iterable, File);
-  if (!List)
+  if (!List) {
+    BrokenLoops.insert(Key);
     return Iterations;
+  }
   // Over an object, the loop takes each key (as the index variable) and value.
   // The list's length (an object's keys) must be known; its elements need
   // not be: `for key, fn in routes` works when the functions are resources.
@@ -766,13 +768,16 @@ const std::vector<Scope *> &Evaluator::loopIterations(Scope &S, const ForDecl *D
                  List->isConstant() ? "this is " + describe(*List) + ", not a list"
                                     : "this is " + describe(*List) +
                                           " (bind parameters with --set, or loop over a constant list)");
+    BrokenLoops.insert(Key);
     return Iterations;
   }
   size_t Count = OverObject ? List->fields().size() : List->elements().size();
   for (size_t I = 0; I < Count; ++I) {
     if (!spend(LoopIterationsUsed, ir::limits::LoopIterations, at(File, D->Iterable),
-               " (are loops nested over large lists?)"))
+               " (are loops nested over large lists?)")) {
+      BrokenLoops.insert(Key);
       break;
+    }
     const ValuePtr &Element = OverObject ? List->fields()[I].second : List->elements()[I];
     ValuePtr Key = OverObject ? Value::string(List->fields()[I].first, at(File, D))
                               : Value::integer(static_cast<int64_t>(I), at(File, D));
@@ -860,8 +865,11 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
     return Value::withReference(Ref, Sym.CfnType.empty() ? "?" : Sym.CfnType, "");
   }
   case Symbol::Kind::LoopResource: {
+    const std::vector<Scope *> &Iterations = loopIterations(*Sym.Home, Sym.Loop, Sym.File);
+    if (BrokenLoops.count({Sym.Home, Sym.Loop}))
+      return nullptr; // The loop's error was reported; a partial list would mislead.
     std::vector<ValuePtr> Instances;
-    for (Scope *Iteration : loopIterations(*Sym.Home, Sym.Loop, Sym.File)) {
+    for (Scope *Iteration : Iterations) {
       Symbol *Inst = Iteration->Names.lookup(Sym.Decl->Name.Name);
       if (!Inst)
         continue;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace cfc::sema {
 
@@ -147,6 +148,10 @@ public:
   /// The scopes of a loop's iterations, made on first use.
   const std::vector<Scope *> &loopIterations(Scope &S, const ast::ForDecl *D, FileId File);
   std::map<std::pair<Scope *, const ast::ForDecl *>, std::vector<Scope *>> Loops;
+  /// Loops that could not be unrolled in full (an error was reported: the
+  /// list is unknown or no list, or the iteration limit was reached). What
+  /// they declare has no value, so its uses report nothing more.
+  std::set<std::pair<Scope *, const ast::ForDecl *>> BrokenLoops;
   /// The scope of each imported module file.
   std::map<FileId, Scope *> ModuleScopes;
 
