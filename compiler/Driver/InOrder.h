@@ -2,12 +2,12 @@
 // results back on the calling thread in the items' order, each as soon as
 // it and the ones before it are done. `cfc build A B C --out-dir` and
 // `cfc check A B C` compile their stacks this way: the stacks share nothing
-// but the catalog and the parser's prediction cache (both safe to share),
-// and the report, printed in order, reads as if they ran one by one.
+// but the catalog (safe to share; the parser's prediction DFAs are per
+// thread), and the report, printed in order, reads as if they ran one by one.
 #pragma once
 
-#include <condition_variable>
 #include <algorithm>
+#include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <functional>
