@@ -178,7 +178,7 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
       continue;
     }
     Doc->StackFiles.push_back(File);
-    if (auto Open = In.OpenSiblings.find(File); Open != In.OpenSiblings.end())
+    if (auto Open = In.OpenFiles.find(File); Open != In.OpenFiles.end())
       Doc->OpenFiles.insert(C.addSource(Open->second, File));
     else
       C.addPath(File); // Reports a file it cannot read.
@@ -335,16 +335,10 @@ std::optional<AnalysisInput> Workspace::prepare(const std::string &Uri) const {
   In.Version = It->second.Version;
   In.Generation = Generation;
   In.Text = It->second.Text;
-  if (isFileUri(Uri)) {
-    std::string Folder = folderOf(uriToPath(Uri));
-    for (const auto &[Other, D] : Docs) {
-      if (Other == Uri || !isFileUri(Other))
-        continue;
-      In.OpenFiles[uriToPath(Other)] = D.Text;
-      if (folderOf(uriToPath(Other)) == Folder)
-        In.OpenSiblings[uriToPath(Other)] = D.Text;
-    }
-  }
+  if (isFileUri(Uri))
+    for (const auto &[Other, D] : Docs)
+      if (Other != Uri && isFileUri(Other))
+        In.OpenFiles[uriToPath(Other)] = D.Text;
   return In;
 }
 

@@ -84,11 +84,8 @@ struct AnalysisInput {
   std::string Text;
   /// Compile the other .cfn files of the document's folder with it.
   bool WithFolder = true;
-  /// Open documents of the same folder, by path: their text replaces the
-  /// file on disk.
-  std::map<std::string, std::string> OpenSiblings;
-  /// Every other open document, by path: what an import reads instead of
-  /// the file on disk.
+  /// Every other open document, by path: its text replaces the file on
+  /// disk, for the files of the folder and for modules imported by path.
   std::map<std::string, std::string> OpenFiles;
 };
 
