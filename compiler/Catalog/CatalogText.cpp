@@ -171,4 +171,60 @@ std::optional<unsigned> unlikeness(llvm::StringRef Wanted, llvm::StringRef Candi
   return Contains ? std::optional<unsigned>(Limit) : std::nullopt;
 }
 
+std::string numberText(double N) {
+  if (N == static_cast<double>(static_cast<long long>(N)) && N > -1e15 && N < 1e15)
+    return std::to_string(static_cast<long long>(N));
+  std::string Text = std::to_string(N);
+  while (!Text.empty() && Text.back() == '0')
+    Text.pop_back();
+  return Text;
+}
+
+std::string boundsText(std::optional<double> Min, std::optional<double> Max) {
+  if (Min && Max)
+    return *Min == *Max ? "exactly " + numberText(*Min) : numberText(*Min) + " to " + numberText(*Max);
+  if (Min)
+    return "at least " + numberText(*Min);
+  if (Max)
+    return "at most " + numberText(*Max);
+  return "";
+}
+
+namespace {
+std::optional<double> asDouble(std::optional<uint64_t> N) {
+  if (!N)
+    return std::nullopt;
+  return static_cast<double>(*N);
+}
+} // namespace
+
+std::vector<std::string> limitsText(const ValueLimits &L, bool WithEnum) {
+  std::vector<std::string> Out;
+  if (std::string R = boundsText(L.Minimum, L.Maximum); !R.empty())
+    Out.push_back(R);
+  if (std::string R = boundsText(asDouble(L.MinLength), asDouble(L.MaxLength)); !R.empty())
+    Out.push_back("length " + R);
+  if (!L.Pattern.empty())
+    Out.push_back("pattern " + L.Pattern);
+  if (!L.Enum.empty() && WithEnum) {
+    std::string Values;
+    for (const std::string &V : L.Enum)
+      Values += (Values.empty() ? "" : ", ") + V;
+    Out.push_back("one of " + Values);
+  }
+  if (std::string R = boundsText(asDouble(L.MinItems), asDouble(L.MaxItems)); !R.empty())
+    Out.push_back(R + " items");
+  if (L.UniqueItems)
+    Out.push_back("unique items");
+  for (const auto &[Name, Inner] : {std::pair{"items", L.Items}, std::pair{"values", L.Values}})
+    if (Inner) {
+      std::string Joined;
+      for (const std::string &Part : limitsText(*Inner))
+        Joined += (Joined.empty() ? "" : ", ") + Part;
+      if (!Joined.empty())
+        Out.push_back(std::string(Name) + ": " + Joined);
+    }
+  return Out;
+}
+
 } // namespace cfc::catalog

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cfc::catalog {
 
@@ -34,6 +35,19 @@ std::string summarize(llvm::StringRef Markdown);
 /// a distance just inside the limit. Empty when they are too unlike: more
 /// than max(2, a third of Wanted's length) edits apart.
 std::optional<unsigned> unlikeness(llvm::StringRef Wanted, llvm::StringRef Candidate);
+
+/// A number as people write it: 900, 0.5, -1.
+std::string numberText(double N);
+
+/// A range of numbers (or lengths, item counts) for messages: "1 to 900",
+/// "at least 1", "at most 900"; empty when neither bound is set.
+std::string boundsText(std::optional<double> Min, std::optional<double> Max);
+
+/// Every constraint of L, one phrase each, for `cfc describe` and hovers:
+/// "1 to 900", "length 1 to 64", "pattern ^[a-z]+$", "one of 1, 2, 3",
+/// "1 to 5 items", "unique items", and an element's "items: ..." .
+/// WithEnum false leaves the enum out (where the type lists its values).
+std::vector<std::string> limitsText(const ValueLimits &L, bool WithEnum = true);
 
 /// Text as a cfc string literal: quoted, with `"`, `\`, `$` and control
 /// characters escaped.

@@ -181,6 +181,8 @@ public:
         R.PrimaryIdentifier = Top.texts();
       } else if (Key == "tags") {
         R.TagProperty = Top.text().str();
+      } else if (Key == "rules") {
+        R.Rules = rules(Top);
       } else if (Key == "props" || Key == "attrs" || Key == "structs") {
         llvm::StringRef &Slot = Key == "props" ? Props : Key == "attrs" ? Attrs : Structs;
         (Key == "props" ? HaveProps : Key == "attrs" ? HaveAttrs : HaveStructs) = true;
@@ -215,6 +217,8 @@ private:
           S.Documentation = In.text().str();
         else if (Key == "props")
           PropBytes[I] = In.valueBytes();
+        else if (Key == "rules")
+          S.Rules = rules(In);
         else
           In.skip();
       }
@@ -281,6 +285,8 @@ private:
         P.DefaultValue = In.text().str();
       } else if (Key == "doc") {
         P.Documentation = In.text().str();
+      } else if (Key == "c") {
+        P.Limits = limits(In);
       } else if (Key == "rels") {
         for (uint64_t I = 0, N = In.arrayLength(); I < N; ++I) {
           if (In.arrayLength() != 2)
@@ -294,6 +300,76 @@ private:
     }
     if (!HaveName || !P.Type)
       throw BadBlob("a property needs a name and a type");
+  }
+
+  /// A constraint tree (the generator's keys: min, max, minLen, maxLen,
+  /// minItems, maxItems, pattern, unique, enum, items, values).
+  const ValueLimits *limits(CborReader &In, unsigned Depth = 0) {
+    if (Depth > 16)
+      throw BadBlob("constraints nested too deep");
+    ValueLimits &L = R.LimitNodes.emplace_back();
+    for (uint64_t K = 0, Keys = In.mapLength(); K < Keys; ++K) {
+      llvm::StringRef Key = In.text();
+      if (Key == "min" || Key == "max")
+        (Key == "min" ? L.Minimum : L.Maximum) = number(In.text());
+      else if (Key == "minLen")
+        L.MinLength = In.unsignedInt();
+      else if (Key == "maxLen")
+        L.MaxLength = In.unsignedInt();
+      else if (Key == "minItems")
+        L.MinItems = In.unsignedInt();
+      else if (Key == "maxItems")
+        L.MaxItems = In.unsignedInt();
+      else if (Key == "pattern")
+        L.Pattern = In.text().str();
+      else if (Key == "unique")
+        L.UniqueItems = In.boolean();
+      else if (Key == "enum")
+        L.Enum = In.texts();
+      else if (Key == "items")
+        L.Items = limits(In, Depth + 1);
+      else if (Key == "values")
+        L.Values = limits(In, Depth + 1);
+      else
+        In.skip();
+    }
+    return &L;
+  }
+
+  static double number(llvm::StringRef Text) {
+    double V;
+    if (Text.getAsDouble(V))
+      throw BadBlob("a bound is not a number: " + Text.str());
+    return V;
+  }
+
+  /// Presence rules: [{kind: "oneOf"|"anyOf", sets: [[name...]...]} or
+  /// {kind: "requires", if: name, then: [name...]}].
+  std::vector<PresenceRule> rules(CborReader &In) {
+    std::vector<PresenceRule> Out(In.arrayLength());
+    for (PresenceRule &Rule : Out) {
+      for (uint64_t K = 0, Keys = In.mapLength(); K < Keys; ++K) {
+        llvm::StringRef Key = In.text();
+        if (Key == "kind") {
+          llvm::StringRef Kind = In.text();
+          Rule.RuleKind = Kind == "oneOf"   ? PresenceRule::ExactlyOne
+                          : Kind == "anyOf" ? PresenceRule::AtLeastOne
+                                            : PresenceRule::Requires;
+        } else if (Key == "sets") {
+          for (uint64_t I = 0, N = In.arrayLength(); I < N; ++I)
+            Rule.Sets.push_back(In.texts());
+        } else if (Key == "if") {
+          Rule.If = In.text().str();
+        } else if (Key == "then") {
+          Rule.Sets.push_back(In.texts());
+        } else {
+          In.skip();
+        }
+      }
+      if (Rule.Sets.empty())
+        throw BadBlob("a presence rule names no properties");
+    }
+    return Out;
   }
 
   PropertyType &node(TypeKind Kind) {

@@ -7,7 +7,9 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,38 @@ struct PropertyType {
   std::vector<std::string> AllowedValues;
 };
 
+/// What AWS's provider schema says of a property's value beyond its type
+/// (docs/catalog.md, "Value constraints"). Each bound applies to values of
+/// its own kind only, as in JSON Schema: a length to strings, a range to
+/// numbers, an item count to lists. Owned by the ResourceType.
+struct ValueLimits {
+  std::optional<double> Minimum, Maximum;
+  std::optional<uint64_t> MinLength, MaxLength; ///< in Unicode code points
+  std::optional<uint64_t> MinItems, MaxItems;
+  /// An ECMA-262 regular expression a string must contain a match of
+  /// (JSON Schema's `pattern` is not anchored; most patterns anchor
+  /// themselves with ^...$); empty if none.
+  std::string Pattern;
+  bool UniqueItems = false;
+  /// The only values allowed: strings as they are, integers in decimal.
+  std::vector<std::string> Enum;
+  const ValueLimits *Items = nullptr;  ///< a list's elements
+  const ValueLimits *Values = nullptr; ///< a map's values
+};
+
+/// A rule of an object (a resource's properties, or a struct's) about which
+/// properties are present together.
+struct PresenceRule {
+  enum Kind {
+    ExactlyOne, ///< exactly one of Sets is present in full (schema oneOf)
+    AtLeastOne, ///< at least one of Sets is present in full (schema anyOf)
+    Requires    ///< when If is present, so is each of Sets[0]
+  };
+  Kind RuleKind = ExactlyOne;
+  std::vector<std::vector<std::string>> Sets;
+  std::string If;
+};
+
 /// What an update of a property does to the resource.
 enum class UpdateEffect {
   InPlace,   ///< updated without replacement
@@ -70,6 +104,8 @@ struct Property {
   /// Markdown, as the spec has it; empty if none.
   std::string Documentation;
   std::vector<Relationship> RelationshipRefs;
+  /// The schema's constraints on the value, or null when it has none.
+  const ValueLimits *Limits = nullptr;
 };
 
 /// A value a deployed resource returns (Fn::GetAtt). Names may be dotted
@@ -87,6 +123,7 @@ struct StructType {
   std::string QualifiedName; ///< "aws.s3.Bucket.LifecycleConfiguration"
   std::string Documentation;
   std::vector<Property> Properties; ///< sorted by name
+  std::vector<PresenceRule> Rules;
 
   /// The property called Name, or null.
   const Property *findProperty(llvm::StringRef Name) const;
@@ -101,6 +138,8 @@ struct ResourceType {
   std::vector<Property> Properties;  ///< sorted by name
   std::vector<Attribute> Attributes; ///< sorted by name
   std::vector<std::string> PrimaryIdentifier;
+  /// Rules on which of Properties are present together.
+  std::vector<PresenceRule> Rules;
   /// The property that holds the tags ("Tags"); empty if not taggable.
   std::string TagProperty;
   /// Sorted by name; a Struct PropertyType points into this vector, which
@@ -108,6 +147,8 @@ struct ResourceType {
   std::vector<StructType> Structs;
   /// Every PropertyType node of this resource (a deque, so nodes never move).
   std::deque<PropertyType> TypeNodes;
+  /// Every ValueLimits of this resource (a deque, so they never move).
+  std::deque<ValueLimits> LimitNodes;
 
   /// The property, attribute or struct type called Name, or null (a binary
   /// search: the lists are sorted).

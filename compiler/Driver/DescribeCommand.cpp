@@ -9,6 +9,7 @@
 #include "Diagnostics/DiagnosticEngine.h"
 #include "Diagnostics/DiagnosticPrinters.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -116,6 +117,9 @@ void printProperty(llvm::raw_ostream &OS, const Property &P) {
   if (std::string Summary = summarize(P.Documentation); !Summary.empty())
     OS << "  // " << Summary;
   OS << "\n";
+  if (P.Limits)
+    if (std::vector<std::string> Limits = limitsText(*P.Limits, !Allowed); !Limits.empty())
+      OS << "      constraints: " << llvm::join(Limits, "; ") << "\n";
   if (!ListValues)
     return;
   std::vector<std::string> Values;
@@ -124,12 +128,34 @@ void printProperty(llvm::raw_ostream &OS, const Property &P) {
   printWrapped(OS, "      ", Values);
 }
 
-void printProperties(llvm::raw_ostream &OS, const std::vector<Property> &Props) {
+/// A presence rule as a sentence: "exactly one of 'A', 'B'".
+std::string ruleText(const PresenceRule &R) {
+  auto SetText = [](const std::vector<std::string> &Set) {
+    std::vector<std::string> Quoted;
+    for (const std::string &Name : Set)
+      Quoted.push_back("'" + Name + "'");
+    return llvm::join(Quoted, " with ");
+  };
+  std::vector<std::string> Sets;
+  for (const auto &Set : R.Sets)
+    Sets.push_back(SetText(Set));
+  switch (R.RuleKind) {
+  case PresenceRule::ExactlyOne: return "exactly one of " + llvm::join(Sets, ", ");
+  case PresenceRule::AtLeastOne: return "at least one of " + llvm::join(Sets, ", ");
+  case PresenceRule::Requires: return "'" + R.If + "' only with " + Sets.front();
+  }
+  return "";
+}
+
+void printProperties(llvm::raw_ostream &OS, const std::vector<Property> &Props,
+                     const std::vector<PresenceRule> &Rules) {
   OS << "\nproperties:\n";
   if (Props.empty())
     OS << "  (none)\n";
   for (const Property &P : Props)
     printProperty(OS, P);
+  for (const PresenceRule &R : Rules)
+    OS << "  rule: " << ruleText(R) << "\n";
 }
 
 void printHeading(llvm::raw_ostream &OS, llvm::StringRef Title, llvm::StringRef Doc) {
@@ -140,7 +166,7 @@ void printHeading(llvm::raw_ostream &OS, llvm::StringRef Title, llvm::StringRef 
 
 void printResource(llvm::raw_ostream &OS, const ResourceType &R) {
   printHeading(OS, R.LangName + " (" + R.CfnType + ")", R.Documentation);
-  printProperties(OS, R.Properties);
+  printProperties(OS, R.Properties, R.Rules);
   OS << "\nattributes:\n";
   if (R.Attributes.empty())
     OS << "  (none)\n";
@@ -162,7 +188,7 @@ void printResource(llvm::raw_ostream &OS, const ResourceType &R) {
 void printStruct(llvm::raw_ostream &OS, const StructType &S, const ResourceType &Owner) {
   printHeading(OS, S.QualifiedName + " (a property type of " + Owner.CfnType + ")",
                S.Documentation);
-  printProperties(OS, S.Properties);
+  printProperties(OS, S.Properties, S.Rules);
 }
 
 // ---- JSON ------------------------------------------------------------------
@@ -179,6 +205,8 @@ ordered_json propertyJson(const Property &P) {
     J["deprecated"] = true;
   if (!P.DefaultValue.empty())
     J["default"] = P.DefaultValue;
+  if (P.Limits)
+    J["constraints"] = limitsText(*P.Limits);
   if (!P.RelationshipRefs.empty()) {
     J["takes"] = ordered_json::array();
     for (const Relationship &R : P.RelationshipRefs)
@@ -195,11 +223,19 @@ ordered_json propertiesJson(const std::vector<Property> &Props) {
   return J;
 }
 
+ordered_json rulesJson(const std::vector<PresenceRule> &Rules) {
+  ordered_json J = ordered_json::array();
+  for (const PresenceRule &R : Rules)
+    J.push_back(ruleText(R));
+  return J;
+}
+
 ordered_json structJson(const StructType &S) {
   ordered_json J;
   J["name"] = S.QualifiedName;
   J["documentation"] = S.Documentation;
   J["properties"] = propertiesJson(S.Properties);
+  J["rules"] = rulesJson(S.Rules);
   return J;
 }
 
@@ -211,6 +247,7 @@ ordered_json resourceJson(const ResourceType &R) {
   J["primaryIdentifier"] = R.PrimaryIdentifier;
   J["tagProperty"] = R.TagProperty;
   J["properties"] = propertiesJson(R.Properties);
+  J["rules"] = rulesJson(R.Rules);
   J["attributes"] = ordered_json::array();
   for (const Attribute &A : R.Attributes)
     J["attributes"].push_back(

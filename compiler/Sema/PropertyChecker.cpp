@@ -3,6 +3,7 @@
 // the allowed ones, and references to the wrong kind of resource where the
 // specification records what a property refers to.
 #include "Sema/Evaluator.h"
+#include "Sema/ValueLimits.h"
 
 #include "Catalog/Catalog.h"
 
@@ -148,7 +149,7 @@ struct Checker {
   }
 
   void check(const ValuePtr &V, const PropertyType *T, const std::string &What,
-             const catalog::Property *Prop) {
+             const catalog::Property *Prop, const catalog::ValueLimits *Limits) {
     if (V->kind() == Value::Kind::None)
       return;
     if (V->kind() == Value::Kind::Intrinsic) {
@@ -161,11 +162,21 @@ struct Checker {
     if (T->Kind == TypeKind::Union) {
       for (const PropertyType *M : T->Members)
         if (fits(*V, M))
-          return check(V, M, What, Prop);
+          return check(V, M, What, Prop, Limits);
       return mismatch(*V, T, What);
     }
     if (!fits(*V, T))
       return mismatch(*V, T, What);
+    if (Limits && !(T->Kind == TypeKind::String && !T->AllowedValues.empty()))
+      checkValueLimits(*V, *Limits, What, Ev.SM, diags());
+    // The specification's integer enums, where the schema has none.
+    if (T->Kind == TypeKind::Integer && !T->AllowedValues.empty() && (!Limits || Limits->Enum.empty())) {
+      catalog::ValueLimits FromSpec;
+      FromSpec.Enum = T->AllowedValues;
+      checkValueLimits(*V, FromSpec, What, Ev.SM, diags());
+    }
+    const catalog::ValueLimits *Items = Limits ? Limits->Items : nullptr;
+    const catalog::ValueLimits *MapValues = Limits ? Limits->Values : nullptr;
     switch (T->Kind) {
     case TypeKind::String:
       if (!T->AllowedValues.empty() &&
@@ -181,14 +192,14 @@ struct Checker {
       return;
     case TypeKind::List:
       for (const ValuePtr &E : V->elements())
-        check(E, T->Element, What, nullptr);
+        check(E, T->Element, What, nullptr, Items);
       return;
     case TypeKind::Map:
       for (const auto &[K, E] : V->fields())
-        check(E, T->Element, What, nullptr);
+        check(E, T->Element, What, nullptr, MapValues);
       return;
     case TypeKind::Struct:
-      return checkObject(*V, T->Struct->Properties, T->Struct->Name, nullptr);
+      return checkObject(*V, T->Struct->Properties, T->Struct->Name, nullptr, T->Struct->Rules);
     case TypeKind::Tag:
       for (const char *K : {"Key", "Value"}) {
         ValuePtr F = V->field(K);
@@ -205,7 +216,9 @@ struct Checker {
   /// Checks an object against a property list: unknown names, missing
   /// required ones, and each value. Attributes (read-only) are named as such.
   void checkObject(const Value &Obj, const std::vector<catalog::Property> &Props,
-                   const std::string &Owner, const std::string *ResourceName) {
+                   const std::string &Owner, const std::string *ResourceName,
+                   llvm::ArrayRef<catalog::PresenceRule> Rules) {
+    bool Misspelled = false, Missing = false;
     std::vector<std::string> Names, Suggested;
     for (const catalog::Property &P : Props)
       Names.push_back(P.Name);
@@ -226,9 +239,10 @@ struct Checker {
         if (!Best.empty())
           D.fix("did you mean '" + Best + "'?", KO.Range, Best);
         Suggested.push_back(Best);
+        Misspelled = true;
         continue;
       }
-      check(V, It->Type, "'" + Key + "' of " + Owner, &*It);
+      check(V, It->Type, "'" + Key + "' of " + Owner, &*It, It->Limits);
     }
     // A misspelled required property is one mistake: the did-you-mean above
     // says it, so it is not reported as missing too.
@@ -238,7 +252,13 @@ struct Checker {
         std::string Who = ResourceName ? "resource '" + *ResourceName + "' (" + Owner + ")" : Owner;
         diags().report(Obj.origin().File, Obj.origin().Range, diag::MissingRequiredProperty, Who,
                        P.Name, typeText(P.Type));
+        Missing = true;
       }
+    // An unknown or missing property is already one error about which
+    // properties are there; the schema's rules would say it again.
+    if (!Misspelled && !Missing && !Rules.empty())
+      checkPresenceRules(Obj, Rules, ResourceName ? "resource '" + *ResourceName + "' (" + Owner + ")" : Owner,
+                         diags());
   }
 
   /// References the spec's relationships leave out although AWS documents
@@ -316,7 +336,7 @@ void Evaluator::checkProperties(const std::string &CfnType, const std::string &R
   if (!RT)
     return;
   Checker C{*this, *RT, Body, File};
-  C.checkObject(*Props, RT->Properties, RT->LangName, &ResourceName);
+  C.checkObject(*Props, RT->Properties, RT->LangName, &ResourceName, RT->Rules);
 }
 
 std::optional<ir::DeployType> Evaluator::attributeType(const std::string &CfnType, llvm::StringRef Attr,

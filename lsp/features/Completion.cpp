@@ -732,6 +732,12 @@ void CompletionBuilder::addValues(const Frame &F, bool InString) {
       for (const std::string &V : P->Type->AllowedValues)
         AddValue(P->Type->Kind == catalog::TypeKind::String ? "\"" + V + "\"" : V,
                  "allowed value of " + P->Name);
+      // The schema's enums where the specification has none: integer ones
+      // (RetentionInDays) are offered as numbers, string ones quoted.
+      if (P->Type->AllowedValues.empty() && P->Limits)
+        for (const std::string &V : P->Limits->Enum)
+          AddValue(P->Type->Kind == catalog::TypeKind::String ? "\"" + V + "\"" : V,
+                   "allowed value of " + P->Name);
       if (P->Type->Kind == catalog::TypeKind::Boolean) {
         AddValue("true", P->Name);
         AddValue("false", P->Name);

@@ -1,6 +1,7 @@
 // Hover — the type and documentation of what is under the cursor: a
 // property key (from the catalog), a resource type, an attribute after
 // `resource.`, or a declared name (its signature and `///` comment).
+#include "Catalog/CatalogText.h"
 #include "lsp/features/AstQuery.h"
 #include "lsp/features/Features.h"
 
@@ -36,6 +37,12 @@ std::string propertyHover(const catalog::Property &P, llvm::StringRef Owner) {
     S += "\n\n" + P.Documentation;
   if (!P.DefaultValue.empty())
     S += "\n\nDefault: `" + P.DefaultValue + "`";
+  if (P.Limits)
+    if (std::vector<std::string> Limits = catalog::limitsText(*P.Limits); !Limits.empty()) {
+      S += "\n\nAWS allows:";
+      for (const std::string &L : Limits)
+        S += "\n- `" + L + "`";
+    }
   return S;
 }
 

@@ -4,11 +4,15 @@
 // Runs at build time; a failure stops the build with a message, because a
 // catalog that silently lost types would make every later error wrong.
 //
-//   cfc-catalog-gen --db DB.json.gz --package PACKAGE.json --pin PIN.json -o OUT
+//   cfc-catalog-gen --db DB.json.gz --package PACKAGE.json --pin PIN.json
+//                   --constraints CONSTRAINTS.json -o OUT
 //
 // PACKAGE.json is the installed package's own manifest (its name and version
 // go into the catalog); PIN.json is tools/catalog/package.json, whose pinned
 // version must match, so a stale node_modules cannot slip through.
+// CONSTRAINTS.json is tools/catalog/constraints.json, the value constraints
+// of AWS's provider schemas (made by constraints-gen.py, which the spec
+// package lacks); they are attached to the properties of the same name.
 #include "Catalog/CatalogFormat.h"
 
 #include <nlohmann/json.hpp>
@@ -94,8 +98,15 @@ std::string languageName(const std::string &CfnType) {
 /// order of the blob's "structs" array (sorted by name).
 class ResourceEncoder {
 public:
-  ResourceEncoder(const json &Resource, const std::map<std::string, const json *> &Definitions)
-      : Resource(Resource), Definitions(Definitions) {}
+  /// Limits: the resource's entry in the constraint table (owner name, ""
+  /// for the resource itself, to {props, rules}), or null.
+  ResourceEncoder(const json &Resource, const std::map<std::string, const json *> &Definitions,
+                  const json *Limits)
+      : Resource(Resource), Definitions(Definitions), Limits(Limits) {}
+
+  /// How many properties got constraints, and how many owners and
+  /// properties of the table found nothing to attach to here.
+  unsigned Attached = 0, Unmatched = 0;
 
   ordered_json encode() {
     collectStructs();
@@ -104,7 +115,9 @@ public:
     Blob["id"] = Resource.value("primaryIdentifier", json::array());
     if (Resource.contains("tagInformation"))
       Blob["tags"] = Resource["tagInformation"].value("tagPropertyName", "");
-    Blob["props"] = encodeProperties(Resource.at("properties"));
+    Blob["props"] = encodeProperties(Resource.at("properties"), "");
+    if (const json *Rules = ownerRules(""))
+      Blob["rules"] = *Rules;
     Blob["attrs"] = encodeAttributes(Resource.value("attributes", json::object()));
     ordered_json Structs = ordered_json::array();
     for (const auto &[Name, Id] : StructOrder) {
@@ -112,10 +125,13 @@ public:
       ordered_json S;
       S["name"] = Name;
       S["doc"] = Def.value("documentation", "");
-      S["props"] = encodeProperties(Def.at("properties"));
+      S["props"] = encodeProperties(Def.at("properties"), Name);
+      if (const json *Rules = ownerRules(Name))
+        S["rules"] = *Rules;
       Structs.push_back(std::move(S));
     }
     Blob["structs"] = std::move(Structs);
+    countUnmatched();
     return Blob;
   }
 
@@ -182,7 +198,57 @@ private:
     return {{Kind, std::move(Values)}};
   }
 
-  ordered_json encodeProperty(const std::string &Name, const json &Prop) const {
+  /// The constraint table's entry for an owner ("" the resource, or a
+  /// struct's name), or null.
+  const json *owner(const std::string &Owner) const {
+    if (!Limits || !Limits->contains(Owner))
+      return nullptr;
+    return &(*Limits)[Owner];
+  }
+
+  const json *ownerRules(const std::string &Owner) const {
+    const json *O = owner(Owner);
+    return O && O->contains("rules") ? &(*O)["rules"] : nullptr;
+  }
+
+  /// A constraint tree as the blob holds it: bounds as JSON number text
+  /// (the reader needs no CBOR floats or negative integers), the rest as
+  /// the table has it.
+  static ordered_json encodeLimits(const json &C) {
+    ordered_json Out;
+    for (const auto &[Key, V] : C.items()) {
+      if (Key == "min" || Key == "max")
+        Out[Key] = V.dump();
+      else if (Key == "items" || Key == "values")
+        Out[Key] = encodeLimits(V);
+      else
+        Out[Key] = V;
+    }
+    return Out;
+  }
+
+  /// Table entries (owners, properties) with no such struct or property in
+  /// the specification: the two sources disagree on a name.
+  void countUnmatched() {
+    if (!Limits)
+      return;
+    for (const auto &[Owner, Entry] : Limits->items()) {
+      const json *Props = nullptr;
+      if (Owner.empty())
+        Props = &Resource.at("properties");
+      else if (auto It = StructOrder.find(Owner); It != StructOrder.end())
+        Props = &Definitions.at(It->second)->at("properties");
+      const json Named = Entry.value("props", json::object());
+      if (!Props) {
+        Unmatched += static_cast<unsigned>(Named.size() + (Entry.contains("rules") ? 1 : 0));
+        continue;
+      }
+      for (const auto &[Name, C] : Named.items())
+        Unmatched += Props->contains(Name) ? 0 : 1;
+    }
+  }
+
+  ordered_json encodeProperty(const std::string &Name, const json &Prop, const std::string &Owner) {
     ordered_json P;
     P["name"] = Name;
     P["type"] = encodeType(Prop.at("type"));
@@ -203,17 +269,21 @@ private:
     }
     if (Prop.contains("documentation"))
       P["doc"] = Prop["documentation"];
+    if (const json *O = owner(Owner); O && O->contains("props") && (*O)["props"].contains(Name)) {
+      P["c"] = encodeLimits((*O)["props"][Name]);
+      ++Attached;
+    }
     return P;
   }
 
   /// Sorted by name: the spec's order is the order it was scraped in.
-  ordered_json encodeProperties(const json &Props) const {
+  ordered_json encodeProperties(const json &Props, const std::string &Owner) {
     std::map<std::string, const json *> Sorted;
     for (const auto &[Name, Prop] : Props.items())
       Sorted[Name] = &Prop;
     ordered_json Out = ordered_json::array();
     for (const auto &[Name, Prop] : Sorted)
-      Out.push_back(encodeProperty(Name, *Prop));
+      Out.push_back(encodeProperty(Name, *Prop, Owner));
     return Out;
   }
 
@@ -235,6 +305,7 @@ private:
 
   const json &Resource;
   const std::map<std::string, const json *> &Definitions;
+  const json *Limits;
   std::map<std::string, std::string> StructOrder; ///< name -> definition $id
   std::map<std::string, unsigned> StructIndex;    ///< definition $id -> index
 };
@@ -256,7 +327,13 @@ struct Entry {
   uint32_t RawLength = 0;
 };
 
-std::vector<Entry> encodeResources(const json &Db) {
+/// What the constraint table added to the catalog, for the summary line.
+struct LimitCounts {
+  unsigned Types = 0, Attached = 0, Unmatched = 0;
+};
+
+std::vector<Entry> encodeResources(const json &Db, const json &Constraints, LimitCounts &Counts) {
+  const json &Table = Constraints.at("types");
   const json &Schema = Db.at("schema");
   std::map<std::string, const json *> Definitions;
   for (const json &Def : Schema.at("typeDefinition").at("entities"))
@@ -273,7 +350,12 @@ std::vector<Entry> encodeResources(const json &Db) {
     try {
       // CBOR, not JSON text: strings (documentation, most of a blob) are
       // length-prefixed, so cfc copies them instead of lexing every byte.
-      std::vector<uint8_t> Cbor = json::to_cbor(ResourceEncoder(Resource, Definitions).encode());
+      const json *Limits = Table.contains(CfnName) ? &Table[CfnName] : nullptr;
+      ResourceEncoder Encoder(Resource, Definitions, Limits);
+      std::vector<uint8_t> Cbor = json::to_cbor(Encoder.encode());
+      Counts.Types += Limits ? 1 : 0;
+      Counts.Attached += Encoder.Attached;
+      Counts.Unmatched += Encoder.Unmatched;
       Raw.assign(Cbor.begin(), Cbor.end());
     } catch (const std::exception &E) {
       throw GenError(CfnName + ": " + E.what());
@@ -346,7 +428,7 @@ void writeFile(const std::string &Path, const std::string &Bytes) {
 }
 
 struct Arguments {
-  std::string Db, Package, Pin, Output;
+  std::string Db, Package, Pin, Constraints, Output;
 };
 
 Arguments parseArguments(int Argc, char **Argv) {
@@ -356,6 +438,7 @@ Arguments parseArguments(int Argc, char **Argv) {
     std::string *Slot = Flag == "--db"        ? &Args.Db
                         : Flag == "--package" ? &Args.Package
                         : Flag == "--pin"     ? &Args.Pin
+                        : Flag == "--constraints" ? &Args.Constraints
                         : Flag == "-o"        ? &Args.Output
                                               : nullptr;
     if (!Slot)
@@ -363,9 +446,9 @@ Arguments parseArguments(int Argc, char **Argv) {
     *Slot = Argv[I + 1];
   }
   if (Argc % 2 == 0 || Args.Db.empty() || Args.Package.empty() || Args.Pin.empty() ||
-      Args.Output.empty())
+      Args.Constraints.empty() || Args.Output.empty())
     throw GenError("usage: cfc-catalog-gen --db DB.json.gz --package PACKAGE.json "
-                   "--pin PIN.json -o OUT");
+                   "--pin PIN.json --constraints CONSTRAINTS.json -o OUT");
   return Args;
 }
 
@@ -376,11 +459,14 @@ int main(int Argc, char **Argv) {
     Arguments Args = parseArguments(Argc, Argv);
     std::string Version = checkedVersion(readJsonFile(Args.Package), readJsonFile(Args.Pin));
     json Db = json::parse(readGzip(Args.Db));
-    std::vector<Entry> Entries = encodeResources(Db);
+    LimitCounts Counts;
+    std::vector<Entry> Entries = encodeResources(Db, readJsonFile(Args.Constraints), Counts);
     std::string Bytes = layout(Entries, Version);
     writeFile(Args.Output, Bytes);
     std::cout << "cfc-catalog-gen: " << Entries.size() << " resource types from " << SpecPackage
-              << " " << Version << ", " << Bytes.size() << " bytes\n";
+              << " " << Version << ", " << Bytes.size() << " bytes; constraints on "
+              << Counts.Attached << " properties of " << Counts.Types << " types ("
+              << Counts.Unmatched << " table entries name no property of the specification)\n";
     return 0;
   } catch (const std::exception &E) {
     std::cerr << "cfc-catalog-gen: error: " << E.what() << "\n";
