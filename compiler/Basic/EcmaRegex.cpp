@@ -56,11 +56,10 @@ private:
     // [:alpha:] inside a class is a POSIX class to PCRE2 and Java, literal
     // characters to ECMA: which one AWS means is unknowable.
     llvm::StringRef Rest = P.substr(I);
-    for (llvm::StringRef Open : {"[:", "[=", "[."}) {
-      size_t At = Rest.find(Open, 1);
-      if (At != llvm::StringRef::npos && Rest.find(Open.substr(1).str() + "]", At + 2) != llvm::StringRef::npos)
-        Why = "a POSIX class";
-    }
+    if (posixClassIn(Rest))
+      Why = "a POSIX class";
+    if (classWithNonSpace(Why))
+      return;
     InClass = true;
     Out += '[';
     // ECMA's [^] (anything) and [] (nothing): PCRE2 reads ']' right after
@@ -71,6 +70,65 @@ private:
       Out.back() = '(', Out += "?!)", I += 1, InClass = false;
     else if (Rest.startswith("[^"))
       Out += '^', ++I;
+  }
+
+  /// Whether the class opening Class holds what PCRE2 takes for a POSIX
+  /// class: '[' with ':', '.' or '=', closed by the same and ']' before any
+  /// other ']' (PCRE2's own check_posix_syntax).
+  static bool posixClassIn(llvm::StringRef Class) {
+    for (size_t K = 1; K < Class.size() && Class[K] != ']'; ++K) {
+      if (Class[K] == '\\') {
+        ++K;
+        continue;
+      }
+      if (Class[K] != '[' || K + 1 >= Class.size() || !llvm::StringRef(":.=").contains(Class[K + 1]))
+        continue;
+      char Terminator = Class[K + 1];
+      for (size_t J = K + 2; J + 1 < Class.size() && Class[J] != ']'; ++J)
+        if (Class[J] == Terminator && Class[J + 1] == ']')
+          return true;
+    }
+    return false;
+  }
+
+  /// ECMA's `\S` inside a class ([\s\S], [\S ]) has no spelling in a
+  /// PCRE2 class once `\s` is an explicit list, so [X\S] becomes
+  /// (?:[X]|[^spaces]). A negated one ([^\S]) is declined.
+  bool classWithNonSpace(std::string &Why) {
+    size_t End = I + 1;
+    bool Has = false;
+    if (End < P.size() && P[End] == '^')
+      ++End;
+    if (End < P.size() && P[End] == ']')
+      ++End; // A leading ']' is ECMA's empty class, handled by the caller.
+    for (; End < P.size() && P[End] != ']'; ++End)
+      if (P[End] == '\\' && End + 1 < P.size())
+        Has |= P[++End] == 'S';
+    if (!Has || End >= P.size())
+      return false;
+    if (P[I + 1] == '^') {
+      Why = "\\S inside a negated class";
+      return true;
+    }
+    std::string Body;
+    for (size_t K = I + 1; K < End; ++K) {
+      if (P[K] == '\\' && P[K + 1] == 'S') {
+        ++K;
+        continue;
+      }
+      Body += P[K];
+      if (P[K] == '\\')
+        Body += P[++K];
+    }
+    std::string NonSpace = "[^" + EcmaSpace.str() + "]";
+    if (Body.empty()) {
+      Out += NonSpace;
+    } else {
+      std::string Inner = Translator("[" + Body + "]").run(Why);
+      Out += "(?:" + Inner + "|" + NonSpace + ")";
+    }
+    I = End;
+    return true;
   }
 
   void escape(std::string &Why) {
@@ -85,6 +143,7 @@ private:
         return;
       }
       Out += InClass ? EcmaSpace.str() : (C == 's' ? "[" : "[^") + EcmaSpace.str() + "]";
+      literalDashAfterClassEscape();
       return;
     }
     if (C == 'u') {
@@ -105,6 +164,17 @@ private:
     }
     Out += '\\';
     Out += C;
+    if (llvm::StringRef("dDwW").contains(C))
+      literalDashAfterClassEscape();
+  }
+
+  /// In a class, ECMA reads the '-' after a class escape ([\\w-.]) as a
+  /// literal dash; PCRE2 calls it a bad range.
+  void literalDashAfterClassEscape() {
+    if (InClass && I + 2 < P.size() && P[I + 1] == '-' && P[I + 2] != ']') {
+      Out += "\\-";
+      ++I;
+    }
   }
 
   /// \uHHHH and \u{H...} become PCRE2's \x{...}; UTF-16 surrogates (which
