@@ -39,7 +39,10 @@ std::optional<std::string> canonical(const Value &V) {
   case Value::Kind::Bool: return V.asBool() ? "true" : "false";
   case Value::Kind::Int: return std::to_string(V.asInt());
   case Value::Kind::Number: return V.text();
-  case Value::Kind::String: return catalog::quote(V.text());
+  case Value::Kind::String:
+    if (!V.isConstant())
+      return std::nullopt;
+    return catalog::quote(V.text());
   case Value::Kind::List:
   case Value::Kind::Object: {
     bool IsList = V.kind() == Value::Kind::List;
@@ -109,8 +112,9 @@ void checkNumber(const Value &V, double N, const catalog::ValueLimits &L, const 
 
 void checkString(const Value &V, const catalog::ValueLimits &L, const std::string &What,
                  DiagnosticEngine &Diags) {
-  // A dynamic reference ({{resolve:ssm:...}}) is replaced at deploy time.
-  if (llvm::StringRef(V.text()).contains("{{resolve:"))
+  // An interpolation of deploy-time values (an Fn::Sub) is not known yet,
+  // and a dynamic reference ({{resolve:ssm:...}}) is replaced at deploy time.
+  if (!V.isConstant() || llvm::StringRef(V.text()).contains("{{resolve:"))
     return;
   const ir::Origin &O = V.origin();
   uint64_t Length = codePoints(V.text());
