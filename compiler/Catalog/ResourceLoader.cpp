@@ -183,6 +183,8 @@ public:
         R.TagProperty = Top.text().str();
       } else if (Key == "rules") {
         R.Rules = rules(Top);
+      } else if (Key == "conds") {
+        R.Conditionals = conditionals(Top);
       } else if (Key == "props" || Key == "attrs" || Key == "structs") {
         llvm::StringRef &Slot = Key == "props" ? Props : Key == "attrs" ? Attrs : Structs;
         (Key == "props" ? HaveProps : Key == "attrs" ? HaveAttrs : HaveStructs) = true;
@@ -368,6 +370,30 @@ private:
       }
       if (Rule.Sets.empty())
         throw BadBlob("a presence rule names no properties");
+    }
+    return Out;
+  }
+
+  std::vector<ConditionalRule> conditionals(CborReader &In) {
+    std::vector<ConditionalRule> Out(In.arrayLength());
+    for (ConditionalRule &C : Out) {
+      for (uint64_t K = 0, Keys = In.mapLength(); K < Keys; ++K) {
+        llvm::StringRef Key = In.text();
+        if (Key == "id")
+          C.Id = In.text().str();
+        else if (Key == "file")
+          C.File = In.text().str();
+        else if (Key == "path")
+          C.Path = In.texts();
+        else if (Key == "description")
+          C.Description = In.text().str();
+        else if (Key == "schema")
+          C.Schema = In.text().str();
+        else
+          In.skip();
+      }
+      if (C.Schema.empty())
+        throw BadBlob("a conditional rule without a schema");
     }
     return Out;
   }

@@ -78,6 +78,18 @@ struct PresenceRule {
   std::string If;
 };
 
+/// A rule a service enforces across properties, which cfn-lint writes as a
+/// JSON Schema (if/then/else) over a resource's properties, or over the
+/// objects at Path inside them ("*" for each element of a list). Checked by
+/// Sema/ServiceRules.cpp on values known at compile time.
+struct ConditionalRule {
+  std::string Id;          ///< cfn-lint's rule id, "E3638"
+  std::string File;        ///< cfn-lint's schema, "aws_dynamodb_table/billingmode_exclusive"
+  std::vector<std::string> Path;
+  std::string Description; ///< cfn-lint's description of the rule
+  std::string Schema;      ///< the JSON Schema, as JSON text
+};
+
 /// What an update of a property does to the resource.
 enum class UpdateEffect {
   InPlace,   ///< updated without replacement
@@ -140,6 +152,8 @@ struct ResourceType {
   std::vector<std::string> PrimaryIdentifier;
   /// Rules on which of Properties are present together.
   std::vector<PresenceRule> Rules;
+  /// Rules services enforce across properties (cfn-lint's extensions).
+  std::vector<ConditionalRule> Conditionals;
   /// The property that holds the tags ("Tags"); empty if not taggable.
   std::string TagProperty;
   /// Sorted by name; a Struct PropertyType points into this vector, which

@@ -3,6 +3,7 @@
 // the allowed ones, and references to the wrong kind of resource where the
 // specification records what a property refers to.
 #include "Sema/Evaluator.h"
+#include "Sema/ServiceRules.h"
 #include "Sema/ValueLimits.h"
 
 #include "Catalog/Catalog.h"
@@ -336,7 +337,12 @@ void Evaluator::checkProperties(const std::string &CfnType, const std::string &R
   if (!RT)
     return;
   Checker C{*this, *RT, Body, File};
+  size_t ErrorsBefore = Diags.errorCount();
   C.checkObject(*Props, RT->Properties, RT->LangName, &ResourceName, RT->Rules);
+  // A resource with an error in its properties has had its one message:
+  // the services' rules would only say it again in other words.
+  if (Diags.errorCount() == ErrorsBefore)
+    checkConditionalRules(*RT, *Props, ResourceName, Diags);
 }
 
 std::optional<ir::DeployType> Evaluator::attributeType(const std::string &CfnType, llvm::StringRef Attr,

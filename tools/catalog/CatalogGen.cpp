@@ -118,6 +118,8 @@ public:
     Blob["props"] = encodeProperties(Resource.at("properties"), "");
     if (const json *Rules = ownerRules(""))
       Blob["rules"] = *Rules;
+    if (const json *O = owner(""); O && O->contains("conds"))
+      Blob["conds"] = encodeConditionals((*O)["conds"]);
     Blob["attrs"] = encodeAttributes(Resource.value("attributes", json::object()));
     ordered_json Structs = ordered_json::array();
     for (const auto &[Name, Id] : StructOrder) {
@@ -224,6 +226,19 @@ private:
       else
         Out[Key] = V;
     }
+    return Out;
+  }
+
+  /// cfn-lint's conditional rules; each schema as JSON text, which the
+  /// compiler parses only for a resource that has the type.
+  static ordered_json encodeConditionals(const json &Conds) {
+    ordered_json Out = ordered_json::array();
+    for (const json &C : Conds)
+      Out.push_back({{"id", C.at("id")},
+                     {"file", C.at("file")},
+                     {"path", C.at("path")},
+                     {"description", C.value("description", "")},
+                     {"schema", C.at("schema").dump()}});
     return Out;
   }
 

@@ -18,9 +18,20 @@ Anything else (formats, property-level oneOf of alternative shapes,
 patternProperties keys) is left out: a check that cannot be made exactly is
 not made.
 
-Usage: constraints-gen.py SCHEMA_DIR OUT.json
-  SCHEMA_DIR  ../shared/oracle/cfn-schemas (us-east-1, as collected by the
-              cfn-lint project; MIT No Attribution)
+It also keeps the rules services enforce across properties that cfn-lint
+writes as JSON Schema "extensions" (if/then/else over a resource's
+properties: `BillingMode` "PAY_PER_REQUEST" forbids `ProvisionedThroughput`),
+with the paths its rule classes apply them at; only error rules (E...) in
+plain JSON Schema are kept (not those gathering other resources, region
+tables, warnings), under "conds" per resource type:
+  {"id": "E3638", "file": "aws_dynamodb_table/billingmode_exclusive",
+   "path": ["SecurityGroupIngress", "*"], "description": ..., "schema": ...}
+
+Usage: constraints-gen.py SCHEMA_DIR CFN_LINT_DIR OUT.json
+  SCHEMA_DIR    ../shared/oracle/cfn-schemas (us-east-1, as collected by the
+                cfn-lint project; MIT No Attribution)
+  CFN_LINT_DIR  the installed cfnlint package (site-packages/cfnlint, MIT No
+                Attribution); its version is recorded in the table
 The output is deterministic: keys sorted, one line per resource type.
 """
 import json
@@ -148,10 +159,91 @@ def owner_rules(node, known):
     return rules
 
 
+# JSON Schema keywords the compiler's evaluator knows (Sema/ServiceRules.cpp);
+# a file using any other (cfn-lint's cfnGather, $data, region tables) is left
+# out, as is one too large to be a rule rather than a data table.
+KNOWN_KEYWORDS = {"properties", "type", "const", "enum", "required", "if", "then", "else", "allOf",
+                  "anyOf", "oneOf", "not", "description", "pattern", "items", "maximum", "minimum",
+                  "minItems", "maxItems", "multipleOf", "exclusiveMinimum", "exclusiveMaximum",
+                  "additionalProperties", "contains", "minLength", "maxLength", "format",
+                  "dependentRequired", "dependentExcluded", "propertyNames", "uniqueItems"}
+MAX_RULE_BYTES = 50000
+# Data tables rather than rules: which engine versions exist changes every
+# month, and a version newer than the table must not be refused.
+LEFT_OUT = {"aws_rds_dbcluster/engine_version", "aws_rds_dbinstance/engine_version",
+            "aws_elasticache_cachecluster/engine_version"}
+
+
+def unknown_keywords(node, out, in_names=False):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if not in_names and k not in KNOWN_KEYWORDS:
+                out.add(k)
+            unknown_keywords(v, out, not in_names and k in ("properties", "dependentRequired", "dependentExcluded"))
+    elif isinstance(node, list):
+        for x in node:
+            unknown_keywords(x, out)
+
+
+def rule_classes(cfn_lint_dir):
+    """(id, description, keywords, module directory, file name) of every
+    rule class that validates with an extension schema."""
+    import ast
+    rules = []
+    for root, _, files in os.walk(os.path.join(cfn_lint_dir, "rules")):
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            tree = ast.parse(open(os.path.join(root, name), encoding="utf-8").read())
+            for cls in [n for n in tree.body if isinstance(n, ast.ClassDef)]:
+                info = {}
+                for node in ast.walk(cls):
+                    if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                            isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant):
+                        info.setdefault(node.targets[0].id, node.value.value)
+                    if isinstance(node, ast.keyword) and node.arg == "keywords" and isinstance(node.value, ast.List):
+                        info["keywords"] = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+                    if isinstance(node, ast.keyword) and node.arg == "filename" and isinstance(node.value, ast.Constant):
+                        info["filename"] = node.value.value
+                    if isinstance(node, ast.keyword) and node.arg == "module" and isinstance(node.value, ast.Attribute):
+                        info["module"] = node.value.attr
+                if {"id", "keywords", "filename", "module"} <= set(info):
+                    rules.append(info)
+    return rules
+
+
+def extension_rules(cfn_lint_dir):
+    """Per resource type, the conditional rules to check."""
+    out = {}
+    for info in sorted(rule_classes(cfn_lint_dir), key=lambda i: (i["id"], i["module"], i["filename"])):
+        if not str(info["id"]).startswith("E"):
+            continue
+        path = os.path.join(cfn_lint_dir, "data", "schemas", "extensions", info["module"], info["filename"])
+        if info["module"] + "/" + info["filename"][:-len(".json")] in LEFT_OUT:
+            continue
+        if not os.path.isfile(path) or os.path.getsize(path) > MAX_RULE_BYTES:
+            continue
+        schema = json.load(open(path, encoding="utf-8"))
+        unknown = set()
+        unknown_keywords(schema, unknown)
+        if unknown:
+            continue
+        for keyword in info["keywords"]:
+            parts = keyword.split("/")
+            if len(parts) < 3 or parts[0] != "Resources" or parts[2] != "Properties":
+                continue
+            out.setdefault(parts[1], []).append({
+                "id": info["id"], "file": info["module"] + "/" + info["filename"][:-len(".json")],
+                "path": parts[3:], "description": info.get("description", ""), "schema": schema})
+    return out
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: constraints-gen.py SCHEMA_DIR OUT.json")
-    src, out_path = sys.argv[1], sys.argv[2]
+    if len(sys.argv) != 4:
+        sys.exit("usage: constraints-gen.py SCHEMA_DIR CFN_LINT_DIR OUT.json")
+    src, cfn_lint_dir, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    version = {}
+    exec(open(os.path.join(cfn_lint_dir, "version.py"), encoding="utf-8").read(), version)
     types = {}
     for file in sorted(os.listdir(src)):
         if not file.endswith(".json"):
@@ -173,8 +265,11 @@ def main():
                     owners[def_name] = o
         if owners:
             types[name] = owners
+    for name, conds in extension_rules(cfn_lint_dir).items():
+        types.setdefault(name, {}).setdefault("", {})["conds"] = conds
     table = {"source": "AWS CloudFormation resource provider schemas, us-east-1, as collected by "
-                       "the cfn-lint project (MIT No Attribution), 2025-12-08",
+                       "the cfn-lint project (MIT No Attribution), 2025-12-08; conditional rules "
+                       "from cfn-lint " + version["__version__"] + "'s schema extensions (MIT No Attribution)",
              "types": types}
     tmp = out_path + ".tmp"
     # One line per resource type, so that a schema update reads as a diff.
