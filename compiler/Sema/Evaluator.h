@@ -94,6 +94,10 @@ ValuePtr asCondition(const ValuePtr &V);
 /// `aws:asset:property` Metadata, which SAM CLI reads (Assets.cpp).
 void recordAssetUses(ir::Template &T);
 
+/// Reports two unconditional resources of one type whose primary identifier
+/// (BucketName, RoleName...) is the same constant (UniqueIdentifiers.cpp).
+void checkUniqueIdentifiers(const ir::Template &T, const catalog::Catalog *Catalog, DiagnosticEngine &Diags);
+
 using cfc::closest;
 using cfc::didYouMean;
 using cfc::pascalCase;
