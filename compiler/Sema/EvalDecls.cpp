@@ -553,8 +553,18 @@ ValuePtr Evaluator::replacementInput(Scope &S, Symbol &Sym, const ast::Expr *Arg
   ValuePtr V = eval(S, Arg, Sym.File);
   auto *N = llvm::dyn_cast<ast::NameRef>(Arg);
   Symbol *Target = N && V ? S.lookup(N->Id.Name) : nullptr;
-  if (!Target || Target->K != Symbol::Kind::Resource || Target->Component)
+  if (!Target || Target->K != Symbol::Kind::Resource || Target->Component) {
+    // A bare reference (`fns[0]`, an instance's output) is the resource's
+    // ID, which stays the same when the resource changes: a digest of it
+    // would never replace anything.
+    if (V && V->kind() == Value::Kind::Intrinsic && !V->refersToType().empty()) {
+      Diags.report(Sym.File, Arg->range(), diag::InvalidDecorator, "replaceOn",
+                   "takes a resource by its name; this is a reference to '" +
+                       V->elements()[0]->text() + "', which stays the same when it changes");
+      return nullptr;
+    }
     return V;
+  }
   if (Target->Status == Symbol::State::Evaluating) {
     // Its properties are being lowered, and they use this resource.
     Diags.report(Sym.File, Arg->range(), diag::CyclicDefinition, Sym.Decl->Name.Name);
