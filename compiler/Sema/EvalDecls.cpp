@@ -554,13 +554,16 @@ ValuePtr Evaluator::replacementInput(Scope &S, Symbol &Sym, const ast::Expr *Arg
   auto *N = llvm::dyn_cast<ast::NameRef>(Arg);
   Symbol *Target = N && V ? S.lookup(N->Id.Name) : nullptr;
   if (!Target || Target->K != Symbol::Kind::Resource || Target->Component) {
-    // A bare reference (`fns[0]`, an instance's output) is the resource's
-    // ID, which stays the same when the resource changes: a digest of it
-    // would never replace anything.
-    if (V && V->kind() == Value::Kind::Intrinsic && !V->refersToType().empty()) {
+    // A bare reference (`fns[0]`, an instance's output), or a loop's list
+    // of them, is the resources' IDs, which stay the same when the
+    // resources change: a digest of them would never replace anything.
+    const ValuePtr &First = V && V->kind() == Value::Kind::List && !V->elements().empty()
+                                ? V->elements()[0]
+                                : V;
+    if (First && First->kind() == Value::Kind::Intrinsic && !First->refersToType().empty()) {
       Diags.report(Sym.File, Arg->range(), diag::InvalidDecorator, "replaceOn",
                    "takes a resource by its name; this is a reference to '" +
-                       V->elements()[0]->text() + "', which stays the same when it changes");
+                       First->elements()[0]->text() + "', which stays the same when it changes");
       return nullptr;
     }
     return V;
