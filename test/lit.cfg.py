@@ -3,7 +3,8 @@
 # Tests are .cfn files (a cfc program with RUN/CHECK lines in // comments)
 # and .test files (shell-style, for command-line behaviour). Substitutions:
 #   cfc         the built compiler
-#   %oracle     ../shared/oracle/validate-template.py (strict) with Debian's python3
+#   %oracle     ../shared/oracle/validate-template.py (strict) with Debian's python3,
+#               then cfn-lint (errors fail, warnings do not) on the same templates
 #   %examples   the examples/ folder
 # Features: graphviz (Graphviz's `dot` is installed: graph tests render);
 # nvim (Neovim is installed: LSP/neovim.test drives `cfc lsp` from it).
@@ -24,10 +25,12 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["TERM"] = "dumb"
 
 config.substitutions.append(("%examples", os.path.join(config.cfc_src_root, "examples")))
-# The oracle runs through a shim that repairs its one crash (see Inputs/oracle.py).
-config.substitutions.append(("%oracle", "%s %s %s" % (
+# The oracle runs through a shim that repairs its one crash and then has
+# cfn-lint judge the same templates (see Inputs/oracle.py). The shim fails
+# when cfn-lint is missing ("" here), rather than passing unjudged templates.
+config.substitutions.append(("%oracle", "%s %s --cfn-lint '%s' %s" % (
     config.python3, os.path.join(config.test_source_root, "Inputs", "oracle.py"),
-    os.path.join(config.shared_dir, "oracle", "validate-template.py"))))
+    config.cfn_lint, os.path.join(config.shared_dir, "oracle", "validate-template.py"))))
 config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
 config.substitutions.append(("%{python}", config.python3))
 config.substitutions.append(("%{shared}", config.shared_dir))

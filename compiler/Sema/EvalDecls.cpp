@@ -3,6 +3,7 @@
 #include "Sema/Evaluator.h"
 
 #include "IR/Limits.h"
+#include "IR/ValueDigest.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -500,6 +501,8 @@ void Evaluator::prepareResource(Symbol &Sym) {
   std::string Id = S.IdPrefix + pascalCase(D->Name.Name) + S.IdSuffix;
   if (const ast::Decorator *Pin = D->decorator("logicalId"))
     Id = pinnedId(S, Pin, Sym.File).value_or(Id);
+  if (const ast::Decorator *On = D->decorator("replaceOn"))
+    Id += replacementDigest(S, Sym, On);
   // An instance's ID is the prefix of its resources' IDs, not a resource's.
   Sym.LogicalId = Sym.Component ? Id
                                 : claimLogicalId(Id, {Sym.File, D->Name.Range},
@@ -519,6 +522,60 @@ void Evaluator::prepareResource(Symbol &Sym) {
                                                    ir::DeployType::Condition, O),
                                   Id + "Condition");
   }
+}
+
+std::string Evaluator::replacementDigest(Scope &S, Symbol &Sym, const ast::Decorator *On) {
+  if (Sym.Component) {
+    Diags.report(Sym.File, On->range(), diag::InvalidDecorator, "replaceOn",
+                 "is for resources; a component instance's ID is its resources' prefix");
+    return "";
+  }
+  if (On->Args.empty()) {
+    Diags.report(Sym.File, On->range(), diag::InvalidDecorator, "replaceOn",
+                 "takes the resources or values whose change replaces this resource");
+    return "";
+  }
+  // Until the digest is known, so is no ID: a use of this resource from
+  // what the digest covers is a cycle (reported where it is used).
+  Sym.Naming = true;
+  std::vector<ValuePtr> Inputs;
+  for (const ast::Expr *Arg : On->Args)
+    if (ValuePtr V = replacementInput(S, Sym, Arg))
+      Inputs.push_back(V);
+  Sym.Naming = false;
+  if (Inputs.size() != On->Args.size())
+    return "";
+  return ir::valueDigest(*Value::list(std::move(Inputs), at(Sym.File, On)));
+}
+
+ValuePtr Evaluator::replacementInput(Scope &S, Symbol &Sym, const ast::Expr *Arg) {
+  // Evaluated in any case: errors, and the name's use for the language server.
+  ValuePtr V = eval(S, Arg, Sym.File);
+  auto *N = llvm::dyn_cast<ast::NameRef>(Arg);
+  Symbol *Target = N && V ? S.lookup(N->Id.Name) : nullptr;
+  if (!Target || Target->K != Symbol::Kind::Resource || Target->Component) {
+    // A bare reference (`fns[0]`, an instance's output), or a loop's list
+    // of them, is the resources' IDs, which stay the same when the
+    // resources change: a digest of them would never replace anything.
+    const ValuePtr &First = V && V->kind() == Value::Kind::List && !V->elements().empty()
+                                ? V->elements()[0]
+                                : V;
+    if (First && First->kind() == Value::Kind::Intrinsic && !First->refersToType().empty()) {
+      Diags.report(Sym.File, Arg->range(), diag::InvalidDecorator, "replaceOn",
+                   "takes a resource by its name; this is a reference to '" +
+                       First->elements()[0]->text() + "', which stays the same when it changes");
+      return nullptr;
+    }
+    return V;
+  }
+  if (Target->Status == Symbol::State::Evaluating) {
+    // Its properties are being lowered, and they use this resource.
+    Diags.report(Sym.File, Arg->range(), diag::CyclicDefinition, Sym.Decl->Name.Name);
+    return nullptr;
+  }
+  if (Target->Status == Symbol::State::Fresh)
+    lowerResource(*Target->Home, *Target);
+  return Target->Properties;
 }
 
 Scope &Evaluator::childScope(Scope &Parent) {
@@ -591,6 +648,10 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
     instantiate(Sym);
     return;
   }
+  // Lowered once: `@replaceOn` may have lowered it before its turn.
+  if (Sym.Status != Symbol::State::Fresh)
+    return;
+  Sym.Status = Symbol::State::Evaluating;
   ir::Resource R;
   R.LogicalId = Sym.LogicalId;
   R.Type = Sym.CfnType;
@@ -607,7 +668,7 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
     if (!Dec->Name.valid())
       continue; // `@` alone: the parser reported it.
     llvm::StringRef Name = Dec->Name.Name;
-    if (Name == "if" || Name == "logicalId")
+    if (Name == "if" || Name == "logicalId" || Name == "replaceOn")
       continue;
     if (Name == "attributes") {
       R.Attributes = rawAttributes(S, Dec, Sym.File);
@@ -643,8 +704,10 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
       continue;
     }
     Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
-                 didYouMean(Name, {"if", "logicalId", "retain", "dependsOn", "attributes"}));
+                 didYouMean(Name, {"if", "logicalId", "replaceOn", "retain", "dependsOn", "attributes"}));
   }
+  Sym.Properties = R.Properties;
+  Sym.Status = Symbol::State::Done;
   Out.Resources.push_back(std::move(R));
 }
 
@@ -848,6 +911,11 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
   }
   case Symbol::Kind::Resource: {
     prepareResource(Sym);
+    if (Sym.Naming) {
+      // Used by what its own `@replaceOn` digest covers.
+      Diags.report(Use.File, Use.Range, diag::CyclicDefinition, Sym.Decl->Name.Name);
+      return nullptr;
+    }
     if (Sym.Absent) {
       Diags.report(Use.File, Use.Range, diag::ResourceNeverCreated, Sym.Decl->Name.Name);
       return nullptr;

@@ -38,6 +38,11 @@ struct Symbol {
   /// The scope the declaration belongs to (lets evaluate in it).
   struct Scope *Home = nullptr;
   bool Prepared = false; ///< Resources: logical ID, type and condition known.
+  /// Resources: set while the digest of `@replaceOn` is computed, when the
+  /// logical ID is not known yet (a use then is a cycle).
+  bool Naming = false;
+  /// Resources: the properties as lowered (Status Done), for `@replaceOn`.
+  ValuePtr Properties;
   std::string Condition; ///< Resources: the named condition of its @if.
   /// A resource that is an instance of a component: the component, and the
   /// scope it was defined in (its names are visible inside it).
@@ -134,6 +139,12 @@ public:
   /// true; nullopt when the condition is constantly false.
   std::optional<std::string> conditionFor(Scope &S, const ast::Decl *D, FileId File);
   void prepareResource(Symbol &Sym);
+  /// `@replaceOn(x, ...)`: the digest of its arguments that ends Sym's
+  /// logical ID, or "" after reporting an error.
+  std::string replacementDigest(Scope &S, Symbol &Sym, const ast::Decorator *On);
+  /// What one argument of `@replaceOn` stands for: a resource's lowered
+  /// properties (lowering it now if it comes later), any other value itself.
+  ValuePtr replacementInput(Scope &S, Symbol &Sym, const ast::Expr *Arg);
   /// Deploy-time conditions inside a value become Fn::If [c, true, false].
   ValuePtr materializeConditions(const ValuePtr &V);
   /// Instantiates a component for the resource Sym (once): binds its

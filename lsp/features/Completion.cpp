@@ -708,7 +708,7 @@ void CompletionBuilder::addDecorators() {
       {"retain", "retain"},                   {"logicalId", "logicalId(\"${1:Id}\")"},
       {"description", "description(\"$1\")"}, {"export", "export(\"${1:name}\")"},
       {"allowed", "allowed([$1])"},           {"min", "min(${1:0})"},
-      {"max", "max(${1:0})"}};
+      {"max", "max(${1:0})"},                 {"replaceOn", "replaceOn(${1:resource})"}};
   for (const auto &D : Decorators)
     add({D[0], CompletionItemKind::Function, "decorator", "", "", "", D[1], InsertTextFormat::Snippet,
          false});

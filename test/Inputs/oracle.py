@@ -4,10 +4,25 @@ keys of `patternProperties` in AWS's schemas may use ECMA classes such as
 \\p{L} that Python's `re` cannot compile (AWS::Cognito::UserPoolIdentityProvider
 does), which makes the oracle crash on any template using such a type. The
 oracle already skips uncompilable `pattern` values; this translates the keys
-the same way instead of crashing. Usage: oracle.py ORACLE.py ARGS..."""
+the same way instead of crashing.
+
+Then it has cfn-lint judge the same templates (one process for all of them:
+its start-up takes a second or two): an error (an E rule) fails the test as
+the oracle's failures do; warnings and informational findings do not. A
+missing cfn-lint fails the test too, saying so: a suite that skipped it
+would pass templates nobody judged.
+
+Usage: oracle.py --cfn-lint CFN_LINT ORACLE.py TEMPLATE..."""
 import importlib.util
 import re
+import subprocess
 import sys
+
+# cfn-lint rules cfc's templates break on purpose, each with the reason.
+# Keep this list short and the reasons true: a rule ignored here is ignored
+# for every template of the suite.
+IGNORED_RULES = {
+}  # rule id: why cfn-lint is wrong about cfc's output
 
 # Ranges for the ECMA Unicode classes, written to stand inside a [...] class.
 ECMA_RANGES = {"L": "a-zA-Z\\u00aa-\\uffff", "N": "0-9", "M": "\\u0300-\\u036f", "Z": "\\s",
@@ -51,7 +66,36 @@ def translate(pattern):
             return ".*"  # Unknown to Python: accept rather than misjudge.
 
 
-spec = importlib.util.spec_from_file_location("validate_template", sys.argv[1])
+def cfn_lint(executable, templates):
+    """Runs cfn-lint on the templates; prints its errors and returns how
+    many there were (warnings and informational findings are not counted)."""
+    if not executable:
+        print("cfn-lint: not found; install cfn-lint 1.x (the suite judges every template with it)")
+        return 1
+    command = [executable, "--format", "parseable", "--non-zero-exit-code", "none"]
+    if IGNORED_RULES:
+        command += ["--ignore-checks", *sorted(IGNORED_RULES)]
+    try:
+        result = subprocess.run(command + ["--", *templates], capture_output=True, text=True)
+    except OSError as error:
+        print("cfn-lint: cannot run %s: %s" % (executable, error))
+        return 1
+    if result.returncode != 0 or result.stderr.strip():
+        print("cfn-lint: failed to run (exit %d):\n%s" % (result.returncode, result.stderr))
+        return 1
+    # parseable: FILE:LINE:COLUMN:END_LINE:END_COLUMN:RULE:MESSAGE
+    errors = [line for line in result.stdout.splitlines()
+              if len(line.split(":")) > 6 and line.split(":")[5].startswith("E")]
+    for line in errors:
+        print("cfn-lint: " + line)
+    print("cfn-lint: %d templates, %d errors" % (len(templates), len(errors)))
+    return len(errors)
+
+
+if sys.argv[1] != "--cfn-lint":
+    sys.exit("usage: oracle.py --cfn-lint CFN_LINT ORACLE.py TEMPLATE...")
+lint_executable, oracle_path, arguments = sys.argv[2], sys.argv[3], sys.argv[4:]
+spec = importlib.util.spec_from_file_location("validate_template", oracle_path)
 oracle = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(oracle)
 original_wrap = oracle._wrap
@@ -65,4 +109,7 @@ def wrap(node):
 
 
 oracle._wrap = wrap
-sys.exit(oracle.main(sys.argv[2:]))
+status = oracle.main(arguments)
+templates = [a for a in arguments if not a.startswith("-")]
+lint_errors = cfn_lint(lint_executable, templates)
+sys.exit(1 if status or lint_errors else 0)
