@@ -89,7 +89,15 @@ nlohmann::ordered_json artifact(llvm::StringRef Name) {
 
 nlohmann::ordered_json location(const SourceManager &SM, FileId File, SourceRange Range) {
   nlohmann::ordered_json Physical;
-  Physical["artifactLocation"] = artifact(SM.name(File));
+  if (SM.isLibrary(File)) {
+    // A standard-library module is in no repository: it is named relative
+    // to a base of its own (STDLIB), which code scanning does not resolve
+    // against the checkout.
+    Physical["artifactLocation"]["uri"] = llvm::sys::path::filename(SM.name(File)).str();
+    Physical["artifactLocation"]["uriBaseId"] = "STDLIB";
+  } else {
+    Physical["artifactLocation"] = artifact(SM.name(File));
+  }
   Physical["region"] = region(SM, File, Range);
   nlohmann::ordered_json L;
   L["physicalLocation"] = std::move(Physical);
@@ -126,6 +134,10 @@ void SarifLog::add(llvm::ArrayRef<Diagnostic> Diags, const SourceManager &SM) {
       for (const Note &N : D.Notes) {
         nlohmann::ordered_json L = N.File ? location(SM, N.File, N.Range) : nlohmann::ordered_json::object();
         L["message"]["text"] = N.Message;
+        // A viewer that cannot open the library's file still shows where.
+        if (N.File && SM.isLibrary(N.File))
+          L["message"]["text"] = N.Message + ", std/" + llvm::sys::path::filename(SM.name(N.File)).str() + ":" +
+                                 std::to_string(SM.lineColumn(N.File, N.Range.Begin).Line);
         R["relatedLocations"].push_back(std::move(L));
       }
     }

@@ -50,7 +50,15 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
   Sym.Status = Symbol::State::Evaluating;
 
   // The body's fields are the arguments, evaluated where the instance is.
-  ValuePtr Args = D->Body ? eval(Caller, D->Body, Sym.File) : Value::object({}, O);
+  std::set<std::string> Failed;
+  ValuePtr Args = D->Body ? instanceArguments(Caller, D, Sym.File, Failed) : Value::object({}, O);
+  // From here on the component's own code runs: a diagnostic inside library
+  // code moves to this instance (see relocate).
+  Frames.push_back({&Sym, {}});
+  struct Pop {
+    std::vector<Frame> &Frames;
+    ~Pop() { Frames.pop_back(); }
+  } PopFrame{Frames};
   Scope &I = newScope(Sym.ComponentHome);
   I.IdPrefix = Sym.LogicalId;
   I.PathPrefix = Caller.PathPrefix + D->Name.Name + ".";
@@ -82,6 +90,15 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
       continue;
     std::string What = "parameter '" + P->Name.Name + "' of component " + C->Name.Name;
     ValuePtr V = Args ? Args->field(P->Name.Name) : nullptr;
+    const Object::Field *Given = D->Body ? D->Body->find(P->Name.Name) : nullptr;
+    Symbol &Local = newSymbol(Symbol::Kind::Local, P, Sym.ComponentFile);
+    I.Names[P->Name.Name] = &Local;
+    if (V && Given && Given->Value)
+      Local.Argument = at(Sym.File, Given->Value);
+    // An argument whose value failed was reported where it is written: the
+    // param is poisoned (null), so its uses in the body report nothing more.
+    if (Failed.count(P->Name.Name))
+      continue;
     if (!V && P->Default)
       V = eval(I, P->Default, Sym.ComponentFile);
     if (!V && P->Type && llvm::isa<OptionalType>(P->Type))
@@ -92,13 +109,11 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
       Diags.report(Sym.File, D->Name.Range, diag::MissingComponentParam,
                    "resource '" + D->Name.Name + "'", P->Name.Name, C->Name.Name,
                    P->Type ? typeName(P->Type) : std::string("a value"));
-      continue;
+      continue; // Poisoned: the body's uses of it add no unknown-name error.
     }
     if (V && P->Type)
       V = checkType(I, V, P->Type, Sym.ComponentFile, What) ? completeOptionals(I, V, P->Type) : nullptr;
-    Symbol &Local = newSymbol(Symbol::Kind::Local, P, Sym.ComponentFile);
     Local.Value = V;
-    I.Names[P->Name.Name] = &Local;
   }
   for (const Decl *X : C->Body)
     if (!llvm::isa<ParamDecl>(X))
@@ -107,6 +122,101 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
   Sym.Value = Value::object(std::move(Outputs), O);
   Sym.Status = Symbol::State::Done;
   return Sym.Value;
+}
+
+ValuePtr Evaluator::instanceArguments(Scope &Caller, const ResourceDecl *D, FileId File,
+                                      std::set<std::string> &Failed) {
+  std::vector<std::pair<std::string, ValuePtr>> Fields;
+  for (const Object::Field &F : D->Body->Fields) {
+    if (!F.Key.valid() && !F.QuotedKey)
+      continue;
+    auto Dup = std::find_if(Fields.begin(), Fields.end(), [&](const auto &X) { return X.first == F.Key.Name; });
+    if (Dup != Fields.end() || Failed.count(F.Key.Name)) {
+      Diags.report(File, F.Key.Range, diag::DuplicateName, F.Key.Name);
+      continue;
+    }
+    if (ValuePtr V = eval(Caller, F.Value, File))
+      Fields.emplace_back(F.Key.Name, V);
+    else
+      Failed.insert(F.Key.Name);
+  }
+  return Value::object(std::move(Fields), at(File, D->Body));
+}
+
+void Evaluator::recordParamUse(FileId File, SourceRange Range, const Symbol &Sym) {
+  // Only library code needs them: elsewhere diagnostics stay where they are.
+  if (Frames.empty() || Sym.K != Symbol::Kind::Local || !Sym.Decl ||
+      !llvm::isa<ParamDecl>(Sym.Decl) || !SM.isLibrary(File))
+    return;
+  Frames.back().ParamUses.push_back({{File, Range}, Sym.Argument});
+}
+
+std::optional<size_t> Evaluator::userFrame() const {
+  for (size_t I = Frames.size(); I-- > 0;)
+    if (!SM.isLibrary(Frames[I].Instance->File))
+      return I;
+  return std::nullopt;
+}
+
+std::string Evaluator::componentName(const Symbol &Instance) const {
+  std::string Module = llvm::sys::path::stem(SM.name(Instance.ComponentFile)).str();
+  return Module + "." + Instance.Component->Name.Name;
+}
+
+std::vector<Note> Evaluator::frameNotes(Origin At, size_t Top, size_t User) const {
+  // The innermost frame first, at the place itself; then each library
+  // instance on the way out, at the instance.
+  std::vector<Note> Notes;
+  Notes.push_back({At.File, At.Range, "in component " + componentName(*Frames[Top].Instance)});
+  for (size_t I = Top; I > User; --I) {
+    const Symbol &Inner = *Frames[I].Instance;
+    Notes.push_back({Inner.File, Inner.Decl->Name.Range,
+                     "in component " + componentName(*Frames[I - 1].Instance)});
+  }
+  return Notes;
+}
+
+bool Evaluator::relocate(Diagnostic &D) {
+  if (!D.File || !SM.isLibrary(D.File))
+    return false;
+  std::optional<size_t> User = userFrame();
+  if (!User)
+    return false; // Library code reached from no user's instance.
+  // The frame whose component holds the place: the innermost one written in
+  // that file (a module-level let or fn of it counts as its own).
+  size_t Top = Frames.size() - 1;
+  for (size_t I = Frames.size(); I-- > *User + 1;)
+    if (Frames[I].Instance->ComponentFile == D.File) {
+      Top = I;
+      break;
+    }
+  std::vector<Note> Notes = frameNotes({D.File, D.Range}, Top, *User);
+  // Follow the faulty value back: a param used inside the reported range was
+  // bound from an argument; in library code that argument may use a param
+  // of the enclosing instance in turn, and so on out to the user's code.
+  const Symbol &Instance = *Frames[*User].Instance;
+  Origin Target{Instance.File, Instance.Decl->Name.Range};
+  Origin At{D.File, D.Range};
+  for (size_t Step = 0; Step <= Frames.size() && SM.isLibrary(At.File); ++Step) {
+    const Origin *Argument = nullptr;
+    for (size_t I = Frames.size(); I-- > *User && !Argument;)
+      for (const auto &[Use, Bound] : Frames[I].ParamUses)
+        if (Use.File == At.File && At.Range.Begin <= Use.Range.Begin && Use.Range.End <= At.Range.End &&
+            Bound.File) {
+          Argument = &Bound;
+          break;
+        }
+    if (!Argument)
+      break;
+    At = *Argument;
+    if (!SM.isLibrary(At.File))
+      Target = At;
+  }
+  D.File = Target.File;
+  D.Range = Target.Range;
+  D.Fixes.clear();
+  D.Notes.insert(D.Notes.begin(), Notes.begin(), Notes.end());
+  return true;
 }
 
 void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {
