@@ -54,7 +54,8 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
   ValuePtr Args = D->Body ? instanceArguments(Caller, D, Sym.File, Failed) : Value::object({}, O);
   // From here on the component's own code runs: a diagnostic inside library
   // code moves to this instance (see relocate).
-  Frames.push_back({&Sym, {}});
+  Frames.push_back({{Sym.File, D->Name.Range}, Sym.ComponentFile,
+                    qualifiedName(Sym.ComponentFile, C->Name.Name), "component", {}});
   struct Pop {
     std::vector<Frame> &Frames;
     ~Pop() { Frames.pop_back(); }
@@ -145,34 +146,30 @@ ValuePtr Evaluator::instanceArguments(Scope &Caller, const ResourceDecl *D, File
 
 void Evaluator::recordParamUse(FileId File, SourceRange Range, const Symbol &Sym) {
   // Only library code needs them: elsewhere diagnostics stay where they are.
-  if (Frames.empty() || Sym.K != Symbol::Kind::Local || !Sym.Decl ||
-      !llvm::isa<ParamDecl>(Sym.Decl) || !SM.isLibrary(File))
+  if (Frames.empty() || Sym.K != Symbol::Kind::Local || !Sym.Argument.File || !SM.isLibrary(File))
     return;
   Frames.back().ParamUses.push_back({{File, Range}, Sym.Argument});
 }
 
 std::optional<size_t> Evaluator::userFrame() const {
   for (size_t I = Frames.size(); I-- > 0;)
-    if (!SM.isLibrary(Frames[I].Instance->File))
+    if (!SM.isLibrary(Frames[I].Site.File))
       return I;
   return std::nullopt;
 }
 
-std::string Evaluator::componentName(const Symbol &Instance) const {
-  std::string Module = llvm::sys::path::stem(SM.name(Instance.ComponentFile)).str();
-  return Module + "." + Instance.Component->Name.Name;
+std::string Evaluator::qualifiedName(FileId File, llvm::StringRef Name) const {
+  return llvm::sys::path::stem(SM.name(File)).str() + "." + Name.str();
 }
 
 std::vector<Note> Evaluator::frameNotes(Origin At, size_t Top, size_t User) const {
   // The innermost frame first, at the place itself; then each library
-  // instance on the way out, at the instance.
+  // instance or call on the way out, where it is written.
   std::vector<Note> Notes;
-  Notes.push_back({At.File, At.Range, "in component " + componentName(*Frames[Top].Instance)});
-  for (size_t I = Top; I > User; --I) {
-    const Symbol &Inner = *Frames[I].Instance;
-    Notes.push_back({Inner.File, Inner.Decl->Name.Range,
-                     "in component " + componentName(*Frames[I - 1].Instance)});
-  }
+  Notes.push_back({At.File, At.Range, "in " + Frames[Top].What + " " + Frames[Top].Name});
+  for (size_t I = Top; I > User; --I)
+    Notes.push_back({Frames[I].Site.File, Frames[I].Site.Range,
+                     "in " + Frames[I - 1].What + " " + Frames[I - 1].Name});
   return Notes;
 }
 
@@ -186,7 +183,7 @@ bool Evaluator::relocate(Diagnostic &D) {
   // that file (a module-level let or fn of it counts as its own).
   size_t Top = Frames.size() - 1;
   for (size_t I = Frames.size(); I-- > *User + 1;)
-    if (Frames[I].Instance->ComponentFile == D.File) {
+    if (Frames[I].Code == D.File) {
       Top = I;
       break;
     }
@@ -194,8 +191,7 @@ bool Evaluator::relocate(Diagnostic &D) {
   // Follow the faulty value back: a param used inside the reported range was
   // bound from an argument; in library code that argument may use a param
   // of the enclosing instance in turn, and so on out to the user's code.
-  const Symbol &Instance = *Frames[*User].Instance;
-  Origin Target{Instance.File, Instance.Decl->Name.Range};
+  Origin Target = Frames[*User].Site;
   Origin At{D.File, D.Range};
   for (size_t Step = 0; Step <= Frames.size() && SM.isLibrary(At.File); ++Step) {
     const Origin *Argument = nullptr;

@@ -556,15 +556,14 @@ void Evaluator::recordLibraryFrames(ir::Resource &R, const ResourceDecl *D) {
     return;
   // The user's line is the one a deploy error should lead to; the library's
   // line is kept beside it.
-  const Symbol &Instance = *Frames[*User].Instance;
-  R.Instance = {Instance.File, Instance.Decl->Name.Range};
+  R.Instance = Frames[*User].Site;
   R.SourceLocation = sourceLocation(SM, Opts, R.Instance);
   std::vector<Note> Notes = frameNotes({R.Where.File, D->Name.Range}, Frames.size() - 1, *User);
   for (const Note &N : Notes)
     R.Frames.push_back({{N.File, N.Range}, N.Message});
   // Named as the embedded module is (also when read from CFC_STDLIB_PATH),
   // so templates do not depend on where the library was read from.
-  R.ComponentLocation = componentName(*Frames.back().Instance) + " std/" +
+  R.ComponentLocation = Frames.back().Name + " std/" +
                         llvm::sys::path::filename(SM.name(R.Where.File)).str() + ":" +
                         std::to_string(SM.lineColumn(R.Where.File, R.Where.Range.Begin).Line);
 }

@@ -160,13 +160,17 @@ public:
   std::map<FileId, Scope *> ModuleScopes;
 
   // ---- component frames (Components.cpp) -------------------------------------------
-  /// An instance whose component body is being lowered. Library code (the
+  /// A component instance whose body is being lowered, or a call of a
+  /// library function whose body is being evaluated. Library code (the
   /// standard library) cannot be changed by the user, so a diagnostic inside
   /// it is moved to the user's code that reached it.
   struct Frame {
-    const Symbol *Instance;
-    /// Uses of the component's params in library code: where the name is
-    /// written, and the argument it was bound from (File 0: a default).
+    Origin Site;       ///< The instance's name or the call, in the caller's code.
+    FileId Code = 0;   ///< The file of the component's or function's body.
+    std::string Name;  ///< "serverless.Function", "iam.invoke".
+    std::string What;  ///< "component" or "function".
+    /// Uses of the params in library code: where the name is written, and
+    /// the argument it was bound from (File 0: a default).
     std::vector<std::pair<Origin, Origin>> ParamUses;
   };
   std::vector<Frame> Frames;
@@ -177,8 +181,9 @@ public:
   /// The index in Frames of the innermost instance written in user code,
   /// or nullopt (no frame, or none in user code).
   std::optional<size_t> userFrame() const;
-  /// "serverless.Function": a library component as the user names it.
-  std::string componentName(const Symbol &Instance) const;
+  /// "serverless.Function": a component or function of a module as the
+  /// user names it (the module's file stem and the name).
+  std::string qualifiedName(FileId File, llvm::StringRef Name) const;
   /// The notes naming each library frame, from At (a place in library code
   /// inside Frames[Top]'s component) out to the user's frame.
   std::vector<Note> frameNotes(Origin At, size_t Top, size_t User) const;
