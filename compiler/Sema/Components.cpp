@@ -146,9 +146,15 @@ ValuePtr Evaluator::instanceArguments(Scope &Caller, const ResourceDecl *D, File
 
 void Evaluator::recordParamUse(FileId File, SourceRange Range, const Symbol &Sym) {
   // Only library code needs them: elsewhere diagnostics stay where they are.
-  if (Frames.empty() || Sym.K != Symbol::Kind::Local || !Sym.Argument.File || !SM.isLibrary(File))
+  if (Frames.empty() || Sym.K != Symbol::Kind::Local || !SM.isLibrary(File))
     return;
-  Frames.back().ParamUses.push_back({{File, Range}, Sym.Argument});
+  // A param: the argument it was bound from. Any other local (a loop's
+  // element, say) whose value was written in user code: that place.
+  Origin Bound = Sym.Argument;
+  if (!Bound.File && Sym.Value && Sym.Value->origin().File && !SM.isLibrary(Sym.Value->origin().File))
+    Bound = Sym.Value->origin();
+  if (Bound.File)
+    Frames.back().ParamUses.push_back({{File, Range}, Bound});
 }
 
 std::optional<size_t> Evaluator::userFrame() const {
