@@ -76,6 +76,11 @@ struct Resource {
   Origin Where;
 };
 
+/// Where a finding on R as a whole is reported: the user's instance for a
+/// resource a standard-library component made (its Frames then say where in
+/// the library), else its declaration.
+inline const Origin &reportedAt(const Resource &R) { return R.Instance.File ? R.Instance : R.Where; }
+
 struct Output {
   std::string LogicalId;
   ValuePtr Value;
