@@ -120,7 +120,7 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
     if (!llvm::isa<ParamDecl>(X))
       declare(I, X, Sym.ComponentFile);
   lowerDecls(I, C->Body, Sym.ComponentFile);
-  Sym.Value = Value::object(std::move(Outputs), O);
+  Sym.Value = FailedOutputs.count(&Sym) ? nullptr : Value::object(std::move(Outputs), O);
   Sym.Status = Symbol::State::Done;
   return Sym.Value;
 }

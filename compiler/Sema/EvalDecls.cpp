@@ -710,8 +710,13 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
   if (!D->Name.valid())
     return;
   ValuePtr V = eval(S, D->Value, File);
-  if (!V)
+  if (!V) {
+    // A component's output that failed (reported) poisons the instance's
+    // value: `a.delay` adds no "no field 'delay'" after the error.
+    if (S.outputSink() && S.Instance)
+      FailedOutputs.insert(S.Instance);
     return;
+  }
   if (D->Type)
     checkType(S, V, D->Type, File, "output '" + D->Name.Name + "'");
   if (auto *Sink = S.outputSink()) {

@@ -174,6 +174,9 @@ public:
     std::vector<std::pair<Origin, Origin>> ParamUses;
   };
   std::vector<Frame> Frames;
+  /// Instances with an output that failed (reported): their value is null,
+  /// so uses of it report nothing more.
+  std::set<const Symbol *> FailedOutputs;
   /// The DiagnosticEngine's relocator: a diagnostic in library code while a
   /// user's instance is expanded moves to the argument its faulty value
   /// came from, else to the instance; each library frame becomes a note.
