@@ -129,6 +129,9 @@ void SarifLog::add(llvm::ArrayRef<Diagnostic> Diags, const SourceManager &SM) {
     R["locations"] = nlohmann::ordered_json::array();
     if (D.File)
       R["locations"].push_back(location(SM, D.File, D.Range));
+    NamesStdlib |= SM.isLibrary(D.File);
+    for (const Note &N : D.Notes)
+      NamesStdlib |= SM.isLibrary(N.File);
     if (!D.Notes.empty()) {
       R["relatedLocations"] = nlohmann::ordered_json::array();
       for (const Note &N : D.Notes) {
@@ -172,6 +175,9 @@ void SarifLog::print(llvm::raw_ostream &OS) const {
   Driver["rules"] = std::move(Rules);
   nlohmann::ordered_json Run;
   Run["tool"]["driver"] = std::move(Driver);
+  if (NamesStdlib)
+    Run["originalUriBaseIds"]["STDLIB"]["description"]["text"] =
+        "cfc's standard library (std.*), built into cfc: in no repository";
   Run["columnKind"] = "utf16CodeUnits";
   Run["results"] = Results;
   nlohmann::ordered_json Log;
