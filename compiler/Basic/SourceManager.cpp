@@ -25,6 +25,12 @@ FileId SourceManager::addBuffer(std::string Text, llvm::StringRef Name) {
   return Id;
 }
 
+void SourceManager::markLibrary(FileId File) {
+  if (Library.size() <= File)
+    Library.resize(File + 1);
+  Library[File] = true;
+}
+
 llvm::StringRef SourceManager::text(FileId File) const {
   return SM.getMemoryBuffer(File)->getBuffer();
 }

@@ -48,6 +48,12 @@ public:
   /// The text of the line holding Offset, without its line break.
   llvm::StringRef lineText(FileId File, uint32_t Offset) const;
 
+  /// Marks a file as library code (a standard-library module): the user
+  /// cannot change it, so diagnostics inside it are relocated to the user's
+  /// code that reached it (see Sema's component frames).
+  void markLibrary(FileId File);
+  bool isLibrary(FileId File) const { return File < Library.size() && Library[File]; }
+
   llvm::SMLoc toSMLoc(FileId File, uint32_t Offset) const;
   llvm::SourceMgr &llvmSourceMgr() { return SM; }
   const llvm::SourceMgr &llvmSourceMgr() const { return SM; }
@@ -58,6 +64,7 @@ private:
 
   llvm::SourceMgr SM;
   mutable std::vector<std::vector<uint32_t>> LineStarts;
+  std::vector<bool> Library;
 };
 
 } // namespace cfc

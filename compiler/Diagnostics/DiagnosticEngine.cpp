@@ -36,7 +36,7 @@ DiagnosticBuilder &DiagnosticBuilder::note(FileId File, SourceRange Range, std::
 
 DiagnosticBuilder &DiagnosticBuilder::fix(std::string Message, SourceRange Range,
                                           std::string Replacement) {
-  if (Diagnostic *D = get())
+  if (Diagnostic *D = Relocated ? nullptr : get())
     D->Fixes.push_back({std::move(Message), D->File, Range, std::move(Replacement)});
   return *this;
 }
@@ -55,12 +55,16 @@ void DiagnosticEngine::replay(const Diagnostic &D) {
 
 DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Kind Kind,
                                         std::string Message) {
+  Severity Level = diag::info(Kind).DefaultSeverity;
+  Diagnostic New{Kind, Level, File, Range, std::move(Message), {}, {}};
+  bool Moved = Relocate && Relocate(New);
   // The same finding twice (a mistake inside a component, met once per
   // instance) is said once.
   for (const Diagnostic &D : Diags)
-    if (D.Kind == Kind && D.File == File && D.Range == Range && D.Message == Message)
+    if (D.Kind == Kind && D.File == New.File && D.Range == New.Range && D.Message == New.Message)
       return DiagnosticBuilder(*this, SIZE_MAX);
-  Severity Level = diag::info(Kind).DefaultSeverity;
+  File = New.File;
+  Range = New.Range;
   if (Level == Severity::Error) {
     if (ErrorsPerFile.size() <= File)
       ErrorsPerFile.resize(File + 1);
@@ -76,8 +80,8 @@ DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Ki
     }
     ++Errors;
   }
-  Diags.push_back({Kind, Level, File, Range, std::move(Message), {}, {}});
-  return DiagnosticBuilder(*this, Diags.size() - 1);
+  Diags.push_back(std::move(New));
+  return DiagnosticBuilder(*this, Diags.size() - 1, Moved);
 }
 
 std::vector<Diagnostic> DiagnosticEngine::sorted() const {

@@ -6,6 +6,7 @@
 
 #include "llvm/Support/FormatVariadic.h"
 
+#include <functional>
 #include <utility>
 
 namespace cfc {
@@ -15,7 +16,8 @@ class DiagnosticEngine;
 /// Returned by DiagnosticEngine::report to attach notes and fix-its.
 class DiagnosticBuilder {
 public:
-  DiagnosticBuilder(DiagnosticEngine &Engine, size_t Index) : Engine(&Engine), Index(Index) {}
+  DiagnosticBuilder(DiagnosticEngine &Engine, size_t Index, bool Relocated = false)
+      : Engine(&Engine), Index(Index), Relocated(Relocated) {}
   DiagnosticBuilder &note(FileId File, SourceRange Range, std::string Message);
   DiagnosticBuilder &fix(std::string Message, SourceRange Range, std::string Replacement);
 
@@ -23,6 +25,9 @@ private:
   Diagnostic *get();
   DiagnosticEngine *Engine;
   size_t Index; ///< SIZE_MAX when the diagnostic was dropped.
+  /// The relocator moved the diagnostic: fix-its written for the original
+  /// place would edit the wrong text, so they are dropped.
+  bool Relocated;
 };
 
 class DiagnosticEngine {
@@ -37,6 +42,13 @@ public:
     std::string Message = llvm::formatv(diag::info(Kind).Format, std::forward<Ts>(Args)...).str();
     return add(File, Range, Kind, std::move(Message));
   }
+
+  /// Moves a diagnostic before it is kept (and before duplicates are
+  /// looked for): Sema sets one while it expands components, so a finding
+  /// inside the standard library lands on the user's code, the library's
+  /// place becoming a note. Returns whether it moved D. Unset: no moves.
+  using Relocator = std::function<bool(Diagnostic &D)>;
+  void setRelocator(Relocator R) { Relocate = std::move(R); }
 
   /// Adds a diagnostic another engine accepted, as it was (the parse cache
   /// of Frontend/ParseCache.h keeps a file's syntax errors with its AST).
@@ -54,6 +66,7 @@ private:
   DiagnosticBuilder add(FileId File, SourceRange Range, diag::Kind Kind, std::string Message);
 
   std::vector<Diagnostic> Diags;
+  Relocator Relocate;
   std::vector<unsigned> ErrorsPerFile;
   unsigned Errors = 0;
 };

@@ -89,7 +89,15 @@ nlohmann::ordered_json artifact(llvm::StringRef Name) {
 
 nlohmann::ordered_json location(const SourceManager &SM, FileId File, SourceRange Range) {
   nlohmann::ordered_json Physical;
-  Physical["artifactLocation"] = artifact(SM.name(File));
+  if (SM.isLibrary(File)) {
+    // A standard-library module is in no repository: it is named relative
+    // to a base of its own (STDLIB), which code scanning does not resolve
+    // against the checkout.
+    Physical["artifactLocation"]["uri"] = llvm::sys::path::filename(SM.name(File)).str();
+    Physical["artifactLocation"]["uriBaseId"] = "STDLIB";
+  } else {
+    Physical["artifactLocation"] = artifact(SM.name(File));
+  }
   Physical["region"] = region(SM, File, Range);
   nlohmann::ordered_json L;
   L["physicalLocation"] = std::move(Physical);
@@ -121,11 +129,18 @@ void SarifLog::add(llvm::ArrayRef<Diagnostic> Diags, const SourceManager &SM) {
     R["locations"] = nlohmann::ordered_json::array();
     if (D.File)
       R["locations"].push_back(location(SM, D.File, D.Range));
+    NamesStdlib |= SM.isLibrary(D.File);
+    for (const Note &N : D.Notes)
+      NamesStdlib |= SM.isLibrary(N.File);
     if (!D.Notes.empty()) {
       R["relatedLocations"] = nlohmann::ordered_json::array();
       for (const Note &N : D.Notes) {
         nlohmann::ordered_json L = N.File ? location(SM, N.File, N.Range) : nlohmann::ordered_json::object();
         L["message"]["text"] = N.Message;
+        // A viewer that cannot open the library's file still shows where.
+        if (N.File && SM.isLibrary(N.File))
+          L["message"]["text"] = N.Message + ", std/" + llvm::sys::path::filename(SM.name(N.File)).str() + ":" +
+                                 std::to_string(SM.lineColumn(N.File, N.Range.Begin).Line);
         R["relatedLocations"].push_back(std::move(L));
       }
     }
@@ -160,6 +175,9 @@ void SarifLog::print(llvm::raw_ostream &OS) const {
   Driver["rules"] = std::move(Rules);
   nlohmann::ordered_json Run;
   Run["tool"]["driver"] = std::move(Driver);
+  if (NamesStdlib)
+    Run["originalUriBaseIds"]["STDLIB"]["description"]["text"] =
+        "cfc's standard library (std.*), built into cfc: in no repository";
   Run["columnKind"] = "utf16CodeUnits";
   Run["results"] = Results;
   nlohmann::ordered_json Log;

@@ -34,6 +34,9 @@ private:
   std::string Version;
   RuleProperties Properties;
   std::set<unsigned> Kinds; ///< Kinds that occur, for tool.driver.rules.
+  /// Whether a location names a standard-library module (uriBaseId STDLIB,
+  /// then described in run.originalUriBaseIds).
+  bool NamesStdlib = false;
   nlohmann::ordered_json Results = nlohmann::ordered_json::array();
 };
 

@@ -130,6 +130,8 @@ static ordered_json resourceJson(const ir::Resource &R, const std::vector<std::s
   if (!Props.empty())
     X["Properties"] = std::move(Props);
   X["Metadata"] = ordered_json({{"cfc:source", R.SourceLocation}});
+  if (!R.ComponentLocation.empty())
+    X["Metadata"]["cfc:component"] = R.ComponentLocation;
   addAttributes(X, R.Attributes);
   return X;
 }
@@ -305,6 +307,10 @@ public:
     Object M(*this, Depth + 1);
     M.member("cfc:source");
     string(R.SourceLocation);
+    if (!R.ComponentLocation.empty()) {
+      M.member("cfc:component");
+      string(R.ComponentLocation);
+    }
     M.close();
     O.close();
   }

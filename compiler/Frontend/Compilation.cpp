@@ -176,6 +176,10 @@ std::shared_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name,
   } else {
     Id = SM.addBuffer(std::move(Text), Name);
   }
+  // A standard-library module (embedded or from CFC_STDLIB_PATH) is code the
+  // user cannot change: its diagnostics are relocated to the user's code.
+  if (!Import.Module.empty())
+    SM.markLibrary(Id);
   return parseCached(Id);
 }
 

@@ -98,8 +98,10 @@ void reportCycles(const Template &T, const std::vector<std::vector<const Depende
         Text += " -> " + T.Resources[C->To].LogicalId;
         InReportedCycle[C->From] = true;
       }
-      auto D = Diags.report(T.Resources[E->To].Where.File, T.Resources[E->To].Where.Range,
-                            diag::DependencyCycle, Text);
+      const Resource &First = T.Resources[E->To];
+      auto D = Diags.report(reportedAt(First).File, reportedAt(First).Range, diag::DependencyCycle, Text);
+      for (const auto &[At, Frame] : First.Frames)
+        D.note(At.File, At.Range, Frame);
       for (const auto *C : Cycle)
         D.note(C->Where.File, C->Where.Range,
                "'" + T.Resources[C->From].LogicalId + "' " +

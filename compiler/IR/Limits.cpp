@@ -61,7 +61,7 @@ static void checkExports(const Template &T, DiagnosticEngine &Diags) {
 
 void checkLimits(const Template &T, DiagnosticEngine &Diags) {
   if (T.Resources.size() > limits::Resources.Value) {
-    const Origin &At = T.Resources[limits::Resources.Value].Where;
+    const Origin &At = reportedAt(T.Resources[limits::Resources.Value]);
     Diags.report(At.File, At.Range, diag::TooManyResources, T.Resources.size(), limits::Resources.Value);
   }
   if (T.Parameters.size() > limits::Parameters.Value) {

@@ -58,6 +58,16 @@ struct Resource {
   std::vector<Reference> References; ///< Refs, GetAtts and Subs in Properties, and @dependsOn.
   std::string DeletionPolicy, UpdateReplacePolicy;
   std::string SourceLocation; ///< "main.cfn:12", recorded in Metadata.
+  /// Made by a standard-library component: "serverless.Function
+  /// std/serverless.cfn:135", recorded in Metadata as cfc:component (the
+  /// user's instance is SourceLocation); empty otherwise.
+  std::string ComponentLocation;
+  /// Made by a standard-library component: the user's instance it comes
+  /// from (File 0 otherwise), where findings inside the library's code
+  /// land, and the library frames as notes (innermost first, the first at
+  /// the resource's declaration).
+  Origin Instance;
+  std::vector<std::pair<Origin, std::string>> Frames;
   /// The declaration path ("api.fn" for `fn` inside the instance `api`).
   std::string Path;
   /// `@attributes({...})`: keys written as they are into this entry, the
@@ -65,6 +75,11 @@ struct Resource {
   ValuePtr Attributes;
   Origin Where;
 };
+
+/// Where a finding on R as a whole is reported: the user's instance for a
+/// resource a standard-library component made (its Frames then say where in
+/// the library), else its declaration.
+inline const Origin &reportedAt(const Resource &R) { return R.Instance.File ? R.Instance : R.Where; }
 
 struct Output {
   std::string LogicalId;

@@ -21,7 +21,11 @@ bool ruleFunction(llvm::StringRef Name) {
 
 } // namespace
 
-void Evaluator::noteInstances(DiagnosticBuilder &Diag, const Scope &S) {
+void Evaluator::noteInstances(DiagnosticBuilder &Diag, const Scope &S, FileId File) {
+  // In library code the relocator moved the diagnostic to the user's
+  // instance and named the library frames already.
+  if (SM.isLibrary(File) && userFrame())
+    return;
   for (const Symbol *I = S.Instance; I; I = I->Home ? I->Home->Instance : nullptr) {
     auto *D = llvm::cast<ResourceDecl>(I->Decl);
     Diag.note(I->File, D->Name.Range,
@@ -102,7 +106,7 @@ void Evaluator::lowerAssert(Scope &S, const AssertDecl *D, FileId File) {
   if (Cond->kind() == Value::Kind::Bool) {
     if (!Cond->asBool()) {
       auto Diag = Diags.report(File, D->Cond->range(), diag::AssertionFailed, Text);
-      noteInstances(Diag, S);
+      noteInstances(Diag, S, File);
     }
     return;
   }
@@ -122,7 +126,7 @@ void Evaluator::lowerAssert(Scope &S, const AssertDecl *D, FileId File) {
   if (!Assert || (!S.Condition.empty() && !When)) {
     auto Diag = Diags.report(File, D->Cond->range(), diag::AssertionNeedsResources,
                              describeOffender(SM, *Offender));
-    noteInstances(Diag, S);
+    noteInstances(Diag, S, File);
     return;
   }
   std::string Base = S.IdPrefix + "Assertion" + S.IdSuffix;

@@ -439,6 +439,18 @@ ValuePtr Evaluator::callUserFn(Scope &S, Symbol &Fn, const Call *E, std::vector<
              "; does '" + D->Name.Name + "' call itself more than once?"))
     return nullptr;
   Scope &Frame = newScope(Fn.Home);
+  // A library function's body is library code: its diagnostics move to the
+  // user's code that called it (see relocate), through its arguments.
+  bool Library = SM.isLibrary(Fn.File);
+  if (Library)
+    Frames.push_back({at(File, E), Fn.File, qualifiedName(Fn.File, D->Name.Name), "function", {}});
+  struct Pop {
+    std::vector<Evaluator::Frame> *Frames;
+    ~Pop() {
+      if (Frames)
+        Frames->pop_back();
+    }
+  } PopFrame{Library ? &Frames : nullptr};
   for (size_t I = 0; I < Args.size(); ++I) {
     const FnDecl::Param &P = D->Params[I];
     // The parameter's type is written in the function's file and names
@@ -448,6 +460,7 @@ ValuePtr Evaluator::callUserFn(Scope &S, Symbol &Fn, const Call *E, std::vector<
       return nullptr;
     Symbol &Local = newSymbol(Symbol::Kind::Local, nullptr, Fn.File);
     Local.Value = P.Type ? completeOptionals(*Fn.Home, Args[I], P.Type) : Args[I];
+    Local.Argument = at(File, E->Args[I]);
     Frame.Names[P.Name.Name] = &Local;
   }
   ++CallDepth;

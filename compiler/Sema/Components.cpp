@@ -50,7 +50,16 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
   Sym.Status = Symbol::State::Evaluating;
 
   // The body's fields are the arguments, evaluated where the instance is.
-  ValuePtr Args = D->Body ? eval(Caller, D->Body, Sym.File) : Value::object({}, O);
+  std::set<std::string> Failed;
+  ValuePtr Args = D->Body ? instanceArguments(Caller, D, Sym.File, Failed) : Value::object({}, O);
+  // From here on the component's own code runs: a diagnostic inside library
+  // code moves to this instance (see relocate).
+  Frames.push_back({{Sym.File, D->Name.Range}, Sym.ComponentFile,
+                    qualifiedName(Sym.ComponentFile, C->Name.Name), "component", {}});
+  struct Pop {
+    std::vector<Frame> &Frames;
+    ~Pop() { Frames.pop_back(); }
+  } PopFrame{Frames};
   Scope &I = newScope(Sym.ComponentHome);
   I.IdPrefix = Sym.LogicalId;
   I.PathPrefix = Caller.PathPrefix + D->Name.Name + ".";
@@ -82,6 +91,15 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
       continue;
     std::string What = "parameter '" + P->Name.Name + "' of component " + C->Name.Name;
     ValuePtr V = Args ? Args->field(P->Name.Name) : nullptr;
+    const Object::Field *Given = D->Body ? D->Body->find(P->Name.Name) : nullptr;
+    Symbol &Local = newSymbol(Symbol::Kind::Local, P, Sym.ComponentFile);
+    I.Names[P->Name.Name] = &Local;
+    if (V && Given && Given->Value)
+      Local.Argument = at(Sym.File, Given->Value);
+    // An argument whose value failed was reported where it is written: the
+    // param is poisoned (null), so its uses in the body report nothing more.
+    if (Failed.count(P->Name.Name))
+      continue;
     if (!V && P->Default)
       V = eval(I, P->Default, Sym.ComponentFile);
     if (!V && P->Type && llvm::isa<OptionalType>(P->Type))
@@ -92,21 +110,115 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
       Diags.report(Sym.File, D->Name.Range, diag::MissingComponentParam,
                    "resource '" + D->Name.Name + "'", P->Name.Name, C->Name.Name,
                    P->Type ? typeName(P->Type) : std::string("a value"));
-      continue;
+      continue; // Poisoned: the body's uses of it add no unknown-name error.
     }
     if (V && P->Type)
       V = checkType(I, V, P->Type, Sym.ComponentFile, What) ? completeOptionals(I, V, P->Type) : nullptr;
-    Symbol &Local = newSymbol(Symbol::Kind::Local, P, Sym.ComponentFile);
     Local.Value = V;
-    I.Names[P->Name.Name] = &Local;
   }
   for (const Decl *X : C->Body)
     if (!llvm::isa<ParamDecl>(X))
       declare(I, X, Sym.ComponentFile);
   lowerDecls(I, C->Body, Sym.ComponentFile);
-  Sym.Value = Value::object(std::move(Outputs), O);
+  Sym.Value = FailedOutputs.count(&Sym) ? nullptr : Value::object(std::move(Outputs), O);
   Sym.Status = Symbol::State::Done;
   return Sym.Value;
+}
+
+ValuePtr Evaluator::instanceArguments(Scope &Caller, const ResourceDecl *D, FileId File,
+                                      std::set<std::string> &Failed) {
+  std::vector<std::pair<std::string, ValuePtr>> Fields;
+  for (const Object::Field &F : D->Body->Fields) {
+    if (!F.Key.valid() && !F.QuotedKey)
+      continue;
+    auto Dup = std::find_if(Fields.begin(), Fields.end(), [&](const auto &X) { return X.first == F.Key.Name; });
+    if (Dup != Fields.end() || Failed.count(F.Key.Name)) {
+      Diags.report(File, F.Key.Range, diag::DuplicateName, F.Key.Name);
+      continue;
+    }
+    if (ValuePtr V = eval(Caller, F.Value, File))
+      Fields.emplace_back(F.Key.Name, V);
+    else
+      Failed.insert(F.Key.Name);
+  }
+  return Value::object(std::move(Fields), at(File, D->Body));
+}
+
+void Evaluator::recordParamUse(FileId File, SourceRange Range, const Symbol &Sym) {
+  // Only library code needs them: elsewhere diagnostics stay where they are.
+  if (Frames.empty() || Sym.K != Symbol::Kind::Local || !SM.isLibrary(File))
+    return;
+  // A param: the argument it was bound from. Any other local (a loop's
+  // element, say) whose value was written in user code: that place.
+  Origin Bound = Sym.Argument;
+  if (!Bound.File && Sym.Value && Sym.Value->origin().File && !SM.isLibrary(Sym.Value->origin().File))
+    Bound = Sym.Value->origin();
+  if (Bound.File)
+    Frames.back().ParamUses.push_back({{File, Range}, Bound});
+}
+
+std::optional<size_t> Evaluator::userFrame() const {
+  for (size_t I = Frames.size(); I-- > 0;)
+    if (!SM.isLibrary(Frames[I].Site.File))
+      return I;
+  return std::nullopt;
+}
+
+std::string Evaluator::qualifiedName(FileId File, llvm::StringRef Name) const {
+  return llvm::sys::path::stem(SM.name(File)).str() + "." + Name.str();
+}
+
+std::vector<Note> Evaluator::frameNotes(Origin At, size_t Top, size_t User) const {
+  // The innermost frame first, at the place itself; then each library
+  // instance or call on the way out, where it is written.
+  std::vector<Note> Notes;
+  Notes.push_back({At.File, At.Range, "in " + Frames[Top].What + " " + Frames[Top].Name});
+  for (size_t I = Top; I > User; --I)
+    Notes.push_back({Frames[I].Site.File, Frames[I].Site.Range,
+                     "in " + Frames[I - 1].What + " " + Frames[I - 1].Name});
+  return Notes;
+}
+
+bool Evaluator::relocate(Diagnostic &D) {
+  if (!D.File || !SM.isLibrary(D.File))
+    return false;
+  std::optional<size_t> User = userFrame();
+  if (!User)
+    return false; // Library code reached from no user's instance.
+  // The frame whose component holds the place: the innermost one written in
+  // that file (a module-level let or fn of it counts as its own).
+  size_t Top = Frames.size() - 1;
+  for (size_t I = Frames.size(); I-- > *User + 1;)
+    if (Frames[I].Code == D.File) {
+      Top = I;
+      break;
+    }
+  std::vector<Note> Notes = frameNotes({D.File, D.Range}, Top, *User);
+  // Follow the faulty value back: a param used inside the reported range was
+  // bound from an argument; in library code that argument may use a param
+  // of the enclosing instance in turn, and so on out to the user's code.
+  Origin Target = Frames[*User].Site;
+  Origin At{D.File, D.Range};
+  for (size_t Step = 0; Step <= Frames.size() && SM.isLibrary(At.File); ++Step) {
+    const Origin *Argument = nullptr;
+    for (size_t I = Frames.size(); I-- > *User && !Argument;)
+      for (const auto &[Use, Bound] : Frames[I].ParamUses)
+        if (Use.File == At.File && At.Range.Begin <= Use.Range.Begin && Use.Range.End <= At.Range.End &&
+            Bound.File) {
+          Argument = &Bound;
+          break;
+        }
+    if (!Argument)
+      break;
+    At = *Argument;
+    if (!SM.isLibrary(At.File))
+      Target = At;
+  }
+  D.File = Target.File;
+  D.Range = Target.Range;
+  D.Fixes.clear();
+  D.Notes.insert(D.Notes.begin(), Notes.begin(), Notes.end());
+  return true;
 }
 
 void Evaluator::declareImport(Scope &S, const ImportDecl *D, FileId File) {

@@ -23,6 +23,13 @@ std::vector<std::string> Evaluator::namesInScope(Scope &S) const {
 
 ir::Template Evaluator::run(const std::vector<const ast::File *> &Files) {
   Root = &newScope(nullptr);
+  // Diagnostics inside library code move to the user's code while a
+  // component is expanded; the engine outlives this evaluator.
+  Diags.setRelocator([this](Diagnostic &D) { return relocate(D); });
+  struct Unset {
+    DiagnosticEngine &Diags;
+    ~Unset() { Diags.setRelocator(nullptr); }
+  } Guard{Diags};
   for (const ast::File *F : Files)
     for (const Decl *D : F->Decls)
       declare(*Root, D, F->Id);
@@ -600,6 +607,24 @@ static std::string sourceLocation(const SourceManager &SM, const LowerOptions &O
   return Rel + ":" + std::to_string(SM.lineColumn(O.File, O.Range.Begin).Line);
 }
 
+void Evaluator::recordLibraryFrames(ir::Resource &R, const ResourceDecl *D) {
+  std::optional<size_t> User = userFrame();
+  if (!SM.isLibrary(R.Where.File) || !User)
+    return;
+  // The user's line is the one a deploy error should lead to; the library's
+  // line is kept beside it.
+  R.Instance = Frames[*User].Site;
+  R.SourceLocation = sourceLocation(SM, Opts, R.Instance);
+  std::vector<Note> Notes = frameNotes({R.Where.File, D->Name.Range}, Frames.size() - 1, *User);
+  for (const Note &N : Notes)
+    R.Frames.push_back({{N.File, N.Range}, N.Message});
+  // Named as the embedded module is (also when read from CFC_STDLIB_PATH),
+  // so templates do not depend on where the library was read from.
+  R.ComponentLocation = Frames.back().Name + " std/" +
+                        llvm::sys::path::filename(SM.name(R.Where.File)).str() + ":" +
+                        std::to_string(SM.lineColumn(R.Where.File, R.Where.Range.Begin).Line);
+}
+
 ValuePtr Evaluator::materializeConditions(const ValuePtr &V) {
   // Constants hold no condition; containers are copied only when something
   // inside them changed.
@@ -659,6 +684,7 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
   R.Path = S.PathPrefix + D->Name.Name;
   R.Where = at(Sym.File, D);
   R.SourceLocation = sourceLocation(SM, Opts, R.Where);
+  recordLibraryFrames(R, D);
   ValuePtr Props = D->Body ? eval(S, D->Body, Sym.File)
                            : Value::object({}, at(Sym.File, D));
   if (Props && !R.Type.empty())
@@ -747,8 +773,13 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
   if (!D->Name.valid())
     return;
   ValuePtr V = eval(S, D->Value, File);
-  if (!V)
+  if (!V) {
+    // A component's output that failed (reported) poisons the instance's
+    // value: `a.delay` adds no "no field 'delay'" after the error.
+    if (S.outputSink() && S.Instance)
+      FailedOutputs.insert(S.Instance);
     return;
+  }
   if (D->Type)
     checkType(S, V, D->Type, File, "output '" + D->Name.Name + "'");
   if (auto *Sink = S.outputSink()) {

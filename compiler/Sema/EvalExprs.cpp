@@ -102,6 +102,7 @@ ValuePtr Evaluator::evalUnchecked(Scope &S, const Expr *E, FileId File) {
 ValuePtr Evaluator::evalName(Scope &S, const NameRef *E, FileId File) {
   if (Symbol *Sym = S.lookup(E->Id.Name)) {
     recordUse(File, E->range(), *Sym);
+    recordParamUse(File, E->range(), *Sym);
     return valueOf(S, *Sym, at(File, E));
   }
   if (E->Id.Name == "aws") {

@@ -53,6 +53,9 @@ struct Symbol {
   /// (the alias, or the module's last part).
   struct Scope *Module = nullptr;
   std::string ImportName;
+  /// A component's param bound from an instance's field: the argument's
+  /// value expression as written (File 0 when the param took its default).
+  Origin Argument;
 };
 
 /// Names visible at one level: the stack, a loop iteration, a call.
@@ -129,7 +132,8 @@ public:
   /// (Offender set) if it uses what a rule cannot see (a resource).
   ValuePtr ruleExpression(const ValuePtr &V, ValuePtr &Offender);
   /// Notes "in instance 'x' of Component" for each enclosing instance.
-  void noteInstances(DiagnosticBuilder &Diag, const Scope &S);
+  /// Not in library code (File): the relocator's notes name those frames.
+  void noteInstances(DiagnosticBuilder &Diag, const Scope &S, FileId File);
   std::map<std::string, unsigned> AssertCounts;
   ValuePtr valueOf(Scope &S, Symbol &Sym, Origin Use);
   /// The iterations of a loop: the element values (compile time).
@@ -169,6 +173,48 @@ public:
   std::set<std::pair<Scope *, const ast::ForDecl *>> BrokenLoops;
   /// The scope of each imported module file.
   std::map<FileId, Scope *> ModuleScopes;
+
+  // ---- component frames (Components.cpp) -------------------------------------------
+  /// A component instance whose body is being lowered, or a call of a
+  /// library function whose body is being evaluated. Library code (the
+  /// standard library) cannot be changed by the user, so a diagnostic inside
+  /// it is moved to the user's code that reached it.
+  struct Frame {
+    Origin Site;       ///< The instance's name or the call, in the caller's code.
+    FileId Code = 0;   ///< The file of the component's or function's body.
+    std::string Name;  ///< "serverless.Function", "iam.invoke".
+    std::string What;  ///< "component" or "function".
+    /// Uses of the params in library code: where the name is written, and
+    /// the argument it was bound from (File 0: a default).
+    std::vector<std::pair<Origin, Origin>> ParamUses;
+  };
+  std::vector<Frame> Frames;
+  /// Instances with an output that failed (reported): their value is null,
+  /// so uses of it report nothing more.
+  std::set<const Symbol *> FailedOutputs;
+  /// The DiagnosticEngine's relocator: a diagnostic in library code while a
+  /// user's instance is expanded moves to the argument its faulty value
+  /// came from, else to the instance; each library frame becomes a note.
+  bool relocate(Diagnostic &D);
+  /// The index in Frames of the innermost instance written in user code,
+  /// or nullopt (no frame, or none in user code).
+  std::optional<size_t> userFrame() const;
+  /// "serverless.Function": a component or function of a module as the
+  /// user names it (the module's file stem and the name).
+  std::string qualifiedName(FileId File, llvm::StringRef Name) const;
+  /// The notes naming each library frame, from At (a place in library code
+  /// inside Frames[Top]'s component) out to the user's frame.
+  std::vector<Note> frameNotes(Origin At, size_t Top, size_t User) const;
+  /// A resource made in library code: its user's instance, cfc:source at
+  /// the instance, and the library frames (for later phases' findings).
+  void recordLibraryFrames(ir::Resource &R, const ast::ResourceDecl *D);
+  /// Remembers a use of a component's param in library code (see Frame).
+  void recordParamUse(FileId File, SourceRange Range, const Symbol &Sym);
+  /// The fields of an instance's body, each evaluated on its own: a field
+  /// whose value fails (reported) is left out and its key added to Failed,
+  /// so its param is poisoned rather than missing. Null without a body.
+  ValuePtr instanceArguments(Scope &Caller, const ast::ResourceDecl *D, FileId File,
+                             std::set<std::string> &Failed);
 
   // ---- expressions (EvalExprs.cpp) -----------------------------------------------
   /// The value of E, or null after a diagnostic; values over the size limits
