@@ -1,9 +1,11 @@
 // Ec2Rules — what AuthorizeSecurityGroupIngress/Egress check of a rule:
-// an IP protocol by name or number, ports in 0-65535 with FromPort at most
-// ToPort (ICMP: a type and code, -1 for all).
+// an IP protocol by name or number, TCP/UDP ports in 0-65535 with FromPort
+// at most ToPort, ICMP types and codes in -1 (any) to 255.
 #include "Rules/RuleContext.h"
 
 #include "llvm/ADT/StringExtras.h"
+
+#include <tuple>
 
 namespace cfc::rules {
 
@@ -44,10 +46,20 @@ void checkRule(const ir::Resource &R, const ValuePtr &Rule, Context &C) {
     C.report(R, ProtocolValue, diag::SecurityGroupProtocol, *ProtocolText, R.LogicalId);
     return;
   }
-  if (*Protocol != 6 && *Protocol != 17)
-    return; // ICMP's type and code, or no ports at all.
   ValuePtr FromValue = lookup(Rule, "FromPort"), ToValue = lookup(Rule, "ToPort");
   std::optional<int64_t> From = knownInt(FromValue), To = knownInt(ToValue);
+  if (*Protocol == 1 || *Protocol == 58) {
+    // ICMP: FromPort is the type, ToPort the code; -1 is any.
+    for (auto [Value, Number, What] : {std::tuple{FromValue, From, "type"}, std::tuple{ToValue, To, "code"}})
+      if (Number && (*Number < -1 || *Number > 255)) {
+        C.report(R, Value, diag::SecurityGroupPorts, R.LogicalId,
+                 std::string("ICMP ") + What + " " + std::to_string(*Number) + " is outside -1 (any) to 255");
+        return;
+      }
+    return;
+  }
+  if (*Protocol != 6 && *Protocol != 17)
+    return; // No ports.
   for (auto [Value, Port] : {std::pair{FromValue, From}, std::pair{ToValue, To}})
     if (Port && (*Port < 0 || *Port > 65535)) {
       C.report(R, Value, diag::SecurityGroupPorts, R.LogicalId,

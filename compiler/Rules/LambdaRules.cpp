@@ -5,6 +5,7 @@
 #include "Rules/LambdaRuntimes.h"
 #include "Rules/RuleContext.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace cfc::rules {
@@ -155,25 +156,30 @@ std::vector<ValuePtr> associations(const ir::Resource &Distribution) {
   return All;
 }
 
+/// The strictest trigger a function of the stack serves.
+struct EdgeUse {
+  const ir::Resource *Function;
+  std::string Event;
+  TriggerLimits Limits;
+};
+
 } // namespace
 
 void checkLambdaEdge(const ir::Resource &Distribution, Context &C) {
-  std::vector<ValuePtr> All = associations(Distribution);
-  // The strictest trigger each function serves is judged once.
   llvm::StringSet<> Checked, RegionReported;
-  std::vector<std::pair<const ir::Resource *, std::pair<std::string, TriggerLimits>>> Strictest;
-  for (const ValuePtr &A : All) {
+  std::vector<EdgeUse> Uses; // Judged once per function, in order of first use.
+  for (const ValuePtr &A : associations(Distribution)) {
     ValuePtr Arn = lookup(A, "LambdaFunctionARN");
     EdgeTarget T = edgeTarget(Arn, C);
     std::optional<std::string> Event = knownString(lookup(A, "EventType"));
     if (!T.Problem.empty())
       C.report(Distribution, Arn, diag::LambdaEdgeNotVersion, Event ? *Event : std::string("Lambda@Edge"),
                Distribution.LogicalId, T.Problem);
-    std::string Region = !T.ArnRegion.empty() ? T.ArnRegion : C.Region.str();
     // The stack's region is one mistake however many functions it holds.
+    std::string Region = !T.ArnRegion.empty() ? T.ArnRegion : C.Region.str();
     if (!Region.empty() && Region != "us-east-1" && RegionReported.insert(Region).second)
       C.report(Distribution, Arn, diag::LambdaEdgeRegion, Distribution.LogicalId,
-               T.Function ? "function '" + T.Function->LogicalId + "'" : std::string("the function"), Region);
+               T.Function ? "function '" + T.Function->LogicalId + "'" : std::string("a function"), Region);
     if (!T.Function)
       continue;
     if (Checked.insert(T.Function->LogicalId).second)
@@ -181,14 +187,14 @@ void checkLambdaEdge(const ir::Resource &Distribution, Context &C) {
     std::optional<TriggerLimits> L = Event ? limitsOf(*Event) : std::nullopt;
     if (!L)
       continue;
-    auto It = std::find_if(Strictest.begin(), Strictest.end(), [&](const auto &E) { return E.first == T.Function; });
-    if (It == Strictest.end())
-      Strictest.push_back({T.Function, {*Event, *L}});
-    else if (L->Viewer && !It->second.second.Viewer)
-      It->second = {*Event, *L};
+    auto Use = llvm::find_if(Uses, [&](const EdgeUse &U) { return U.Function == T.Function; });
+    if (Use == Uses.end())
+      Uses.push_back({T.Function, *Event, *L});
+    else if (L->Viewer && !Use->Limits.Viewer)
+      *Use = {T.Function, *Event, *L};
   }
-  for (const auto &[F, Trigger] : Strictest)
-    checkEdgeLimits(*F, Distribution, Trigger.first, Trigger.second, C);
+  for (const EdgeUse &U : Uses)
+    checkEdgeLimits(*U.Function, Distribution, U.Event, U.Limits, C);
 }
 
 } // namespace cfc::rules
