@@ -4,7 +4,10 @@
 // with BillingMode PROVISIONED only).
 #include "Rules/RuleContext.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <algorithm>
 
 namespace cfc::rules {
 
@@ -40,19 +43,42 @@ std::optional<std::vector<KeyOwner>> keyOwners(const ir::Resource &R) {
   return Owners;
 }
 
+/// A key attribute, or a definition, as written.
+struct Named {
+  std::string Name;
+  ValuePtr At;
+  std::string Owner; ///< For a key: whose key schema it is in.
+};
+
+/// Whether a key and an unused definition are one name spelled two ways.
+bool spelledAlike(llvm::StringRef Key, llvm::StringRef Defined) {
+  if (Key.equals_insensitive(Defined))
+    return true;
+  size_t Shorter = std::min(Key.size(), Defined.size());
+  return Key.edit_distance(Defined, true, 2) <= (Shorter + 2) / 3;
+}
+
 /// Every key attribute is defined; every definition is used by some key.
+/// A key and an unused definition spelled alike are one typo: one error,
+/// whose fix-it writes the defined name.
 void checkKeys(const ir::Resource &R, Context &C) {
   ValuePtr Definitions = prop(R, "AttributeDefinitions");
   if (!isKnownList(Definitions))
     return;
-  llvm::StringSet<> Defined;
-  for (const ValuePtr &D : Definitions->elements())
-    if (std::optional<std::string> Name = knownString(lookup(D, "AttributeName")))
-      Defined.insert(*Name);
+  std::vector<Named> Defined;
+  for (const ValuePtr &D : Definitions->elements()) {
+    ValuePtr NameValue = lookup(D, "AttributeName");
+    if (std::optional<std::string> Name = knownString(NameValue))
+      Defined.push_back({*Name, NameValue, ""});
+  }
   std::optional<std::vector<KeyOwner>> Owners = keyOwners(R);
   if (!Owners)
     return;
+  auto IsDefined = [&](llvm::StringRef Name) {
+    return llvm::any_of(Defined, [&](const Named &D) { return D.Name == Name; });
+  };
   llvm::StringSet<> Used;
+  std::vector<Named> Undefined;
   bool AllKnown = true;
   for (const KeyOwner &Owner : *Owners) {
     if (!isKnownList(Owner.KeySchema)) {
@@ -67,18 +93,29 @@ void checkKeys(const ir::Resource &R, Context &C) {
         continue;
       }
       Used.insert(*Name);
-      if (!Defined.contains(*Name))
-        C.report(R, NameValue, diag::DynamoDbKeyNotDefined, *Name, Owner.Name);
+      if (!IsDefined(*Name))
+        Undefined.push_back({*Name, NameValue, Owner.Name});
     }
   }
-  if (!AllKnown)
-    return;
-  for (const ValuePtr &D : Definitions->elements()) {
-    ValuePtr NameValue = lookup(D, "AttributeName");
-    std::optional<std::string> Name = knownString(NameValue);
-    if (Name && !Used.contains(*Name))
-      C.report(R, NameValue, diag::DynamoDbAttributeUnused, *Name, tableName(R));
+  // Unused definitions are known only when every key schema is.
+  std::vector<Named> Unused;
+  if (AllKnown)
+    for (const Named &D : Defined)
+      if (!Used.contains(D.Name))
+        Unused.push_back(D);
+  for (const Named &Key : Undefined) {
+    auto Alike = llvm::find_if(Unused, [&](const Named &D) { return spelledAlike(Key.Name, D.Name); });
+    if (Alike == Unused.end()) {
+      C.report(R, Key.At, diag::DynamoDbKeyNotDefined, Key.Name, Key.Owner,
+               "DynamoDB rejects the table (define it there with its type: S, N or B)");
+      continue;
+    }
+    C.reportWithFix(R, Key.At, "use " + quoted(Alike->Name), quoted(Alike->Name), diag::DynamoDbKeyNotDefined,
+                    Key.Name, Key.Owner, "did you mean \"" + Alike->Name + "\", which is defined there?");
+    Unused.erase(Alike);
   }
+  for (const Named &D : Unused)
+    C.report(R, D.At, diag::DynamoDbAttributeUnused, D.Name, tableName(R));
 }
 
 /// Whether V is written as an object here (not an Fn::If that may be

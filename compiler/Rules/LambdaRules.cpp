@@ -83,7 +83,7 @@ EdgeTarget edgeTarget(const ValuePtr &Arn, Context &C) {
     return T;
   if (R->Type == FunctionType) {
     T.Function = R;
-    T.Problem = "the function itself (its unqualified ARN)";
+    T.Problem = "the function itself, not a version of it";
   } else if (R->Type == "AWS::Lambda::Alias") {
     T.Function = functionNamed(prop(*R, "FunctionName"), C);
     T.Problem = "an alias";
