@@ -10,7 +10,11 @@ void checkPeriod(const ir::Resource &R, const ValuePtr &V, Context &C) {
   std::optional<int64_t> Seconds = knownInt(V);
   if (!Seconds || *Seconds == 10 || *Seconds == 20 || *Seconds == 30 || (*Seconds > 0 && *Seconds % 60 == 0))
     return;
-  int64_t Up = *Seconds <= 10 ? 10 : *Seconds <= 20 ? 20 : *Seconds <= 30 ? 30 : (*Seconds + 59) / 60 * 60;
+  if (*Seconds < 0 || *Seconds > 1000000000) {
+    C.report(R, V, diag::AlarmPeriod, *Seconds, R.LogicalId);
+    return;
+  }
+  int64_t Up = *Seconds <= 10 ? 10 : *Seconds <= 20 ? 20 : *Seconds <= 30 ? 30 : *Seconds / 60 * 60 + 60;
   C.reportWithFix(R, V, "use " + std::to_string(Up) + " seconds", std::to_string(Up), diag::AlarmPeriod,
                   *Seconds, R.LogicalId);
 }

@@ -54,7 +54,9 @@ std::optional<std::vector<Step>> steps(const ValuePtr &Rule, const Flavour &F) {
     std::optional<int64_t> Days = knownInt(DaysValue);
     std::optional<std::string> Class = knownString(ClassValue);
     std::optional<size_t> Rank = Class ? rankOf(*Class) : std::nullopt;
-    if (!Days || !Rank)
+    // Days beyond any lifetime are left to the schema (and keep the sums
+    // below from overflowing).
+    if (!Days || !Rank || *Days < 0 || *Days > 1000000)
       return std::nullopt;
     Steps.push_back({*Class, *Rank, *Days, DaysValue, ClassValue});
   }
