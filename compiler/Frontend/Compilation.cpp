@@ -4,6 +4,7 @@
 #include "Catalog/Catalog.h"
 #include "Frontend/Stdlib.h"
 #include "IR/Limits.h"
+#include "Rules/Rules.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -197,6 +198,7 @@ Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {
   Result.Graph = ir::buildGraph(Result.Template, Diags);
   ir::checkConditionalReferences(Result.Template, Diags);
   ir::checkLimits(Result.Template, Diags);
+  rules::checkServiceRules(Result.Template, Opts.Region, Diags);
   return Result;
 }
 

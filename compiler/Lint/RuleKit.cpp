@@ -1,107 +1,15 @@
-// RuleKit — the stack index, value queries and generic checks the security
-// rules are written with.
+// RuleKit — the generic checks the security rules are written with (the
+// stack index and value queries are IR/Queries.h).
 #include "Lint/RuleKit.h"
 
 #include "llvm/ADT/STLExtras.h"
 
 namespace cfc::lint {
 
-Stack::Stack(const ir::Template &T) : T(T) {
-  for (const ir::Resource &R : T.Resources)
-    ByType[R.Type].push_back(&R);
-}
-
-llvm::ArrayRef<const ir::Resource *> Stack::ofType(llvm::StringRef Type) const {
-  auto It = ByType.find(Type);
-  if (It == ByType.end())
-    return {};
-  return It->second;
-}
-
-const ir::Parameter *Stack::parameter(llvm::StringRef LogicalId) const {
-  for (const ir::Parameter &P : T.Parameters)
-    if (P.LogicalId == LogicalId)
-      return &P;
-  return nullptr;
-}
-
 // ---- Value queries ------------------------------------------------------------
-
-ValuePtr lookup(const ValuePtr &Obj, llvm::StringRef Path) {
-  ValuePtr V = Obj;
-  while (V && !Path.empty()) {
-    if (V->kind() != Value::Kind::Object)
-      return nullptr;
-    auto [Head, Rest] = Path.split('.');
-    V = V->field(Head);
-    Path = Rest;
-  }
-  if (V && V->kind() == Value::Kind::None)
-    return nullptr;
-  return V;
-}
-
-std::optional<bool> knownBool(const ValuePtr &V) {
-  if (!V || !V->isConstant())
-    return std::nullopt;
-  if (V->kind() == Value::Kind::Bool)
-    return V->asBool();
-  if (V->kind() == Value::Kind::String && (V->text() == "true" || V->text() == "false"))
-    return V->text() == "true";
-  return std::nullopt;
-}
-
-std::optional<std::string> knownString(const ValuePtr &V) {
-  if (V && V->isConstant() && V->kind() == Value::Kind::String)
-    return V->text();
-  return std::nullopt;
-}
-
-std::optional<int64_t> knownInt(const ValuePtr &V) {
-  if (!V || !V->isConstant())
-    return std::nullopt;
-  if (V->kind() == Value::Kind::Int)
-    return V->asInt();
-  int64_t N;
-  if ((V->kind() == Value::Kind::String || V->kind() == Value::Kind::Number) &&
-      !llvm::StringRef(V->text()).getAsInteger(10, N))
-    return N;
-  return std::nullopt;
-}
-
-std::vector<ValuePtr> asList(const ValuePtr &V) {
-  if (!V || V->kind() == Value::Kind::None)
-    return {};
-  if (V->kind() == Value::Kind::List)
-    return V->elements();
-  return {V};
-}
 
 bool hasWildcard(const ValuePtr &V) {
   return llvm::any_of(asList(V), [](const ValuePtr &E) { return knownString(E) == "*"; });
-}
-
-std::optional<std::string> referencedId(const ValuePtr &V) {
-  if (!V || V->kind() != Value::Kind::Intrinsic || (V->text() != "Ref" && V->text() != "Fn::GetAtt"))
-    return std::nullopt;
-  if (V->elements().empty())
-    return std::nullopt;
-  return knownString(V->elements().front());
-}
-
-std::optional<std::string> spelledString(const ValuePtr &V) {
-  if (std::optional<std::string> S = knownString(V))
-    return S;
-  if (V && V->kind() == Value::Kind::Intrinsic && V->text() == "Fn::Sub" && !V->elements().empty())
-    return knownString(V->elements().front());
-  return std::nullopt;
-}
-
-std::string quoted(llvm::StringRef S) {
-  std::string Result = "\"";
-  Result += S;
-  Result += '"';
-  return Result;
 }
 
 // ---- Generic checks ------------------------------------------------------------

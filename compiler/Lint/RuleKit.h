@@ -1,13 +1,14 @@
 // RuleKit — what the security rules are written with: a finding, a rule
 // row, the stack a resource belongs to (for rules that look at other
-// resources), and small queries over lowered values. Internal to Lint/.
+// resources), and small queries over lowered values (IR/Queries.h, which
+// the service rules of compiler/Rules share). Internal to Lint/.
 #pragma once
 
 #include "Diagnostics/DiagnosticEngine.h"
+#include "IR/Queries.h"
 #include "IR/Template.h"
 
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <initializer_list>
@@ -34,19 +35,7 @@ using Findings = std::vector<Finding>;
 
 /// The template being checked, indexed for the rules that relate resources
 /// (a bucket and its policy, a log bucket and the buckets logging to it).
-class Stack {
-public:
-  explicit Stack(const ir::Template &T);
-
-  /// The resources of a CloudFormation type, in template order.
-  llvm::ArrayRef<const ir::Resource *> ofType(llvm::StringRef Type) const;
-  /// The root parameter with this logical ID, or null.
-  const ir::Parameter *parameter(llvm::StringRef LogicalId) const;
-
-private:
-  const ir::Template &T;
-  llvm::StringMap<std::vector<const ir::Resource *>> ByType;
-};
+using Stack = ir::ResourceIndex;
 
 using CheckFn = void (*)(const ir::Resource &, const Stack &, Findings &);
 
@@ -68,29 +57,20 @@ llvm::ArrayRef<Rule> databaseRules();   // rows 28-39
 llvm::ArrayRef<Rule> networkRules();    // rows 40-43
 llvm::ArrayRef<Rule> auditRules();      // rows 44-48
 
-// ---- Value queries ------------------------------------------------------------
+// ---- Value queries (IR/Queries.h, shared with the service rules) ------------
 
-/// The value at a dotted path ("A.B") of an object, or null when absent.
-ValuePtr lookup(const ValuePtr &Obj, llvm::StringRef Path);
-inline ValuePtr prop(const ir::Resource &R, llvm::StringRef Path) { return lookup(R.Properties, Path); }
+using ir::asList;
+using ir::knownBool;
+using ir::knownInt;
+using ir::knownString;
+using ir::lookup;
+using ir::prop;
+using ir::quoted;
+using ir::referencedId;
+using ir::spelledString;
 
-/// A compile-time boolean (CloudFormation also takes "true"/"false"), or
-/// nothing when the value is decided at deploy time.
-std::optional<bool> knownBool(const ValuePtr &V);
-/// A compile-time string, or nothing.
-std::optional<std::string> knownString(const ValuePtr &V);
-/// A compile-time integer (or an integer spelled as a string), or nothing.
-std::optional<int64_t> knownInt(const ValuePtr &V);
-/// The elements of a list, or the value itself when it is a single one.
-std::vector<ValuePtr> asList(const ValuePtr &V);
 /// Whether V is "*" or a list holding "*".
 bool hasWildcard(const ValuePtr &V);
-/// The logical ID a `Ref` or `Fn::GetAtt` names, or nothing.
-std::optional<std::string> referencedId(const ValuePtr &V);
-/// The text of a string as written: a constant's, or the template of a
-/// `Fn::Sub` ("arn:${AWS::Partition}:..."); nothing for other values.
-std::optional<std::string> spelledString(const ValuePtr &V);
-std::string quoted(llvm::StringRef S);
 
 // ---- Generic checks ------------------------------------------------------------
 

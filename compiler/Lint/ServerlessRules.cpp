@@ -1,7 +1,7 @@
 // ServerlessRules — security rows 15-27: Lambda functions and permissions,
 // API Gateway methods and stages, Cognito pools.
-#include "Lint/LambdaRuntimes.h"
 #include "Lint/RuleKit.h"
+#include "Rules/LambdaRuntimes.h"
 
 namespace cfc::lint {
 
@@ -49,7 +49,10 @@ void lambdaRuntime(const ir::Resource &R, const Stack &, Findings &Out) {
   std::optional<std::string> Id = knownString(V);
   if (!Id)
     return;
-  if (const DeprecatedRuntime *Old = deprecatedRuntime(*Id))
+  // A runtime Lambda no longer creates functions on is an error of the
+  // build (CFC2106, compiler/Rules), not this warning.
+  const rules::DeprecatedRuntime *Old = rules::deprecatedRuntime(*Id);
+  if (Old && !rules::isCreateBlocked(*Old))
     Out.push_back({V, "Runtime", "is " + quoted(*Id) + ", deprecated since " + Old->Since.str(),
                    quoted(Old->Successor)});
 }

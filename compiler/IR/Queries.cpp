@@ -1,0 +1,107 @@
+// Queries — the resource index and the value queries rules are written with.
+#include "IR/Queries.h"
+
+namespace cfc::ir {
+
+ResourceIndex::ResourceIndex(const Template &T) : T(T) {
+  for (const Resource &R : T.Resources)
+    ByType[R.Type].push_back(&R);
+}
+
+llvm::ArrayRef<const Resource *> ResourceIndex::ofType(llvm::StringRef Type) const {
+  auto It = ByType.find(Type);
+  if (It == ByType.end())
+    return {};
+  return It->second;
+}
+
+const Parameter *ResourceIndex::parameter(llvm::StringRef LogicalId) const {
+  for (const Parameter &P : T.Parameters)
+    if (P.LogicalId == LogicalId)
+      return &P;
+  return nullptr;
+}
+
+ValuePtr lookup(const ValuePtr &Obj, llvm::StringRef Path) {
+  ValuePtr V = Obj;
+  while (V && !Path.empty()) {
+    if (V->kind() != Value::Kind::Object)
+      return nullptr;
+    auto [Head, Rest] = Path.split('.');
+    V = V->field(Head);
+    Path = Rest;
+  }
+  if (V && V->kind() == Value::Kind::None)
+    return nullptr;
+  return V;
+}
+
+std::optional<bool> knownBool(const ValuePtr &V) {
+  if (!V || !V->isConstant())
+    return std::nullopt;
+  if (V->kind() == Value::Kind::Bool)
+    return V->asBool();
+  if (V->kind() == Value::Kind::String && (V->text() == "true" || V->text() == "false"))
+    return V->text() == "true";
+  return std::nullopt;
+}
+
+std::optional<std::string> knownString(const ValuePtr &V) {
+  if (V && V->isConstant() && V->kind() == Value::Kind::String)
+    return V->text();
+  return std::nullopt;
+}
+
+std::optional<int64_t> knownInt(const ValuePtr &V) {
+  if (!V || !V->isConstant())
+    return std::nullopt;
+  if (V->kind() == Value::Kind::Int)
+    return V->asInt();
+  int64_t N;
+  if ((V->kind() == Value::Kind::String || V->kind() == Value::Kind::Number) &&
+      !llvm::StringRef(V->text()).getAsInteger(10, N))
+    return N;
+  return std::nullopt;
+}
+
+std::vector<ValuePtr> asList(const ValuePtr &V) {
+  if (!V || V->kind() == Value::Kind::None)
+    return {};
+  if (V->kind() == Value::Kind::List)
+    return V->elements();
+  return {V};
+}
+
+bool isKnownList(const ValuePtr &V) {
+  if (!V || V->kind() != Value::Kind::List)
+    return false;
+  for (const ValuePtr &E : V->elements())
+    if (!E || E->kind() == Value::Kind::Intrinsic)
+      return false;
+  return true;
+}
+
+std::optional<std::string> referencedId(const ValuePtr &V) {
+  if (!V || V->kind() != Value::Kind::Intrinsic || (V->text() != "Ref" && V->text() != "Fn::GetAtt"))
+    return std::nullopt;
+  if (V->elements().empty())
+    return std::nullopt;
+  return knownString(V->elements().front());
+}
+
+std::optional<std::string> spelledString(const ValuePtr &V) {
+  if (std::optional<std::string> S = knownString(V))
+    return S;
+  if (V && V->kind() == Value::Kind::Intrinsic && V->text() == "Fn::Sub" && !V->elements().empty())
+    return knownString(V->elements().front());
+  return std::nullopt;
+}
+
+std::string quoted(llvm::StringRef S) {
+  std::string Result = "\"";
+  Result += S;
+  Result += '"';
+  return Result;
+}
+
+} // namespace cfc::ir
