@@ -9,9 +9,12 @@
 #include "Basic/SourceManager.h"
 #include "Catalog/Catalog.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
-#include <map>
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -138,11 +141,14 @@ private:
   const SourceManager *SM;
   DiagnosticEngine &Diags;
   const ReferenceCodes &Codes;
-  std::map<std::string, Entity> Names;
+  llvm::StringMap<Entity> Names;
   /// A Transform (SAM, a macro) adds names cfc cannot see.
   bool OpenWorld = false;
   std::set<std::tuple<FileId, uint32_t, uint32_t, std::string>> Reported;
   unsigned Errors = 0;
+  /// Catalog lookups by CloudFormation type, once each: a stack asks for
+  /// the attributes of few types many times.
+  llvm::StringMap<const catalog::ResourceType *> Types;
 
   // ---- names --------------------------------------------------------------
 
@@ -191,9 +197,10 @@ private:
   /// The names of the kinds a place takes, for did-you-mean.
   std::vector<std::string> candidates(unsigned Takes) const {
     std::vector<std::string> Out;
-    for (const auto &[Name, E] : Names)
-      if (E.Kinds & Takes & ~Pseudo)
-        Out.push_back(Name);
+    for (const auto &E : Names)
+      if (E.getValue().Kinds & Takes & ~Pseudo)
+        Out.push_back(E.getKey().str());
+    std::sort(Out.begin(), Out.end()); // The first of equally close names wins.
     return Out;
   }
 
@@ -202,7 +209,7 @@ private:
   /// V as a function call: its name and arguments. A plain object of one key
   /// is a call when the key is Ref or Fn::*; `{"Condition": "X"}` only where
   /// conditions are combined (elsewhere a property may be called Condition).
-  static bool asCall(const Value &V, bool InCondition, std::string &Fn, std::vector<ValuePtr> &Args) {
+  static bool asCall(const Value &V, bool InCondition, llvm::StringRef &Fn, llvm::ArrayRef<ValuePtr> &Args) {
     if (V.kind() == Value::Kind::Intrinsic) {
       Fn = V.text();
       Args = V.elements();
@@ -214,13 +221,14 @@ private:
     if (Key != "Ref" && !llvm::StringRef(Key).startswith("Fn::") && !(InCondition && Key == "Condition"))
       return false;
     Fn = Key;
-    Args = Arg->kind() == Value::Kind::List ? Arg->elements() : std::vector<ValuePtr>{Arg};
+    Args = Arg->kind() == Value::Kind::List ? llvm::ArrayRef<ValuePtr>(Arg->elements())
+                                            : llvm::ArrayRef<ValuePtr>(Arg);
     return true;
   }
 
   void walk(const Value &V, bool InCondition = false) {
-    std::string Fn;
-    std::vector<ValuePtr> Args;
+    llvm::StringRef Fn;
+    llvm::ArrayRef<ValuePtr> Args;
     if (asCall(V, InCondition, Fn, Args))
       return call(Fn, Args);
     for (const ValuePtr &E : V.elements())
@@ -231,7 +239,7 @@ private:
 
   static bool isString(const ValuePtr &V) { return V && V->kind() == Value::Kind::String; }
 
-  void call(const std::string &Fn, const std::vector<ValuePtr> &Args) {
+  void call(llvm::StringRef Fn, llvm::ArrayRef<ValuePtr> Args) {
     if (Fn == "Fn::Transform")
       return; // A macro's parameters mean what the macro says.
     if (Fn == "Fn::GetAtt")
@@ -254,7 +262,7 @@ private:
   }
 
   /// [R, A], or "R.A" (A may itself hold dots: "Endpoint.Address").
-  void getAtt(const std::vector<ValuePtr> &Args) {
+  void getAtt(llvm::ArrayRef<ValuePtr> Args) {
     if (Args.size() == 1 && isString(Args[0])) {
       llvm::StringRef Text = Args[0]->text();
       size_t Dot = Text.find('.');
@@ -278,16 +286,16 @@ private:
 
   /// "${Name}", "${Name.Attr}"; "${!Text}" is literal text, and the names
   /// of a variable map ([text, {Name: value}]) are the Sub's own.
-  void sub(const std::vector<ValuePtr> &Args) {
+  void sub(llvm::ArrayRef<ValuePtr> Args) {
     if (Args.empty() || !isString(Args[0])) {
       for (const ValuePtr &A : Args)
         walk(*A);
       return;
     }
-    std::set<std::string> Locals;
-    if (Args.size() > 1 && Args[1]->kind() == Value::Kind::Object)
-      for (const auto &F : Args[1]->fields())
-        Locals.insert(F.first);
+    const Value *Map = Args.size() > 1 && Args[1]->kind() == Value::Kind::Object ? Args[1].get() : nullptr;
+    auto Local = [Map](llvm::StringRef Name) {
+      return Map && llvm::any_of(Map->fields(), [&](const auto &F) { return F.first == Name; });
+    };
     for (size_t I = 1; I < Args.size(); ++I)
       walk(*Args[I]);
     const Value &S = *Args[0];
@@ -299,12 +307,12 @@ private:
       llvm::StringRef Var = Text.slice(Open + 2, Close);
       size_t Begin = Open + 2 + (Var.size() - Var.ltrim().size());
       Var = Var.trim();
-      if (Var.empty() || Var.startswith("!") || Locals.count(Var.str()))
+      if (Var.empty() || Var.startswith("!") || Local(Var))
         continue;
       auto [Name, Attr] = Var.split('.');
-      if (Locals.count(Name.str()))
+      if (Local(Name))
         continue;
-      const Entity *E = use(S, Begin, Name.size(), Parameter | Resource, "${" + Var.str() + "} in Fn::Sub");
+      const Entity *E = use(S, Begin, Name.size(), Parameter | Resource, "Fn::Sub", Var);
       if (E && (E->Kinds & Resource) && Var.contains('.'))
         attribute(S, Begin + Name.size() + 1, Attr.size(), Name, *E);
       Open = Close - 1;
@@ -374,19 +382,23 @@ private:
   }
 
   /// Resolves the name at [Offset, Offset + Length) of S in a place that
-  /// takes Takes (What names the place); reports it when it does not
-  /// resolve. The entity named, or null.
-  const Entity *use(const Value &S, size_t Offset, size_t Length, unsigned Takes, const std::string &What) {
-    std::string Name = S.text().substr(Offset, Length);
+  /// takes Takes (Fn names the place; SubVar the whole variable of an
+  /// Fn::Sub); reports it when it does not resolve. The entity named, or
+  /// null. Runs for every name of the template, so it builds no text until
+  /// it has something to say.
+  const Entity *use(const Value &S, size_t Offset, size_t Length, unsigned Takes, llvm::StringRef Fn,
+                    llvm::StringRef SubVar = "") {
+    llvm::StringRef Name = llvm::StringRef(S.text()).substr(Offset, Length);
     auto It = Names.find(Name);
     unsigned Accepts = Takes & Parameter ? Takes | Pseudo : Takes;
     if (It != Names.end() && (It->second.Kinds & Accepts))
       return &It->second;
     if (It == Names.end() && OpenWorld)
       return nullptr;
+    std::string What = SubVar.empty() ? Fn.str() : "${" + SubVar.str() + "} in " + Fn.str();
     bool Narrowed;
     Origin O = where(S, Offset, Length, Narrowed);
-    if (!Reported.insert({O.File, O.Range.Begin, O.Range.End, Name}).second)
+    if (!Reported.insert({O.File, O.Range.Begin, O.Range.End, Name.str()}).second)
       return nullptr;
     ++Errors;
     if (It != Names.end()) {
@@ -407,12 +419,15 @@ private:
   /// resources return what their handler does, a nested stack its outputs,
   /// SAM's types what its transform makes of them; types the catalog lacks
   /// (a module's) are taken on trust.
-  bool hasAttribute(const std::string &Type, llvm::StringRef Attr, std::vector<std::string> &Known) const {
+  bool hasAttribute(const std::string &Type, llvm::StringRef Attr, std::vector<std::string> &Known) {
     if (llvm::StringRef(Type).startswith("Custom::") || Type == "AWS::CloudFormation::CustomResource" ||
         llvm::StringRef(Type).startswith("AWS::Serverless::") ||
         (Type == "AWS::CloudFormation::Stack" && Attr.startswith("Outputs.")))
       return true;
-    const catalog::ResourceType *RT = Catalog && !Type.empty() ? Catalog->lookup(Type) : nullptr;
+    auto [It, New] = Types.try_emplace(Type, nullptr);
+    if (New && Catalog && !Type.empty())
+      It->second = Catalog->lookup(Type);
+    const catalog::ResourceType *RT = It->second;
     if (!RT || RT->findAttribute(Attr))
       return true;
     for (const catalog::Attribute &A : RT->Attributes)
@@ -431,7 +446,10 @@ private:
       return;
     ++Errors;
     std::string Best = closest(Attr, Known);
-    auto D = Diags.report(O.File, O.Range, Codes.NoAttribute, "'" + Resource.str() + "' (" + R.Type + ")", Attr,
+    // Appended, not `"'" + ...`: GCC 12 warns (-Wrestrict) on that falsely.
+    std::string Who = "'";
+    Who.append(Resource.data(), Resource.size()).append("' (").append(R.Type).append(")");
+    auto D = Diags.report(O.File, O.Range, Codes.NoAttribute, Who, Attr,
                           Best.empty() ? "" : "; did you mean '" + Best + "'?");
     if (!Best.empty() && Narrowed)
       D.fix("did you mean '" + Best + "'?", O.Range, Best);
