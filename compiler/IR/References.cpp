@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -120,10 +121,12 @@ public:
     }
     for (const ir::Condition &C : T.Conditions)
       walk(*C.Expression, /*InCondition=*/true);
+    // A resource's or output's Condition (@if) and @dependsOn are cfc's own
+    // names, which the evaluator resolved; their @attributes may hold more.
     for (const ir::Resource &R : T.Resources) {
       walk(*R.Properties);
       if (R.Attributes)
-        entry(*R.Attributes, Resource);
+        entry(*R.Attributes, /*IsResource=*/true);
     }
     for (const ir::Output &O : T.Outputs) {
       walk(*O.Value);
@@ -178,18 +181,18 @@ private:
     for (const auto &[Section, Entries] : T.Attributes->fields()) {
       if (Section == "Transform")
         OpenWorld = true;
-      Kind K = Section == "Parameters" ? Parameter
-               : Section == "Conditions" ? Condition
-               : Section == "Resources"  ? Resource
-               : Section == "Mappings"   ? Mapping
-                                         : Pseudo;
-      if (K == Pseudo || Entries->kind() != Value::Kind::Object)
+      std::optional<Kind> K = Section == "Parameters" ? Parameter
+                              : Section == "Conditions" ? Condition
+                              : Section == "Resources"  ? Resource
+                              : Section == "Mappings"   ? std::optional<Kind>(Mapping)
+                                                        : std::nullopt; // Metadata, Rules...
+      if (!K || Entries->kind() != Value::Kind::Object)
         continue;
       for (const auto &[Id, E] : Entries->fields()) {
         if (Id == "Fn::Transform")
           OpenWorld = true; // AWS::Include and macros can add entries.
         ValuePtr Type = E->kind() == Value::Kind::Object ? E->field("Type") : nullptr;
-        declare(Id, K, Type && Type->kind() == Value::Kind::String ? Type->text() : "");
+        declare(Id, *K, Type && Type->kind() == Value::Kind::String ? Type->text() : "");
       }
     }
   }
@@ -320,13 +323,13 @@ private:
   }
 
   /// A resource's or output's own keys: Condition and DependsOn name things.
-  void entry(const Value &Entry, Kind Of) {
+  void entry(const Value &Entry, bool IsResource) {
     for (const auto &[Key, V] : Entry.fields()) {
       if (Key == "Condition" && isString(V))
         use(*V, 0, V->text().size(), Condition, "Condition");
-      else if (Key == "DependsOn" && Of == Resource && isString(V))
+      else if (Key == "DependsOn" && IsResource && isString(V))
         use(*V, 0, V->text().size(), Resource, "DependsOn");
-      else if (Key == "DependsOn" && Of == Resource && V->kind() == Value::Kind::List)
+      else if (Key == "DependsOn" && IsResource && V->kind() == Value::Kind::List)
         for (const ValuePtr &D : V->elements())
           isString(D) ? (void)use(*D, 0, D->text().size(), Resource, "DependsOn") : walk(*D);
       else
@@ -340,10 +343,10 @@ private:
       bool IsObject = Entries->kind() == Value::Kind::Object;
       if (Section == "Resources" && IsObject) {
         for (const auto &F : Entries->fields())
-          F.second->kind() == Value::Kind::Object ? entry(*F.second, Resource) : walk(*F.second);
+          F.second->kind() == Value::Kind::Object ? entry(*F.second, /*IsResource=*/true) : walk(*F.second);
       } else if (Section == "Outputs" && IsObject) {
         for (const auto &F : Entries->fields())
-          F.second->kind() == Value::Kind::Object ? entry(*F.second, Pseudo) : walk(*F.second);
+          F.second->kind() == Value::Kind::Object ? entry(*F.second, /*IsResource=*/false) : walk(*F.second);
       } else if (Section == "Conditions" && IsObject) {
         for (const auto &F : Entries->fields())
           walk(*F.second, /*InCondition=*/true);
