@@ -1,10 +1,12 @@
 // FuzzImport — `cfc import` on any bytes: the template reader (JSON, or
-// YAML with short-form tags when built with CFC_FUZZ_IMPORT_YAML) and the
-// importer; the .cfn source it writes is then compiled (hermetically) as
-// `cfc build` would. Property beyond "no crash": the importer writes source
-// without syntax errors.
+// YAML with short-form tags when built with CFC_FUZZ_IMPORT_YAML), the
+// reference check and the importer; the .cfn source it writes is then
+// compiled (hermetically) as `cfc build` would. Property beyond "no crash":
+// the importer writes source without syntax errors.
 #include "FuzzSupport.h"
 
+#include "Basic/SourceManager.h"
+#include "Diagnostics/DiagnosticEngine.h"
 #include "Frontend/Compilation.h"
 #include "Import/Importer.h"
 
@@ -39,11 +41,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   nlohmann::ordered_json Template;
   std::string Error;
   size_t Offset = 0;
-  if (!import::readTemplate(fuzz::text(Data, Size), ReadYaml, Template, Error, Offset)) {
+  import::Positions Where;
+  std::string Text = fuzz::text(Data, Size);
+  if (!import::readTemplate(Text, ReadYaml, Template, Error, Offset, &Where)) {
     if (fuzz::verbose())
       llvm::errs() << "not a template (at byte " << Offset << "): " << Error << "\n";
     return 0;
   }
+  // The reference check reads the positions of the text (JSON scanner,
+  // YAML marks) and the template; cfc import stops here on an error.
+  SourceManager SM;
+  DiagnosticEngine Diags;
+  FileId File = SM.addBuffer(Text, ReadYaml ? "template.yaml" : "template.json");
+  if (!import::checkReferences(Template, Where, File, SM, Diags))
+    return 0;
   std::vector<import::Finding> Findings;
   std::string Source = import::importTemplate(Template, Findings);
   if (fuzz::verbose())

@@ -42,11 +42,16 @@ int runImport(const ImportOptions &Opts) {
   nlohmann::ordered_json Template;
   std::string Error;
   size_t Offset = 0;
-  if (!import::readTemplate(SM.text(*File), Yaml, Template, Error, Offset)) {
+  import::Positions Where;
+  if (!import::readTemplate(SM.text(*File), Yaml, Template, Error, Offset, &Where)) {
     uint32_t At = static_cast<uint32_t>(Offset);
     Diags.report(*File, {At, At}, diag::ImportInvalidTemplate, Opts.Path, Error);
     return report(Diags, SM);
   }
+  // A reference to nothing would give source that cannot build (or, kept
+  // in raw(...), a template CloudFormation refuses): say so, write nothing.
+  if (!import::checkReferences(Template, Where, *File, SM, Diags))
+    return report(Diags, SM);
   std::vector<import::Finding> Findings;
   std::string Source = import::importTemplate(Template, Findings);
   // One warning per kind of gap, naming its first place: a template with

@@ -4,6 +4,7 @@
 #include "Catalog/Catalog.h"
 #include "Frontend/Stdlib.h"
 #include "IR/Limits.h"
+#include "IR/References.h"
 #include "Rules/Rules.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -194,6 +195,10 @@ Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {
   WithModules.ReadAssets = Opts.ReadAssets && !Hermetic; // asset() reads files too.
   Result.Template = cfc::lower(Parsed, SM, Diags, &catalog::Catalog::builtin(), WithModules);
   if (Diags.hasErrors())
+    return Result;
+  // Names written in raw(...) and @attributes(...) resolve before the graph
+  // is drawn, which skips what it cannot find.
+  if (!ir::checkReferences(Result.Template, &catalog::Catalog::builtin(), &SM, Diags))
     return Result;
   Result.Graph = ir::buildGraph(Result.Template, Diags);
   ir::checkConditionalReferences(Result.Template, Diags);

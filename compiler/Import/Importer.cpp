@@ -290,7 +290,9 @@ Expr Writer::intrinsic(const ordered_json &J, unsigned Indent, bool InIf) {
     std::string Text;
     if (sub(A.is_array() && A.size() == 1 ? A[0] : A, Text))
       return {Text};
-    return raw(J, Indent, A.is_array() ? "Fn::Sub with a variable map" : "Fn::Sub naming an unknown variable");
+    // Names the template lacks were refused before (checkReferences); what
+    // is left is a dotted attribute or a name a Transform makes.
+    return raw(J, Indent, A.is_array() ? "Fn::Sub with a variable map" : "Fn::Sub of a dotted attribute or a transform's name");
   } else if (Fn == "Fn::Join" && Args(2) && A[0].is_string()) {
     Expr L;
     if (A[1].is_array()) {

@@ -79,9 +79,19 @@ std::string longForm(const std::string &Tag) {
   return "Fn::" + Name;
 }
 
-ordered_json convert(const YAML::Node &N, unsigned Depth) {
+/// N as JSON. Where, when given, gets the place each value starts at under
+/// its JSON pointer; a short-form tag's value is also that of its function
+/// (`!Ref X` at /P is {"Ref": "X"}: /P and /P/Ref).
+ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Pointer, Positions *Where) {
   if (Depth > 256)
     throw std::runtime_error("the document nests deeper than 256 levels");
+  const std::string &Tag = N.Tag();
+  bool Function = Tag.size() > 1 && Tag[0] == '!' && Tag.rfind("tag:", 0) != 0;
+  std::string Inner = Function && Where ? Pointer + "/" + pointerToken(longForm(Tag)) : Pointer;
+  if (Where && N.Mark().pos >= 0) {
+    auto At = static_cast<uint32_t>(N.Mark().pos);
+    (*Where)[Pointer] = (*Where)[Inner] = {At, At};
+  }
   ordered_json Out;
   switch (N.Type()) {
   case YAML::NodeType::Null:
@@ -95,22 +105,26 @@ ordered_json convert(const YAML::Node &N, unsigned Depth) {
   case YAML::NodeType::Sequence:
     Out = ordered_json::array();
     for (const YAML::Node &E : N)
-      Out.push_back(convert(E, Depth + 1));
+      Out.push_back(convert(E, Depth + 1, Where ? Inner + "/" + std::to_string(Out.size()) : "", Where));
     break;
   case YAML::NodeType::Map:
     Out = ordered_json::object();
-    for (const auto &KV : N)
-      Out[utf8Scalar(KV.first.as<std::string>())] = convert(KV.second, Depth + 1);
+    for (const auto &KV : N) {
+      std::string Key = utf8Scalar(KV.first.as<std::string>());
+      Out[Key] = convert(KV.second, Depth + 1, Where ? Inner + "/" + pointerToken(Key) : "", Where);
+    }
     break;
   }
-  const std::string &Tag = N.Tag();
-  if (Tag.size() > 1 && Tag[0] == '!' && Tag.rfind("tag:", 0) != 0) {
+  if (Function) {
     std::string Fn = longForm(Tag);
     if (Fn == "Fn::GetAtt" && Out.is_string()) {
       std::string S = Out.get<std::string>();
       size_t Dot = S.find('.');
       Out = Dot == std::string::npos ? ordered_json::array({S})
                                      : ordered_json::array({S.substr(0, Dot), S.substr(Dot + 1)});
+      // Both names are in the one scalar "R.A".
+      if (Where && Where->count(Inner))
+        (*Where)[Inner + "/0"] = (*Where)[Inner + "/1"] = (*Where)[Inner];
     }
     if (Out.is_null())
       Out = "";
@@ -193,7 +207,7 @@ static bool checkResources(const ordered_json &Resources, std::string &Error) {
 }
 
 bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::string &Error,
-                  size_t &ErrorOffset) {
+                  size_t &ErrorOffset, Positions *Where) {
   ErrorOffset = 0;
   if (size_t Bad = firstInvalidUtf8(Text); Bad != llvm::StringRef::npos) {
     char Hex[8];
@@ -205,6 +219,8 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
   if (!Yaml) {
     try {
       Out = ordered_json::parse(Text.begin(), Text.end());
+      if (Where)
+        jsonPositions(Text, *Where);
     } catch (const ordered_json::parse_error &E) {
       Error = E.what();
       ErrorOffset = E.byte > 0 ? E.byte - 1 : 0;
@@ -216,7 +232,7 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
     }
   } else {
     try {
-      Out = convert(YAML::Load(Text.str()), 0);
+      Out = convert(YAML::Load(Text.str()), 0, "", Where);
     } catch (const YAML::Exception &E) {
       Error = E.msg;
       // Mark: line and column from 0; turn them into an offset.
