@@ -25,18 +25,7 @@ void checkAlarm(const ir::Resource &R, Context &C) {
   checkPeriod(R, prop(R, "Period"), C);
   for (const ValuePtr &Query : asList(prop(R, "Metrics")))
     checkPeriod(R, lookup(Query, "MetricStat.Period"), C);
-  for (llvm::StringRef List : {"AlarmActions", "OKActions", "InsufficientDataActions"}) {
-    ValuePtr Actions = prop(R, List);
-    if (!Actions || Actions->kind() != Value::Kind::List)
-      continue;
-    // An Fn::If element may be AWS::NoValue: only the others count.
-    std::vector<ValuePtr> Certain;
-    for (const ValuePtr &A : Actions->elements())
-      if (A && !(A->kind() == Value::Kind::Intrinsic && A->text() == "Fn::If"))
-        Certain.push_back(A);
-    if (Certain.size() > 5)
-      C.report(R, Certain[5], diag::AlarmTooManyActions, R.LogicalId, List, Certain.size());
-  }
+  // At most 5 actions per state is the schema's maxItems: CFC2035 says it.
 }
 
 } // namespace cfc::rules

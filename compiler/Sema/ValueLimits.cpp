@@ -138,9 +138,13 @@ void checkString(const Value &V, const catalog::ValueLimits &L, const std::strin
 
 void checkList(const Value &V, const catalog::ValueLimits &L, const std::string &What, DiagnosticEngine &Diags) {
   const ir::Origin &O = V.origin();
-  uint64_t Count = V.elements().size();
-  if ((L.MinItems && Count < *L.MinItems) || (L.MaxItems && Count > *L.MaxItems)) {
-    Diags.report(O.File, O.Range, diag::ItemCountOutOfRange, What, Count,
+  // An Fn::If item may turn out AWS::NoValue: it counts towards a minimum
+  // (it may be there) but not towards a maximum (it may not).
+  uint64_t Count = V.elements().size(), Certain = 0;
+  for (const ir::ValuePtr &E : V.elements())
+    Certain += !(E->kind() == Value::Kind::Intrinsic && E->text() == "Fn::If");
+  if ((L.MinItems && Count < *L.MinItems) || (L.MaxItems && Certain > *L.MaxItems)) {
+    Diags.report(O.File, O.Range, diag::ItemCountOutOfRange, What, Count == Certain ? Count : Certain,
                  boundsText(asDouble(L.MinItems), asDouble(L.MaxItems)));
     return;
   }

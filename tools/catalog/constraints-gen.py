@@ -182,6 +182,11 @@ COVERED_BY_RULES = {"E3501": "SQS FIFO names and settings (CFC2114, CFC2115)",
                     "E3639": "DynamoDB PROVISIONED without throughput (CFC2103)"}
 
 
+# Properties compiler/Rules judges in full (with the reason and a fix-it),
+# whose schema constraints would say the same mistake a second time.
+COVERED_PROPERTIES = {("AWS::S3::Bucket", "", "BucketName"): "S3's naming rules (CFC2113)"}
+
+
 def unknown_keywords(node, out, in_names=False):
     if isinstance(node, dict):
         for k, v in node.items():
@@ -264,6 +269,9 @@ def main():
         s = Schema(doc)
         owners = {}
         root = s.owner(doc)
+        for (covered_type, owner, prop) in COVERED_PROPERTIES:
+            if covered_type == name and owner == "":
+                root.get("props", {}).pop(prop, None)
         if root:
             owners[""] = root
         for def_name, d in sorted(s.defs.items()):
