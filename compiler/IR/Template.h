@@ -81,6 +81,20 @@ struct Resource {
 /// the library), else its declaration.
 inline const Origin &reportedAt(const Resource &R) { return R.Instance.File ? R.Instance : R.Where; }
 
+/// Whether a finding at Where is inside the standard-library code that made
+/// R (its declaration's file or an enclosing library component's): the user
+/// cannot change that code, so the finding belongs at R.Instance.
+inline bool inLibraryFrame(const Resource &R, const Origin &Where) {
+  if (!R.Instance.File)
+    return false;
+  if (Where.File == R.Where.File)
+    return true;
+  for (const auto &Frame : R.Frames)
+    if (Frame.first.File == Where.File)
+      return true;
+  return false;
+}
+
 struct Output {
   std::string LogicalId;
   ValuePtr Value;

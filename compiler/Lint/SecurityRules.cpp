@@ -27,20 +27,11 @@ const std::vector<const Rule *> &rules() {
   return All;
 }
 
-/// Whether a finding at Where is inside the standard-library code that made
-/// R (its declaration's file or an enclosing library component's).
-bool inLibraryFrame(const ir::Resource &R, const ir::Origin &Where) {
-  if (!R.Instance.File)
-    return false;
-  return Where.File == R.Where.File ||
-         llvm::any_of(R.Frames, [&](const auto &Frame) { return Frame.first.File == Where.File; });
-}
-
 void report(const Rule &Row, const ir::Resource &R, const Finding &F, DiagnosticEngine &Diags) {
   ir::Origin Where = F.At ? F.At->origin() : R.Where;
   // The user cannot change the standard library: a finding inside it lands
   // on the user's instance, the library's place becoming the first note.
-  bool Moved = inLibraryFrame(R, Where);
+  bool Moved = ir::inLibraryFrame(R, Where);
   // Without a property: the resource's name in the library, not its body.
   ir::Origin Library = F.At || R.Frames.empty() ? Where : R.Frames.front().first;
   if (Moved)

@@ -31,17 +31,27 @@ struct Context {
   DiagnosticEngine &Diags;
 
   /// Reports Kind at the value At of resource R, or at R when At is null.
+  /// A value the standard library wrote (not the user's argument) moves
+  /// the report to the user's instance, each library frame a note.
   template <typename... Ts>
   DiagnosticBuilder report(const ir::Resource &R, const ValuePtr &At, diag::Kind Kind, Ts &&...Args) {
     const ir::Origin &Where = At ? At->origin() : R.Where;
-    return Diags.report(Where.File, Where.Range, Kind, std::forward<Ts>(Args)...);
+    if (!ir::inLibraryFrame(R, Where))
+      return Diags.report(Where.File, Where.Range, Kind, std::forward<Ts>(Args)...);
+    DiagnosticBuilder B = Diags.report(R.Instance.File, R.Instance.Range, Kind, std::forward<Ts>(Args)...);
+    for (size_t I = 0; I < R.Frames.size(); ++I) {
+      const ir::Origin &Note = I == 0 ? Where : R.Frames[I].first;
+      B.note(Note.File, Note.Range, R.Frames[I].second);
+    }
+    return B;
   }
-  /// The same with a fix-it that writes Replacement over At.
+  /// The same with a fix-it that writes Replacement over At (not when the
+  /// report moved out of the library, whose text the fix was written for).
   template <typename... Ts>
   void reportWithFix(const ir::Resource &R, const ValuePtr &At, std::string Fix, std::string Replacement,
                      diag::Kind Kind, Ts &&...Args) {
     DiagnosticBuilder B = report(R, At, Kind, std::forward<Ts>(Args)...);
-    if (At && At->origin().File)
+    if (At && At->origin().File && !ir::inLibraryFrame(R, At->origin()))
       B.fix(std::move(Fix), At->origin().Range, std::move(Replacement));
   }
 };
