@@ -337,7 +337,10 @@ private:
     const Frame &Outer = Stack.back();
     if (Outer.M == Mode::Inline && !(is(Outer.Open, "[") && hugs(Outer.Open, Outer.Close)))
       return Mode::Inline;
-    bool Empty = nextCode(I) == Close;
+    // Empty means nothing at all between the brackets: one holding only a
+    // comment is laid out as a block, or `{ // note }` would comment out
+    // its own `}`.
+    bool Empty = I + 1 == Close;
     bool OneLine = !Text.slice(A[I].Range.Begin, A[Close].Range.End).contains('\n');
     // A one-line value that is too long is broken only where it starts a
     // value; in the middle of an expression that would only look worse.
