@@ -10,6 +10,7 @@
 #include "Rules/RuleContext.h"
 
 #include "Basic/Names.h"
+#include "Rules/IamActions.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -83,6 +84,28 @@ std::string badAction(llvm::StringRef A) {
   if (Name.empty() || !llvm::all_of(Name, NameChar))
     return "has an action name that is not an action's (letters and digits, with * and ? as wildcards)";
   return "";
+}
+
+/// Glob match with `*` and `?`, ignoring case (IAM action names are
+/// case-insensitive).
+bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
+  size_t P = 0, T = 0, Star = llvm::StringRef::npos, Resume = 0;
+  while (T < Text.size()) {
+    if (P < Pattern.size() && (Pattern[P] == '?' || llvm::toLower(Pattern[P]) == llvm::toLower(Text[T]))) {
+      ++P, ++T;
+    } else if (P < Pattern.size() && Pattern[P] == '*') {
+      Star = P++;
+      Resume = T;
+    } else if (Star != llvm::StringRef::npos) {
+      P = Star + 1;
+      T = ++Resume;
+    } else {
+      return false;
+    }
+  }
+  while (P < Pattern.size() && Pattern[P] == '*')
+    ++P;
+  return P == Pattern.size();
 }
 
 class DocumentChecker {
@@ -271,6 +294,46 @@ private:
         for (const auto &[Text, At] : strings(V, Element, diag::IamPolicyAction))
           if (std::string Why = badAction(Text); !Why.empty())
             C.report(R, At, diag::IamPolicyAction, where(), "has action " + quoted(Text) + ", which " + Why);
+          else
+            checkKnownAction(Text, At);
+  }
+
+  /// An action against the IAM service authorization reference: an unknown
+  /// service or action is a warning (the reference may lag behind a new
+  /// one), a pattern that matches no action of a known service an error.
+  void checkKnownAction(llvm::StringRef Action, const ValuePtr &At) {
+    if (Action == "*")
+      return;
+    auto [Service, Name] = Action.split(':');
+    if (Service.find_first_of("*?") != llvm::StringRef::npos)
+      return;
+    const std::vector<std::string> *Actions = iamServiceActions(Service);
+    if (!Actions) {
+      std::string Alike = closest(Service, iamServicePrefixes());
+      std::string Text = "has action " + quoted(Action) + ", whose service prefix \"" + Service.str() +
+                         "\" is no service's in the IAM service authorization reference";
+      if (Alike.empty())
+        C.report(R, At, diag::IamUnknownAction, where(), Text);
+      else
+        C.reportWithFix(R, At, "use " + quoted(Alike + ":" + Name.str()), quoted(Alike + ":" + Name.str()),
+                        diag::IamUnknownAction, where(), Text + "; did you mean '" + Alike + "'?");
+      return;
+    }
+    if (Name.find_first_of("*?") != llvm::StringRef::npos) {
+      if (llvm::none_of(*Actions, [&](const std::string &A) { return globMatch(Name, A); }))
+        C.report(R, At, diag::IamActionMatchesNothing, where(), quoted(Action), Service);
+      return;
+    }
+    if (llvm::any_of(*Actions, [&](const std::string &A) { return Name.equals_insensitive(A); }))
+      return;
+    std::string Alike = closest(Name, *Actions);
+    std::string Text = "has action " + quoted(Action) + ", which the IAM service authorization reference does not list "
+                       "for service \"" + Service.str() + "\"";
+    if (Alike.empty())
+      C.report(R, At, diag::IamUnknownAction, where(), Text);
+    else
+      C.reportWithFix(R, At, "use " + quoted(Service.str() + ":" + Alike), quoted(Service.str() + ":" + Alike),
+                      diag::IamUnknownAction, where(), Text + "; did you mean '" + Alike + "'?");
   }
 
   template <typename HasFn> void checkResources(const ValuePtr &S, HasFn &Has) {
