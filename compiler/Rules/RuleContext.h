@@ -69,5 +69,8 @@ void checkAlarm(const ir::Resource &R, Context &C);
 void checkSnsSubscription(const ir::Resource &R, Context &C);
 void checkSecurityGroupRules(const ir::Resource &R, Context &C);
 void checkApiRoutes(const ir::Resource &R, Context &C);
+void checkIamPolicy(const ir::Resource &R, Context &C);
+void checkIamInlinePolicies(const ir::Resource &R, Context &C);
+void checkResourcePolicy(const ir::Resource &R, Context &C);
 
 } // namespace cfc::rules

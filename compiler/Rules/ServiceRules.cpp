@@ -1,7 +1,7 @@
 // ServiceRules — applies the service rules (one file per area:
 // DynamoDbRules.cpp, LambdaRules.cpp, S3Rules.cpp, SqsRules.cpp,
 // ScheduleRules.cpp, CloudWatchRules.cpp, SnsRules.cpp, Ec2Rules.cpp,
-// ApiGatewayRules.cpp) to a lowered template.
+// ApiGatewayRules.cpp, IamPolicyRules.cpp) to a lowered template.
 #include "Rules/RuleContext.h"
 #include "Rules/Rules.h"
 
@@ -35,6 +35,18 @@ const Row Rows[] = {
     {"AWS::EC2::SecurityGroupEgress", checkSecurityGroupRules},
     {"AWS::ApiGatewayV2::Route", checkApiRoutes},
     {"AWS::ApiGateway::Method", checkApiRoutes},
+    {"AWS::IAM::Policy", checkIamPolicy},
+    {"AWS::IAM::ManagedPolicy", checkIamPolicy},
+    {"AWS::IAM::RolePolicy", checkIamPolicy},
+    {"AWS::IAM::UserPolicy", checkIamPolicy},
+    {"AWS::IAM::GroupPolicy", checkIamPolicy},
+    {"AWS::IAM::Role", checkIamInlinePolicies},
+    {"AWS::IAM::User", checkIamInlinePolicies},
+    {"AWS::IAM::Group", checkIamInlinePolicies},
+    {"AWS::S3::BucketPolicy", checkResourcePolicy},
+    {"AWS::SQS::QueuePolicy", checkResourcePolicy},
+    {"AWS::SNS::TopicPolicy", checkResourcePolicy},
+    {"AWS::KMS::Key", checkResourcePolicy},
 };
 
 } // namespace
