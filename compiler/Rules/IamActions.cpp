@@ -1,50 +1,77 @@
-// IamActions — the embedded action table (IamActionsData.S), decoded once.
+// IamActions — the embedded action table (IamActionsData.S; the layout is
+// tools/catalog/iam-actions-gen.py's). At first use only the two header
+// lines are read, the prefixes and where each service's line starts; a
+// service's action names are split out the first time a policy names it.
+// Decoding the whole 470 KB table took 4 M instructions, as much as
+// compiling a small stack.
 #include "Rules/IamActions.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
 namespace cfc::rules {
 
 namespace {
 
-struct Table {
-  llvm::StringMap<std::vector<std::string>> ByPrefix; ///< Lower-case prefix.
-  std::vector<std::string> Prefixes;
+struct Index {
+  llvm::StringRef Text;
+  std::vector<std::string> Prefixes; ///< Lower case, sorted.
+  std::vector<size_t> Offsets;       ///< Where each prefix's names start in Text.
 };
 
-const Table &table() {
+const Index &index() {
   extern const char cfc_iam_actions_data[] asm("cfc_iam_actions_data");
   extern const char cfc_iam_actions_data_end[] asm("cfc_iam_actions_data_end");
-  static const Table T = [] {
-    Table Result;
-    llvm::StringRef Text(cfc_iam_actions_data, cfc_iam_actions_data_end - cfc_iam_actions_data);
-    while (!Text.empty()) {
-      auto [Line, Rest] = Text.split('\n');
-      Text = Rest;
-      auto [Prefix, Names] = Line.split('\t');
-      if (Prefix.empty())
-        continue;
-      std::vector<std::string> &Actions = Result.ByPrefix[Prefix.lower()];
-      llvm::SmallVector<llvm::StringRef, 256> Parts;
-      Names.split(Parts, ' ', -1, false);
-      for (llvm::StringRef Name : Parts)
-        Actions.push_back(Name.str());
-      Result.Prefixes.push_back(Prefix.str());
+  static const Index I = [] {
+    Index Result;
+    Result.Text = llvm::StringRef(cfc_iam_actions_data, cfc_iam_actions_data_end - cfc_iam_actions_data);
+    auto [Names, Rest] = Result.Text.split('\n');
+    llvm::StringRef Offsets = Rest.split('\n').first;
+    llvm::SmallVector<llvm::StringRef, 512> Parts;
+    Names.split(Parts, ' ', -1, false);
+    for (llvm::StringRef P : Parts)
+      Result.Prefixes.push_back(P.str());
+    Parts.clear();
+    Offsets.split(Parts, ' ', -1, false);
+    for (llvm::StringRef O : Parts) {
+      size_t N = 0;
+      Result.Offsets.push_back(O.getAsInteger(10, N) || N > Result.Text.size() ? Result.Text.size() : N);
     }
+    if (Result.Offsets.size() != Result.Prefixes.size()) // A damaged table judges nothing.
+      Result.Prefixes.clear(), Result.Offsets.clear();
     return Result;
   }();
-  return T;
+  return I;
 }
 
 } // namespace
 
 const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix) {
-  const Table &T = table();
-  auto It = T.ByPrefix.find(Prefix.lower());
-  return It == T.ByPrefix.end() ? nullptr : &It->second;
+  const Index &I = index();
+  std::string Key = Prefix.lower();
+  auto It = std::lower_bound(I.Prefixes.begin(), I.Prefixes.end(), Key);
+  if (It == I.Prefixes.end() || *It != Key)
+    return nullptr;
+  llvm::StringRef Line = I.Text.substr(I.Offsets[It - I.Prefixes.begin()]).split('\n').first;
+  // Stacks compile on several threads: the decoded services are shared.
+  static std::mutex Lock;
+  static llvm::StringMap<std::unique_ptr<std::vector<std::string>>> Decoded;
+  std::lock_guard<std::mutex> Guard(Lock);
+  std::unique_ptr<std::vector<std::string>> &Actions = Decoded[Key];
+  if (!Actions) {
+    Actions = std::make_unique<std::vector<std::string>>();
+    llvm::SmallVector<llvm::StringRef, 256> Parts;
+    Line.split(Parts, ' ', -1, false);
+    for (llvm::StringRef Name : Parts)
+      Actions->push_back(Name.str());
+  }
+  return Actions.get();
 }
 
-const std::vector<std::string> &iamServicePrefixes() { return table().Prefixes; }
+const std::vector<std::string> &iamServicePrefixes() { return index().Prefixes; }
 
 } // namespace cfc::rules

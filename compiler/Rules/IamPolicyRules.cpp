@@ -304,7 +304,9 @@ private:
   void checkKnownAction(llvm::StringRef Action, const ValuePtr &At) {
     if (Action == "*")
       return;
-    auto [Service, Name] = Action.split(':');
+    // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+    std::pair<llvm::StringRef, llvm::StringRef> Parts = Action.split(':');
+    llvm::StringRef Service = Parts.first, Name = Parts.second;
     if (Service.find_first_of("*?") != llvm::StringRef::npos)
       return;
     const std::vector<std::string> *Actions = iamServiceActions(Service);
