@@ -227,4 +227,27 @@ std::vector<std::string> limitsText(const ValueLimits &L, bool WithEnum) {
   return Out;
 }
 
+std::string propertySetText(const std::vector<std::string> &Set) {
+  std::string Out;
+  for (const std::string &Name : Set)
+    Out += (Out.empty() ? "'" : " with '") + Name + "'";
+  return Out;
+}
+
+std::string propertySetsText(const std::vector<std::vector<std::string>> &Sets) {
+  std::string Out;
+  for (const auto &Set : Sets)
+    Out += (Out.empty() ? "" : ", ") + propertySetText(Set);
+  return Out;
+}
+
+std::string presenceRuleText(const PresenceRule &R) {
+  switch (R.RuleKind) {
+  case PresenceRule::ExactlyOne: return "exactly one of " + propertySetsText(R.Sets);
+  case PresenceRule::AtLeastOne: return "at least one of " + propertySetsText(R.Sets);
+  case PresenceRule::Requires: return "'" + R.If + "' only with " + propertySetText(R.Sets.front());
+  }
+  return "";
+}
+
 } // namespace cfc::catalog

@@ -49,6 +49,13 @@ std::string boundsText(std::optional<double> Min, std::optional<double> Max);
 /// WithEnum false leaves the enum out (where the type lists its values).
 std::vector<std::string> limitsText(const ValueLimits &L, bool WithEnum = true);
 
+/// A set of properties that go together: "'A' with 'B'".
+std::string propertySetText(const std::vector<std::string> &Set);
+/// Alternatives of a presence rule: "'A', 'B' with 'C'".
+std::string propertySetsText(const std::vector<std::vector<std::string>> &Sets);
+/// A presence rule as a phrase: "exactly one of 'A', 'B'".
+std::string presenceRuleText(const PresenceRule &R);
+
 /// Text as a cfc string literal: quoted, with `"`, `\`, `$` and control
 /// characters escaped.
 std::string quote(llvm::StringRef Text);

@@ -128,25 +128,6 @@ void printProperty(llvm::raw_ostream &OS, const Property &P) {
   printWrapped(OS, "      ", Values);
 }
 
-/// A presence rule as a sentence: "exactly one of 'A', 'B'".
-std::string ruleText(const PresenceRule &R) {
-  auto SetText = [](const std::vector<std::string> &Set) {
-    std::vector<std::string> Quoted;
-    for (const std::string &Name : Set)
-      Quoted.push_back("'" + Name + "'");
-    return llvm::join(Quoted, " with ");
-  };
-  std::vector<std::string> Sets;
-  for (const auto &Set : R.Sets)
-    Sets.push_back(SetText(Set));
-  switch (R.RuleKind) {
-  case PresenceRule::ExactlyOne: return "exactly one of " + llvm::join(Sets, ", ");
-  case PresenceRule::AtLeastOne: return "at least one of " + llvm::join(Sets, ", ");
-  case PresenceRule::Requires: return "'" + R.If + "' only with " + Sets.front();
-  }
-  return "";
-}
-
 void printProperties(llvm::raw_ostream &OS, const std::vector<Property> &Props,
                      const std::vector<PresenceRule> &Rules) {
   OS << "\nproperties:\n";
@@ -155,7 +136,7 @@ void printProperties(llvm::raw_ostream &OS, const std::vector<Property> &Props,
   for (const Property &P : Props)
     printProperty(OS, P);
   for (const PresenceRule &R : Rules)
-    OS << "  rule: " << ruleText(R) << "\n";
+    OS << "  rule: " << presenceRuleText(R) << "\n";
 }
 
 void printHeading(llvm::raw_ostream &OS, llvm::StringRef Title, llvm::StringRef Doc) {
@@ -226,7 +207,7 @@ ordered_json propertiesJson(const std::vector<Property> &Props) {
 ordered_json rulesJson(const std::vector<PresenceRule> &Rules) {
   ordered_json J = ordered_json::array();
   for (const PresenceRule &R : Rules)
-    J.push_back(ruleText(R));
+    J.push_back(presenceRuleText(R));
   return J;
 }
 

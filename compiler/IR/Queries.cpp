@@ -1,6 +1,8 @@
 // Queries — the resource index and the value queries rules are written with.
 #include "IR/Queries.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 namespace cfc::ir {
 
 ResourceIndex::ResourceIndex(const Template &T) : T(T) {
@@ -102,6 +104,27 @@ std::string quoted(llvm::StringRef S) {
   Result += S;
   Result += '"';
   return Result;
+}
+
+bool globMatchIgnoringCase(llvm::StringRef Pattern, llvm::StringRef Text) {
+  size_t P = 0, T = 0, Star = llvm::StringRef::npos, Resume = 0;
+  while (T < Text.size()) {
+    if (P < Pattern.size() &&
+        (Pattern[P] == '?' || llvm::toLower(Pattern[P]) == llvm::toLower(Text[T]))) {
+      ++P, ++T;
+    } else if (P < Pattern.size() && Pattern[P] == '*') {
+      Star = P++;
+      Resume = T;
+    } else if (Star != llvm::StringRef::npos) {
+      P = Star + 1;
+      T = ++Resume;
+    } else {
+      return false;
+    }
+  }
+  while (P < Pattern.size() && Pattern[P] == '*')
+    ++P;
+  return P == Pattern.size();
 }
 
 } // namespace cfc::ir

@@ -58,4 +58,8 @@ std::optional<std::string> spelledString(const ValuePtr &V);
 /// S in double quotes, as it is written in source.
 std::string quoted(llvm::StringRef S);
 
+/// Whether Text matches Pattern, with `*` and `?` as wildcards, ignoring
+/// case (as IAM compares action names).
+bool globMatchIgnoringCase(llvm::StringRef Pattern, llvm::StringRef Text);
+
 } // namespace cfc::ir

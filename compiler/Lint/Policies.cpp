@@ -32,29 +32,6 @@ constexpr llvm::StringLiteral WildcardOnlyActions[] = {
 constexpr llvm::StringLiteral ElevatedManagedPolicies[] = {
     "AdministratorAccess", "PowerUserAccess", "IAMFullAccess"};
 
-/// Glob match with `*` and `?`, ignoring case (IAM action names are
-/// case-insensitive).
-bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
-  size_t P = 0, T = 0, Star = llvm::StringRef::npos, Resume = 0;
-  while (T < Text.size()) {
-    if (P < Pattern.size() &&
-        (Pattern[P] == '?' || llvm::toLower(Pattern[P]) == llvm::toLower(Text[T]))) {
-      ++P, ++T;
-    } else if (P < Pattern.size() && Pattern[P] == '*') {
-      Star = P++;
-      Resume = T;
-    } else if (Star != llvm::StringRef::npos) {
-      P = Star + 1;
-      T = ++Resume;
-    } else {
-      return false;
-    }
-  }
-  while (P < Pattern.size() && Pattern[P] == '*')
-    ++P;
-  return P == Pattern.size();
-}
-
 } // namespace
 
 std::vector<std::pair<std::string, ValuePtr>> policyDocuments(const ir::Resource &R) {
@@ -83,7 +60,7 @@ std::vector<ValuePtr> statementsWithEffect(const ValuePtr &Doc, llvm::StringRef 
   return Result;
 }
 
-bool actionCovers(llvm::StringRef Pattern, llvm::StringRef Action) { return globMatch(Pattern, Action); }
+bool actionCovers(llvm::StringRef Pattern, llvm::StringRef Action) { return ir::globMatchIgnoringCase(Pattern, Action); }
 
 std::optional<std::string> passRoleAction(const ValuePtr &Actions) {
   for (const ValuePtr &A : asList(Actions))

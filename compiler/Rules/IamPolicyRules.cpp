@@ -86,28 +86,6 @@ std::string badAction(llvm::StringRef A) {
   return "";
 }
 
-/// Glob match with `*` and `?`, ignoring case (IAM action names are
-/// case-insensitive).
-bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
-  size_t P = 0, T = 0, Star = llvm::StringRef::npos, Resume = 0;
-  while (T < Text.size()) {
-    if (P < Pattern.size() && (Pattern[P] == '?' || llvm::toLower(Pattern[P]) == llvm::toLower(Text[T]))) {
-      ++P, ++T;
-    } else if (P < Pattern.size() && Pattern[P] == '*') {
-      Star = P++;
-      Resume = T;
-    } else if (Star != llvm::StringRef::npos) {
-      P = Star + 1;
-      T = ++Resume;
-    } else {
-      return false;
-    }
-  }
-  while (P < Pattern.size() && Pattern[P] == '*')
-    ++P;
-  return P == Pattern.size();
-}
-
 class DocumentChecker {
 public:
   DocumentChecker(const ir::Resource &R, Context &C, DocKind Kind, std::string Label)
@@ -322,7 +300,7 @@ private:
       return;
     }
     if (Name.find_first_of("*?") != llvm::StringRef::npos) {
-      if (llvm::none_of(*Actions, [&](const std::string &A) { return globMatch(Name, A); }))
+      if (llvm::none_of(*Actions, [&](const std::string &A) { return ir::globMatchIgnoringCase(Name, A); }))
         C.report(R, At, diag::IamActionMatchesNothing, where(), quoted(Action), Service);
       return;
     }

@@ -183,20 +183,6 @@ std::optional<bool> allPresent(const Value &Obj, const std::vector<std::string> 
   return All;
 }
 
-std::string setText(const std::vector<std::string> &Set) {
-  std::vector<std::string> Quoted;
-  for (const std::string &Name : Set)
-    Quoted.push_back("'" + Name + "'");
-  return llvm::join(Quoted, " with ");
-}
-
-std::string setsText(const std::vector<std::vector<std::string>> &Sets) {
-  std::vector<std::string> Parts;
-  for (const auto &Set : Sets)
-    Parts.push_back(setText(Set));
-  return llvm::join(Parts, ", ");
-}
-
 void checkOneOf(const Value &Obj, const catalog::PresenceRule &Rule, const std::string &Owner,
                 DiagnosticEngine &Diags) {
   std::vector<const std::vector<std::string> *> Present;
@@ -210,7 +196,7 @@ void checkOneOf(const Value &Obj, const catalog::PresenceRule &Rule, const std::
   const ir::Origin &O = Obj.origin();
   if (Present.empty()) {
     bool One = Rule.RuleKind == catalog::PresenceRule::ExactlyOne;
-    Diags.report(O.File, O.Range, diag::OneOfPropertiesRequired, Owner, setsText(Rule.Sets),
+    Diags.report(O.File, O.Range, diag::OneOfPropertiesRequired, Owner, catalog::propertySetsText(Rule.Sets),
                  One ? "exactly one of them" : "at least one of them");
     return;
   }
@@ -219,8 +205,8 @@ void checkOneOf(const Value &Obj, const catalog::PresenceRule &Rule, const std::
     // value points at the user's line where the object may not.
     ir::ValuePtr Second = Obj.field(Present[1]->front());
     const ir::Origin &At = Second ? Second->origin() : O;
-    Diags.report(At.File, At.Range, diag::ExclusiveProperties, Owner, setText(*Present[0]),
-                 setText(*Present[1]), setsText(Rule.Sets));
+    Diags.report(At.File, At.Range, diag::ExclusiveProperties, Owner, catalog::propertySetText(*Present[0]),
+                 catalog::propertySetText(*Present[1]), catalog::propertySetsText(Rule.Sets));
   }
 }
 
@@ -241,7 +227,7 @@ void checkRequires(const Value &Obj, const catalog::PresenceRule &Rule, const st
     return;
   ir::ValuePtr V = Obj.field(Rule.If);
   const ir::Origin &At = V ? V->origin() : Obj.origin();
-  Diags.report(At.File, At.Range, diag::PropertyNeedsOther, Owner, Rule.If, setText(Missing));
+  Diags.report(At.File, At.Range, diag::PropertyNeedsOther, Owner, Rule.If, catalog::propertySetText(Missing));
 }
 
 } // namespace
