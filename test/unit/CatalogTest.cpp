@@ -3,6 +3,7 @@
 // laziness that keeps a small stack cheap, thread safety, damaged files,
 // and the text helpers `cfc describe` uses.
 #include "Catalog/Catalog.h"
+#include "Catalog/StatefulTypes.h"
 #include "Catalog/CatalogText.h"
 
 #include "llvm/ADT/StringSet.h"
@@ -377,4 +378,15 @@ TEST(CatalogCost, TenTypesStayCheap) {
   // The target is 10 ms; the bound leaves room for sanitizer and debug
   // builds while still catching a return to eager loading (~1 s).
   EXPECT_LT(Ms, 100.0);
+}
+
+TEST(StatefulTypes, KnowsWhatHoldsDataAndHowToKeepIt) {
+  using cfc::catalog::DataKeeping;
+  EXPECT_EQ(cfc::catalog::dataKeepingOf("AWS::DynamoDB::Table"), DataKeeping::Retain);
+  EXPECT_EQ(cfc::catalog::dataKeepingOf("AWS::RDS::DBCluster"), DataKeeping::Snapshot);
+  EXPECT_EQ(cfc::catalog::dataKeepingOf("AWS::SecretsManager::Secret"), DataKeeping::Retain);
+  EXPECT_TRUE(cfc::catalog::holdsData("AWS::S3::Bucket"));
+  EXPECT_FALSE(cfc::catalog::holdsData("AWS::Lambda::Function"));
+  EXPECT_FALSE(cfc::catalog::holdsData("AWS::S3::BucketPolicy"));
+  EXPECT_FALSE(cfc::catalog::holdsData(""));
 }
