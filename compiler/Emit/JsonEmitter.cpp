@@ -2,6 +2,7 @@
 #include "Emit/Emitter.h"
 #include "Emit/JsonWriter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -63,6 +64,22 @@ ordered_json valueToJson(const Value &V) {
   return nullptr;
 }
 
+/// `@dependsOn(a)` with `@attributes({DependsOn: ["b"]})` depends on both:
+/// the written names follow the compiler's, each once.
+static ordered_json mergedDependsOn(const ordered_json &Compiler, const ordered_json &Written) {
+  ordered_json Out = Compiler.is_array() ? Compiler : ordered_json::array({Compiler});
+  auto add = [&Out](const ordered_json &Name) {
+    if (std::find(Out.begin(), Out.end(), Name) == Out.end())
+      Out.push_back(Name);
+  };
+  if (Written.is_array())
+    for (const ordered_json &Name : Written)
+      add(Name);
+  else
+    add(Written);
+  return Out;
+}
+
 /// Writes `@attributes({...})` keys into an entry; objects merge with what
 /// the compiler wrote (a resource's Metadata keeps "cfc:source").
 static void addAttributes(ordered_json &Entry, const ir::ValuePtr &Attributes) {
@@ -72,6 +89,8 @@ static void addAttributes(ordered_json &Entry, const ir::ValuePtr &Attributes) {
     ordered_json X = valueToJson(*V);
     if (Entry.contains(K) && Entry[K].is_object() && X.is_object())
       Entry[K].update(X);
+    else if (K == "DependsOn" && Entry.contains(K))
+      Entry[K] = mergedDependsOn(Entry[K], X);
     else
       Entry[K] = std::move(X);
   }

@@ -8,6 +8,7 @@
 // It is a warning: the analysis is sure of what it accepts, not of
 // everything it flags.
 #include "IR/DependencyGraph.h"
+#include "IR/UserLine.h"
 
 #include <map>
 #include <set>
@@ -32,16 +33,19 @@ public:
 
   bool needed() const { return !Conditional.empty(); }
 
-  /// Checks the uses in V by User (named in messages) where H is known.
-  void check(const Value &V, const std::string &User, const Holding &H) {
+  /// Checks the uses in V by User (named in messages; the resource that
+  /// holds V, or null for an output) where H is known.
+  void check(const Value &V, const std::string &User, const Resource *UserResource, const Holding &H) {
     this->User = User;
+    this->UserResource = UserResource;
     walk(V, withImplied(H));
   }
 
   /// Checks one use of Target (an explicit @dependsOn).
   void checkTarget(const std::string &Target, Origin Where, const std::string &User,
-                   const Holding &H) {
+                   const Resource &UserResource, const Holding &H) {
     this->User = User;
+    this->UserResource = &UserResource;
     use(Target, Where, withImplied(H));
   }
 
@@ -50,7 +54,7 @@ private:
   DiagnosticEngine &Diags;
   std::map<std::string, const Resource *> Conditional;
   std::string User;
-  std::set<std::pair<std::string, std::string>> Reported;
+  const Resource *UserResource = nullptr;
 
   /// A named condition's expression, `Condition` references followed.
   const Value *named(const std::string &Name, unsigned Depth = 0) const {
@@ -161,13 +165,51 @@ private:
     auto It = Conditional.find(Target);
     if (It == Conditional.end() || holds(It->second->Condition, H))
       return;
-    const Resource &R = *It->second;
-    if (!Reported.insert({User, Target}).second)
+    // The resources of one component instance share one warning for each
+    // resource they use: one mistake at the instance, one warning. It is
+    // best placed on the user's argument; a use the library wrote itself
+    // moves to the instance and is kept only when no use was the user's.
+    bool Moved = UserResource && inLibraryFrame(*UserResource, Where);
+    std::string Reporter = UserResource && UserResource->Instance.File
+                               ? "@" + std::to_string(UserResource->Instance.File) + ":" +
+                                     std::to_string(UserResource->Instance.Range.Begin)
+                               : User;
+    auto [Slot, New] = Found.try_emplace({Reporter, Target});
+    if (!New && (Slot->second.Moved ? Moved : true))
       return;
-    std::string Name = R.Path.empty() ? R.LogicalId : R.Path;
-    Diags.report(Where.File, Where.Range, diag::ConditionalReference, User, Name, R.Condition)
-        .note(R.Where.File, R.Where.Range, "'" + Name + "' is created only when '" + R.Condition + "' holds");
+    if (New)
+      Order.push_back(Slot);
+    Slot->second = {User, UserResource, Where, Moved, It->second};
   }
+
+public:
+  /// Reports what was found, in the order it was first found.
+  void report() {
+    for (const auto &Entry : Order) {
+      const Use &U = Entry->second;
+      const Resource &R = *U.Target;
+      std::string Name = R.Path.empty() ? R.LogicalId : R.Path;
+      DiagnosticBuilder B =
+          U.UserResource
+              ? reportOnUserLine(Diags, *U.UserResource, U.Where, diag::ConditionalReference, U.User, Name,
+                                 R.Condition)
+              : Diags.report(U.Where.File, U.Where.Range, diag::ConditionalReference, U.User, Name, R.Condition);
+      B.note(R.Where.File, R.Where.Range, "'" + Name + "' is created only when '" + R.Condition + "' holds");
+    }
+  }
+
+private:
+  /// One use to report: by whom, where, and of which conditional resource.
+  struct Use {
+    std::string User;
+    const Resource *UserResource = nullptr;
+    Origin Where;
+    bool Moved = false; ///< Written in the library: reported at the instance.
+    const Resource *Target = nullptr;
+  };
+  using UseMap = std::map<std::pair<std::string, std::string>, Use>;
+  UseMap Found;
+  std::vector<UseMap::iterator> Order;
 };
 
 } // namespace
@@ -182,18 +224,19 @@ void checkConditionalReferences(const Template &T, DiagnosticEngine &Diags) {
     if (!R.Condition.empty())
       H.True.insert(R.Condition);
     if (R.Properties)
-      C.check(*R.Properties, User, H);
+      C.check(*R.Properties, User, &R, H);
     for (const Reference &Ref : R.References)
       if (Ref.Explicit)
-        C.checkTarget(Ref.Target, Ref.Where, User, H);
+        C.checkTarget(Ref.Target, Ref.Where, User, R, H);
   }
   for (const Output &O : T.Outputs) {
     Holding H;
     if (!O.Condition.empty())
       H.True.insert(O.Condition);
     if (O.Value)
-      C.check(*O.Value, "output " + O.LogicalId, H);
+      C.check(*O.Value, "output " + O.LogicalId, nullptr, H);
   }
+  C.report();
 }
 
 } // namespace cfc::ir

@@ -5,6 +5,7 @@
 #include "Diagnostics/DiagnosticEngine.h"
 #include "IR/Queries.h"
 #include "IR/Template.h"
+#include "IR/UserLine.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -35,15 +36,7 @@ struct Context {
   /// the report to the user's instance, each library frame a note.
   template <typename... Ts>
   DiagnosticBuilder report(const ir::Resource &R, const ValuePtr &At, diag::Kind Kind, Ts &&...Args) {
-    const ir::Origin &Where = At ? At->origin() : R.Where;
-    if (!ir::inLibraryFrame(R, Where))
-      return Diags.report(Where.File, Where.Range, Kind, std::forward<Ts>(Args)...);
-    DiagnosticBuilder B = Diags.report(R.Instance.File, R.Instance.Range, Kind, std::forward<Ts>(Args)...);
-    for (size_t I = 0; I < R.Frames.size(); ++I) {
-      const ir::Origin &Note = I == 0 ? Where : R.Frames[I].first;
-      B.note(Note.File, Note.Range, R.Frames[I].second);
-    }
-    return B;
+    return ir::reportOnUserLine(Diags, R, At ? At->origin() : R.Where, Kind, std::forward<Ts>(Args)...);
   }
   /// The same with a fix-it that writes Replacement over At (not when the
   /// report moved out of the library, whose text the fix was written for).

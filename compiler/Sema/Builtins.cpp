@@ -328,8 +328,14 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
     if (!Arity(1, 1, "one object") || !Want(0, Args[0]->kind() == Value::Kind::Object, "an object"))
       return nullptr;
     std::vector<ValuePtr> Elems;
-    for (const auto &[K, V] : Args[0]->fields())
-      Elems.push_back(Name == "keys" ? Value::string(K, O) : V);
+    // Keys take the place of the object where the user wrote it, so that a
+    // library's check of a key (a route "GTE /x") is reported on the
+    // user's object, not on the whole instance. (Values do not keep the
+    // place of each key.)
+    const Origin &Written = Args[0]->origin();
+    Origin KeyOrigin = Written.File && !SM.isLibrary(Written.File) ? Written : O;
+    for (const auto &Field : Args[0]->fields())
+      Elems.push_back(Name == "keys" ? Value::string(Field.first, KeyOrigin) : Field.second);
     return Value::list(std::move(Elems), O);
   }
   if (Name == "length") {
