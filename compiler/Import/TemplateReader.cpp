@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace cfc::import {
 
@@ -82,7 +83,39 @@ std::string longForm(const std::string &Tag) {
 /// N as JSON. Where, when given, gets the place each value starts at under
 /// its JSON pointer; a short-form tag's value is also that of its function
 /// (`!Ref X` at /P is {"Ref": "X"}: /P and /P/Ref).
-ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Pointer, Positions *Where) {
+/// The value of a quoted scalar written only of spaces and line breaks,
+/// as YAML 1.2 folds it (7.3: spaces before and after each break are
+/// trimmed, one break becomes a space, n breaks n - 1 newlines). yaml-cpp
+/// 0.7 reads `'\n\n    '` (as cfn-flip writes a "\n" delimiter) as "",
+/// which joins inline code into one line. Raw is the text between the
+/// quotes; nullopt when it holds anything else (yaml-cpp reads that right).
+std::optional<std::string> foldedBlankScalar(llvm::StringRef Raw) {
+  if (Raw.find_first_not_of(" \t\r\n") != llvm::StringRef::npos)
+    return std::nullopt;
+  size_t Breaks = 0;
+  for (size_t I = 0; I < Raw.size(); ++I)
+    if (Raw[I] == '\n' || (Raw[I] == '\r' && (I + 1 == Raw.size() || Raw[I + 1] != '\n')))
+      ++Breaks;
+  if (Breaks == 0)
+    return Raw.str(); // One line: its spaces are the value.
+  return Breaks == 1 ? std::string(" ") : std::string(Breaks - 1, '\n');
+}
+
+/// A scalar yaml-cpp may have misread (a quoted one of blanks only), read
+/// again from the source: Text from the node's place, past a tag.
+std::optional<std::string> rereadBlankScalar(llvm::StringRef Text) {
+  if (Text.startswith("!"))
+    Text = Text.drop_while([](char C) { return C != ' ' && C != '\t' && C != '\n'; }).ltrim(" \t");
+  if (Text.empty() || (Text[0] != '\'' && Text[0] != '"'))
+    return std::nullopt;
+  size_t Close = Text.find(Text[0], 1);
+  if (Close == llvm::StringRef::npos)
+    return std::nullopt;
+  return foldedBlankScalar(Text.slice(1, Close));
+}
+
+ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Pointer, Positions *Where,
+                     llvm::StringRef Source) {
   if (Depth > 256)
     throw std::runtime_error("the document nests deeper than 256 levels");
   const std::string &Tag = N.Tag();
@@ -101,17 +134,21 @@ ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Poi
   case YAML::NodeType::Scalar:
     // "!" is a quoted scalar: always a string. "?" is plain: typed.
     Out = N.Tag() == "?" ? plainScalar(utf8Scalar(N.Scalar())) : ordered_json(utf8Scalar(N.Scalar()));
+    if (Out.is_string() && Out.get_ref<const std::string &>().find_first_not_of(" \t\n") == std::string::npos &&
+        N.Mark().pos >= 0 && static_cast<size_t>(N.Mark().pos) < Source.size())
+      if (std::optional<std::string> Blank = rereadBlankScalar(Source.drop_front(N.Mark().pos)))
+        Out = *Blank;
     break;
   case YAML::NodeType::Sequence:
     Out = ordered_json::array();
     for (const YAML::Node &E : N)
-      Out.push_back(convert(E, Depth + 1, Where ? Inner + "/" + std::to_string(Out.size()) : "", Where));
+      Out.push_back(convert(E, Depth + 1, Where ? Inner + "/" + std::to_string(Out.size()) : "", Where, Source));
     break;
   case YAML::NodeType::Map:
     Out = ordered_json::object();
     for (const auto &KV : N) {
       std::string Key = utf8Scalar(KV.first.as<std::string>());
-      Out[Key] = convert(KV.second, Depth + 1, Where ? Inner + "/" + pointerToken(Key) : "", Where);
+      Out[Key] = convert(KV.second, Depth + 1, Where ? Inner + "/" + pointerToken(Key) : "", Where, Source);
     }
     break;
   }
@@ -232,7 +269,7 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
     }
   } else {
     try {
-      Out = convert(YAML::Load(Text.str()), 0, "", Where);
+      Out = convert(YAML::Load(Text.str()), 0, "", Where, Text);
     } catch (const YAML::Exception &E) {
       Error = E.msg;
       // Mark: line and column from 0; turn them into an offset.
