@@ -647,11 +647,15 @@ void Writer::writeOutputs() {
       continue;
     Where = "output " + Id;
     std::string Name = idiomaticName(Id);
-    if (pascalCase(Name) != Id)
-      Name = static_cast<char>(tolower(static_cast<unsigned char>(Id[0]))) + Id.substr(1);
+    if (!isIdentifier(Name))
+      Name = idiomaticName(pascalCase(Id));
     while (isKeyword(Name) || OutputNames.count(Name))
       Name += "_";
     OutputNames.insert(Name);
+    // Whatever reads the stack's outputs reads them by this name: pinned
+    // when the name does not give it back (`topicArn` would be TopicArn).
+    if (pascalCase(Name) != Id)
+      Out += "@logicalId(" + quote(Id) + ")\n";
     if (O.contains("Description") && O["Description"].is_string())
       Out += "@description(" + quote(O["Description"].get<std::string>()) + ")\n";
     if (O.contains("Export") && O["Export"].is_object() && O["Export"].contains("Name"))

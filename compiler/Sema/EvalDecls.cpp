@@ -798,10 +798,23 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
   }
   ir::Output O;
   O.LogicalId = pascalCase(D->Name.Name) + S.IdSuffix;
+  // What reads a stack's outputs reads them by name: `cfc import` pins one
+  // that is no PascalCase name (`topicArn`) so that it comes back the same.
+  if (const ast::Decorator *Pin = D->decorator("logicalId")) {
+    if (std::optional<std::string> Id = pinnedId(S, Pin, File)) {
+      if (Id->empty() || Id->size() > 255 ||
+          !std::all_of(Id->begin(), Id->end(), [](char C) { return isalnum(static_cast<unsigned char>(C)); }))
+        Diags.report(File, Pin->range(), diag::InvalidLogicalId, *Id,
+                     "output names are 1 to 255 ASCII letters and digits");
+      else
+        O.LogicalId = *Id;
+    }
+  }
   for (const ir::Output &Other : Out.Outputs)
     if (Other.LogicalId == O.LogicalId)
-      Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name)
-          .note(Other.Where.File, Other.Where.Range, "declared here");
+      Diags.report(File, D->Name.Range, diag::LogicalIdCollision, O.LogicalId, "output '" + D->Name.Name + "'",
+                   "another output")
+          .note(Other.Where.File, Other.Where.Range, "the other output is declared here");
   O.Value = outputString(materializeConditions(V));
   O.Where = at(File, D);
   for (const ast::Decorator *Dec : D->Decorators) {
@@ -821,9 +834,9 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
       O.Condition = *Cond;
     } else if (Name == "export" || Name == "description")
       Diags.report(File, Dec->range(), diag::InvalidDecorator, Name, "takes one string");
-    else
+    else if (Name != "logicalId")
       Diags.report(File, Dec->Name.Range, diag::UnknownDecorator, Name,
-                   didYouMean(Name, {"export", "description", "if"}));
+                   didYouMean(Name, {"export", "description", "if", "logicalId"}));
   }
   Out.Outputs.push_back(std::move(O));
 }
