@@ -32,8 +32,9 @@ std::optional<std::string> passRoleAction(const ValuePtr &Actions);
 /// ("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"); nothing otherwise.
 std::optional<std::string> everyRoleResource(const ValuePtr &Resources);
 
-/// Whether every action of Actions is known to take only `Resource: "*"`
-/// (xray:PutTraceSegments, ec2:Describe*...), so "*" is no breach there.
+/// Whether every action of Actions can be granted on `Resource: "*"` only
+/// (the IAM reference lists no resource type: xray:PutTraceSegments,
+/// ec2:Describe*...), so "*" is no breach there.
 bool onlyWildcardResourceActions(const ValuePtr &Actions);
 
 /// The AWS managed policy with administrator rights an ARN names

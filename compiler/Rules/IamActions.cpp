@@ -5,6 +5,7 @@
 // Decoding the whole 470 KB table took 4 M instructions, as much as
 // compiling a small stack.
 #include "Rules/IamActions.h"
+#include "IR/Queries.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -48,9 +49,13 @@ const Index &index() {
   return I;
 }
 
-} // namespace
+/// A service's actions, decoded from its line of the table.
+struct Service {
+  std::vector<std::string> Names;
+  std::vector<bool> ResourceFree; ///< Per name: the action takes no resource type.
+};
 
-const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix) {
+const Service *service(llvm::StringRef Prefix) {
   const Index &I = index();
   std::string Key = Prefix.lower();
   auto It = std::lower_bound(I.Prefixes.begin(), I.Prefixes.end(), Key);
@@ -59,17 +64,39 @@ const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix) {
   llvm::StringRef Line = I.Text.substr(I.Offsets[It - I.Prefixes.begin()]).split('\n').first;
   // Stacks compile on several threads: the decoded services are shared.
   static std::mutex Lock;
-  static llvm::StringMap<std::unique_ptr<std::vector<std::string>>> Decoded;
+  static llvm::StringMap<std::unique_ptr<Service>> Decoded;
   std::lock_guard<std::mutex> Guard(Lock);
-  std::unique_ptr<std::vector<std::string>> &Actions = Decoded[Key];
-  if (!Actions) {
-    Actions = std::make_unique<std::vector<std::string>>();
+  std::unique_ptr<Service> &S = Decoded[Key];
+  if (!S) {
+    S = std::make_unique<Service>();
     llvm::SmallVector<llvm::StringRef, 256> Parts;
     Line.split(Parts, ' ', -1, false);
-    for (llvm::StringRef Name : Parts)
-      Actions->push_back(Name.str());
+    for (llvm::StringRef Name : Parts) {
+      bool Free = Name.consume_back("*");
+      S->Names.push_back(Name.str());
+      S->ResourceFree.push_back(Free);
+    }
   }
-  return Actions.get();
+  return S.get();
+}
+
+} // namespace
+
+const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix) {
+  const Service *S = service(Prefix);
+  return S ? &S->Names : nullptr;
+}
+
+ActionShare iamResourceFreeShare(llvm::StringRef Pattern) {
+  auto [Prefix, Name] = Pattern.split(':');
+  ActionShare Share;
+  const Service *S = Name.empty() ? nullptr : service(Prefix);
+  for (size_t I = 0; S && I < S->Names.size(); ++I)
+    if (ir::globMatchIgnoringCase(Name, S->Names[I])) {
+      ++Share.Matched;
+      Share.ResourceFree += S->ResourceFree[I];
+    }
+  return Share;
 }
 
 const std::vector<std::string> &iamServicePrefixes() { return index().Prefixes; }

