@@ -11,11 +11,12 @@ constexpr llvm::StringLiteral Bucket = "AWS::S3::Bucket";
 constexpr llvm::StringLiteral BucketPolicy = "AWS::S3::BucketPolicy";
 
 void s3PublicAccessBlock(const ir::Resource &R, const Stack &, Findings &Out) {
+  // Not set, S3 blocks all public access: the default of every bucket
+  // made since April 2023. A configuration replaces the default, and a flag
+  // it leaves out is false: that, or a false, is what weakens the bucket.
   ValuePtr Config = prop(R, "PublicAccessBlockConfiguration");
-  if (!Config) {
-    Out.push_back({nullptr, "PublicAccessBlockConfiguration", "is not set", ""});
+  if (!Config)
     return;
-  }
   if (Config->kind() != Value::Kind::Object)
     return; // Decided at deploy time.
   for (llvm::StringRef Flag :
@@ -23,12 +24,15 @@ void s3PublicAccessBlock(const ir::Resource &R, const Stack &, Findings &Out) {
     std::string Path = "PublicAccessBlockConfiguration." + Flag.str();
     ValuePtr V = Config->field(Flag);
     if (!V || V->kind() == Value::Kind::None)
-      Out.push_back({Config, Path, "is not set", ""});
+      Out.push_back({Config, Path, "is left out (false, in a configuration that replaces S3's default)", ""});
     else if (knownBool(V) == false)
       Out.push_back({V, Path, "is false", "true"});
   }
 }
 
+/// S3 encrypts every new object (SSE-S3) since January 2023, whatever the
+/// template says: no encryption is no longer possible, so a bucket that
+/// sets none only relies on that default (a note, not a warning).
 void s3Encryption(const ir::Resource &R, const Stack &, Findings &Out) {
   requireSet(R, "BucketEncryption", Out);
 }
