@@ -127,4 +127,16 @@ bool globMatchIgnoringCase(llvm::StringRef Pattern, llvm::StringRef Text) {
   return P == Pattern.size();
 }
 
+std::string deletionPolicyOf(const Resource &R) {
+  // @attributes is written over what the compiler set (Emit's addAttributes).
+  if (std::optional<std::string> Written = knownString(lookup(R.Attributes, "DeletionPolicy")))
+    return *Written;
+  return R.DeletionPolicy;
+}
+
+bool deletionKeepsData(const Resource &R) {
+  std::string Policy = deletionPolicyOf(R);
+  return Policy == "Retain" || Policy == "Snapshot" || Policy == "RetainExceptOnCreate";
+}
+
 } // namespace cfc::ir

@@ -28,11 +28,20 @@ public:
   const Resource *resource(llvm::StringRef LogicalId) const { return T.resource(LogicalId); }
   /// The root parameter with this logical ID, or null.
   const Parameter *parameter(llvm::StringRef LogicalId) const;
+  /// Every resource, in template order.
+  llvm::ArrayRef<Resource> resources() const { return T.Resources; }
 
 private:
   const Template &T;
   llvm::StringMap<std::vector<const Resource *>> ByType;
 };
+
+/// A resource's DeletionPolicy as the template will have it: set by
+/// `@retain` (or a component) or written in `@attributes`; "" when none.
+std::string deletionPolicyOf(const Resource &R);
+/// Whether that policy keeps the resource's data when CloudFormation deletes
+/// it (Retain, Snapshot, RetainExceptOnCreate).
+bool deletionKeepsData(const Resource &R);
 
 /// The value at a dotted path ("A.B") of an object, or null when absent.
 ValuePtr lookup(const ValuePtr &Obj, llvm::StringRef Path);

@@ -28,6 +28,10 @@ void rdsMultiAz(const ir::Resource &R, const Stack &, Findings &Out) {
     requireTrue(R, "MultiAZ", Out);
 }
 void rdsDeletionProtection(const ir::Resource &R, const Stack &, Findings &Out) {
+  // With a DeletionPolicy that keeps the data, no stack update or deletion
+  // can lose it: the finding's very claim would be wrong.
+  if (ir::deletionKeepsData(R))
+    return;
   if (!inCluster(R))
     requireTrue(R, "DeletionProtection", Out);
 }

@@ -1,6 +1,7 @@
 // NetworkRules — security rows 40-43: EC2 instances and launch templates,
 // EBS volumes, security groups.
 #include "Lint/RuleKit.h"
+#include "IR/DependencyGraph.h"
 
 namespace cfc::lint {
 
@@ -52,18 +53,64 @@ ValuePtr openToWorld(const ValuePtr &Rule, int64_t Port) {
   return nullptr;
 }
 
-void openPort(const ir::Resource &R, int64_t Port, Findings &Out) {
+/// The security group a rule resource belongs to: itself, or the group an
+/// AWS::EC2::SecurityGroupIngress names (when it is the stack's).
+const ir::Resource *groupOf(const ir::Resource &R, const Stack &S) {
+  if (R.Type != "AWS::EC2::SecurityGroupIngress")
+    return &R;
+  std::optional<std::string> Id = referencedId(prop(R, "GroupId"));
+  return Id ? S.resource(*Id) : nullptr;
+}
+
+/// Whether a security group guards load balancers only: a load balancer
+/// takes traffic on its listeners' ports alone, so a rule open to the
+/// internet on every port opens no SSH or RDP there. Rules of groups
+/// (ingress resources, other groups naming it as a source) are no users.
+bool guardsLoadBalancersOnly(const ir::Resource &Group, const Stack &S) {
+  bool LoadBalancer = false;
+  for (const ir::Resource &User : S.resources()) {
+    if (&User == &Group || User.Type == "AWS::EC2::SecurityGroup" ||
+        User.Type == "AWS::EC2::SecurityGroupIngress" || User.Type == "AWS::EC2::SecurityGroupEgress")
+      continue;
+    std::vector<std::pair<std::string, ir::Origin>> Refs;
+    if (User.Properties)
+      ir::collectReferences(*User.Properties, Refs);
+    bool Uses = llvm::any_of(Refs, [&](const auto &Ref) { return Ref.first == Group.LogicalId; });
+    if (!Uses)
+      continue;
+    if (User.Type != "AWS::ElasticLoadBalancingV2::LoadBalancer" &&
+        User.Type != "AWS::ElasticLoadBalancing::LoadBalancer")
+      return false;
+    LoadBalancer = true;
+  }
+  return LoadBalancer;
+}
+
+/// Reports the rules of R that open Port to the internet. A rule that opens
+/// every port is one finding, SSH's (row 42), not one per port; a group
+/// that only load balancers use is not reported.
+void openPort(const ir::Resource &R, const Stack &S, int64_t Port, Findings &Out) {
   bool Standalone = R.Type == "AWS::EC2::SecurityGroupIngress";
+  std::optional<bool> LoadBalancersOnly; // Looked up at the first open rule: it reads the whole stack.
   for (const ValuePtr &Rule : ingressRules(R))
     if (ValuePtr Cidr = openToWorld(Rule, Port)) {
+      if (Port != 22 && openToWorld(Rule, 22))
+        continue; // Reported once, as SSH.
+      if (!LoadBalancersOnly) {
+        const ir::Resource *Group = groupOf(R, S);
+        LoadBalancersOnly = Group && guardsLoadBalancersOnly(*Group, S);
+      }
+      if (*LoadBalancersOnly)
+        return;
       std::string Key = Cidr == lookup(Rule, "CidrIp") ? "CidrIp" : "CidrIpv6";
+      bool RdpToo = Port == 22 && openToWorld(Rule, 3389);
       Out.push_back({Cidr, Standalone ? Key : "SecurityGroupIngress[]." + Key,
-                     "is " + quoted(Cidr->text()), ""});
+                     "is " + quoted(Cidr->text()) + (RdpToo ? " (and opens RDP's port 3389 too)" : ""), ""});
     }
 }
 
-void sshOpen(const ir::Resource &R, const Stack &, Findings &Out) { openPort(R, 22, Out); }
-void rdpOpen(const ir::Resource &R, const Stack &, Findings &Out) { openPort(R, 3389, Out); }
+void sshOpen(const ir::Resource &R, const Stack &S, Findings &Out) { openPort(R, S, 22, Out); }
+void rdpOpen(const ir::Resource &R, const Stack &S, Findings &Out) { openPort(R, S, 3389, Out); }
 
 constexpr llvm::StringLiteral Group = "AWS::EC2::SecurityGroup", Ingress = "AWS::EC2::SecurityGroupIngress";
 
