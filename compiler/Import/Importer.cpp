@@ -3,6 +3,7 @@
 // functions as cfc expressions, and raw(...) / @attributes(...) for what has
 // no idiom (each such use is a Finding).
 #include "Import/Importer.h"
+#include "Lint/Lint.h"
 
 #include "Basic/Names.h"
 
@@ -175,6 +176,7 @@ private:
   void writeResources();
   void writeOutputs();
   void writeAttributes(const ordered_json &Extra, unsigned Indent);
+  void writeSuppressions(const ordered_json &Metadata);
 };
 
 /// A name for a logical ID, unique among the stack's names. Parameters,
@@ -603,6 +605,7 @@ void Writer::writeResources() {
       RT = *Loaded;
     else
       llvm::consumeError(Loaded.takeError());
+    writeSuppressions(R.value("Metadata", ordered_json()));
     if (pascalCase(Name) != Id)
       Out += "@logicalId(" + quote(Id) + ")\n";
     if (R.contains("Condition") && R["Condition"].is_string() && Conditions.count(R["Condition"].get<std::string>()))
@@ -636,6 +639,62 @@ void Writer::writeResources() {
       Out += " " + object(Props, 0, RT, nullptr, false).Text;
     Out += "\n\n";
   }
+}
+
+namespace {
+
+/// The rule ids a resource's Metadata suppresses for other scanners, by
+/// tool (named as Lint's cross-tool ids are): cfn-lint's ignore_checks,
+/// cfn_nag's rules_to_suppress, Checkov's skip and Guard's SuppressedRules.
+std::vector<std::pair<std::string, std::string>> otherToolSuppressions(const ordered_json &Metadata) {
+  std::vector<std::pair<std::string, std::string>> Ids;
+  if (!Metadata.is_object())
+    return Ids;
+  auto add = [&Ids](const char *Tool, const ordered_json &List, const char *Key) {
+    if (!List.is_array())
+      return;
+    for (const ordered_json &E : List) {
+      const ordered_json *Id = Key && E.is_object() && E.contains(Key) ? &E[Key] : &E;
+      if (Id->is_string())
+        Ids.emplace_back(Tool, Id->get<std::string>());
+    }
+  };
+  auto at = [](const ordered_json &J, std::initializer_list<const char *> Path) {
+    const ordered_json *X = &J;
+    for (const char *K : Path) {
+      if (!X->is_object() || !X->contains(K))
+        return ordered_json();
+      X = &(*X)[K];
+    }
+    return *X;
+  };
+  add("cfnLint", at(Metadata, {"cfn-lint", "config", "ignore_checks"}), nullptr);
+  add("cfnNag", at(Metadata, {"cfn_nag", "rules_to_suppress"}), "id");
+  add("checkov", at(Metadata, {"checkov", "skip"}), "id");
+  add("guard", at(Metadata, {"guard", "SuppressedRules"}), nullptr);
+  return Ids;
+}
+
+} // namespace
+
+void Writer::writeSuppressions(const ordered_json &Metadata) {
+  // The Metadata itself is kept (in @attributes); what it suppresses for
+  // the other scanners becomes cfc's own suppression of the same rules,
+  // for the whole resource, with where it came from.
+  std::vector<std::string> Codes, From;
+  for (const auto &[Tool, Id] : otherToolSuppressions(Metadata)) {
+    std::vector<diag::Kind> Kinds = lint::kindsForToolId(Tool, Id);
+    if (Kinds.empty())
+      continue;
+    From.push_back(Tool + " " + Id);
+    for (diag::Kind K : Kinds)
+      if (!llvm::is_contained(Codes, diag::codeString(K)))
+        Codes.push_back(diag::codeString(K));
+  }
+  if (Codes.empty())
+    return;
+  Out += "// Suppressed in Metadata for " + llvm::join(From, ", ") + ":\n";
+  Out += "// cfc-disable-next-line " + llvm::join(Codes, " ") + "\n";
 }
 
 void Writer::writeOutputs() {

@@ -24,9 +24,16 @@ void checkSecurity(const ir::Template &T, DiagnosticEngine &Diags);
 /// for SARIF rule metadata; empty for other kinds.
 std::vector<std::pair<llvm::StringRef, llvm::StringRef>> crossToolIds(diag::Kind Kind);
 
+/// The security rules another scanner's rule id stands for ("cfnNag",
+/// "W35" -> CFC8007; "checkov", "CKV_AWS_54" -> CFC8001), for carrying
+/// that scanner's suppressions over. Tools are named as in crossToolIds.
+std::vector<diag::Kind> kindsForToolId(llvm::StringRef Tool, llvm::StringRef Id);
+
 /// Diags without the security findings (CFC8xxx) that a comment
-/// `// cfc-disable-next-line CFC8001, CFC8003` on the line before silences.
-/// Only comments in Files (the stack's own files) count.
+/// `// cfc-disable-next-line CFC8001, CFC8003` on the line before silences;
+/// a comment right above a declaration (its first decorator) silences the
+/// codes in the whole declaration, wherever in it they are reported. Only
+/// comments in Files (the stack's own files) count.
 std::vector<Diagnostic> withoutSuppressed(std::vector<Diagnostic> Diags,
                                           const std::vector<std::shared_ptr<ast::File>> &Files,
                                           const SourceManager &SM);

@@ -72,4 +72,29 @@ std::vector<std::pair<llvm::StringRef, llvm::StringRef>> crossToolIds(diag::Kind
   return {};
 }
 
+std::vector<diag::Kind> kindsForToolId(llvm::StringRef Tool, llvm::StringRef Id) {
+  std::vector<diag::Kind> Kinds;
+  for (const Rule *Row : rules())
+    for (const auto &[RowTool, Ids] : Row->Ids) {
+      if (RowTool != Tool)
+        continue;
+      // "CKV_AWS_53/54/55/56", "W45,W46,W69": each one, with its prefix.
+      llvm::SmallVector<llvm::StringRef, 8> Parts;
+      Ids.split(Parts, ',');
+      for (llvm::StringRef Part : Parts) {
+        Part = Part.trim();
+        llvm::SmallVector<llvm::StringRef, 8> Alternatives;
+        Part.split(Alternatives, '/');
+        llvm::StringRef Prefix = Alternatives.front().rtrim("0123456789");
+        bool Match = llvm::any_of(Alternatives, [&](llvm::StringRef A) {
+          std::string Full = A == Alternatives.front() ? A.str() : Prefix.str() + A.str();
+          return llvm::StringRef(Full).equals_insensitive(Id);
+        });
+        if (Match && !llvm::is_contained(Kinds, Row->Kind))
+          Kinds.push_back(Row->Kind);
+      }
+    }
+  return Kinds;
+}
+
 } // namespace cfc::lint

@@ -15,6 +15,15 @@ constexpr llvm::StringLiteral Marker = "cfc-disable-next-line";
 /// (file, line of the finding) -> codes silenced there.
 using SilencedCodes = std::map<std::pair<FileId, unsigned>, std::set<std::string>>;
 
+/// A declaration whose first line a comment silences some codes on: they
+/// are silenced throughout it (a resource's findings land on its
+/// properties' lines too).
+struct SilencedDecl {
+  FileId File;
+  SourceRange Range;
+  const std::set<std::string> *Codes;
+};
+
 /// Reads the codes of one comment, if it is a suppression.
 void readComment(const ast::File &F, const ast::Comment &C, const SourceManager &SM,
                  SilencedCodes &Out) {
@@ -49,12 +58,26 @@ std::vector<Diagnostic> withoutSuppressed(std::vector<Diagnostic> Diags,
         readComment(*F, C, SM, Silenced);
   if (Silenced.empty())
     return Diags;
+  std::vector<SilencedDecl> Decls;
+  for (const auto &F : Files)
+    if (F)
+      for (const ast::Decl *D : F->Decls) {
+        auto It = Silenced.find({F->Id, SM.lineColumn(F->Id, D->range().Begin).Line});
+        if (It != Silenced.end())
+          Decls.push_back({F->Id, D->range(), &It->second});
+      }
   std::vector<Diagnostic> Kept;
   for (Diagnostic &D : Diags) {
     bool Security = diag::info(D.Kind).Code / 1000 == 8;
     if (Security && D.File) {
+      std::string Code = diag::codeString(D.Kind);
       auto It = Silenced.find({D.File, SM.lineColumn(D.File, D.Range.Begin).Line});
-      if (It != Silenced.end() && It->second.count(diag::codeString(D.Kind)))
+      if (It != Silenced.end() && It->second.count(Code))
+        continue;
+      if (llvm::any_of(Decls, [&](const SilencedDecl &S) {
+            return S.File == D.File && S.Range.Begin <= D.Range.Begin && D.Range.Begin < S.Range.End &&
+                   S.Codes->count(Code);
+          }))
         continue;
     }
     Kept.push_back(std::move(D));
