@@ -89,7 +89,7 @@ void reportReplaced(Compilation &C, const diff::ResourceChange &R, const ir::Tem
   if (Why && !Why->Reason.empty())
     B.note(0, {}, Why->Reason);
   B.note(Saved.File, savedPlace(Saved, R.LogicalId),
-         "the saved template declares it here, with no UpdateReplacePolicy that keeps its data");
+         "the saved template declares it here");
   if (IR)
     addRetainFix(B, C.sources(), *IR);
 }
