@@ -260,9 +260,13 @@ void diffSections(const json &Before, const json &After, std::vector<EntryChange
     const json *Old = member(Before, S.c_str()), *New = member(After, S.c_str());
     bool Keyed = (!Old || Old->is_object()) && (!New || New->is_object()) && S != "Metadata" &&
                  S != "Description" && S != "Transform";
+    if (S == "AWSTemplateFormatVersion" && (!Old || !New) && *(Old ? Old : New) == "2010-09-09")
+      continue; // The only version there is, written or not.
     if (!Keyed) {
-      EntryChange E{S, "", ChangeKind::Modified, {}};
-      diffValues({}, Old, New, E.Changes);
+      // Sections that are one value (Description, Transform...) are
+      // listed together, by their name.
+      EntryChange E{"Template", "", ChangeKind::Modified, {}};
+      diffValues({key(S)}, Old, New, E.Changes);
       if (!E.Changes.empty())
         Out.push_back(std::move(E));
       continue;

@@ -79,8 +79,10 @@ struct ResourceChange {
 /// A Parameters, Conditions, Outputs (or other top-level section) entry
 /// that was added, removed or modified.
 struct EntryChange {
-  std::string Section; ///< "Parameters", "Outputs", "Conditions", "Mappings"...
-  std::string LogicalId; ///< Empty for a section that is one value (Description).
+  /// "Parameters", "Outputs", "Conditions", "Mappings"...; "Template" for
+  /// the sections that are one value (Description, Transform...).
+  std::string Section;
+  std::string LogicalId; ///< Empty for "Template": the paths name the section.
   ChangeKind Kind = ChangeKind::Modified;
   std::vector<ValueChange> Changes; ///< Modified only.
 };
