@@ -120,6 +120,32 @@ TEST(TemplateDiff, ReplacementCascadesThroughReferences) {
   EXPECT_EQ(D.Entries[0].Changes[0].CausedBy, "B");
 }
 
+TEST(TemplateDiff, NestedStructPropertiesHaveTheirOwnEffects) {
+  // BlockDeviceMappings may replace an instance; inside it, Ebs.KmsKeyId
+  // always does.
+  auto Instance = [](const char *Key, int Size) {
+    return R"({"Resources": {"I": {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": "ami-1",
+      "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"KmsKeyId": ")" +
+           std::string(Key) + R"(", "VolumeSize": )" + std::to_string(Size) + "}}]}}}}";
+  };
+  TemplateDiff Key = diffTemplates(json::parse(Instance("a", 8)), json::parse(Instance("b", 8)),
+                                   catalog::Catalog::builtin());
+  ASSERT_EQ(Key.Resources.size(), 1u);
+  const ValueChange &K = Key.Resources[0].Changes.at(0);
+  EXPECT_EQ(pathText(K.Path), "Properties.BlockDeviceMappings[0].Ebs.KmsKeyId");
+  EXPECT_EQ(K.Replaces, Replacement::Always);
+  EXPECT_NE(K.Reason.find("BlockDeviceMappings.Ebs.KmsKeyId"), std::string::npos) << K.Reason;
+  TemplateDiff Size = diffTemplates(json::parse(Instance("a", 8)), json::parse(Instance("a", 16)),
+                                    catalog::Catalog::builtin());
+  EXPECT_EQ(Size.Resources.at(0).Replaces, Replacement::Conditional);
+  // Setting the whole struct sets what is inside it.
+  TemplateDiff Added = diffTemplates(
+      json::parse(R"({"Resources": {"I": {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": "ami-1"}}}})"),
+      json::parse(Instance("a", 8)), catalog::Catalog::builtin());
+  EXPECT_EQ(Added.Resources.at(0).Replaces, Replacement::Always);
+  EXPECT_FALSE(Added.Resources.at(0).HoldsData);
+}
+
 TEST(TemplateDiff, SubVariablesCountAsReferences) {
   std::set<std::string> Names;
   referencedNames(json::parse(R"({"Fn::Sub": ["${A}-${B.Arn}-${!C}-${V}", {"V": "x"}]})"), Names);
