@@ -128,11 +128,13 @@ std::optional<SavedTemplate> readSavedTemplate(Compilation &C, const std::string
   return T;
 }
 
-diff::TemplateDiff diffWithSources(const Compilation &C, const Compilation::Lowered &L, llvm::StringRef Root,
-                                   const nlohmann::ordered_json &Before) {
+/// The diff from Before to the lowered stack L, each property change with
+/// the line that writes its new value.
+static diff::TemplateDiff diffWithSources(Compilation &C, const Compilation::Lowered &L, llvm::StringRef Root,
+                                          const nlohmann::ordered_json &Before) {
   diff::TemplateDiff D =
       diff::diffTemplates(Before, emit::toJson(L.Template, L.Graph), catalog::Catalog::builtin());
-  const SourceManager &SM = const_cast<Compilation &>(C).sources();
+  const SourceManager &SM = C.sources();
   for (diff::ResourceChange &R : D.Resources) {
     const ir::Resource *IR = R.Kind == diff::ChangeKind::Removed ? nullptr : L.Template.resource(R.LogicalId);
     if (!IR)
