@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cfc::diff {
 
@@ -26,6 +28,20 @@ std::string pathText(const std::vector<PathStep> &Path) {
     Text += S.Key;
   }
   return Text;
+}
+
+bool nestsTooDeep(const json &T) {
+  std::vector<std::pair<const json *, unsigned>> Pending{{&T, 0}};
+  while (!Pending.empty()) {
+    auto Top = Pending.back();
+    Pending.pop_back();
+    if (Top.second > MaxNesting)
+      return true;
+    if (Top.first->is_structured())
+      for (const json &Child : *Top.first)
+        Pending.push_back({&Child, Top.second + 1});
+  }
+  return false;
 }
 
 const char *replacementName(Replacement R) {

@@ -103,6 +103,15 @@ struct TemplateDiff {
 TemplateDiff diffTemplates(const nlohmann::ordered_json &Before, const nlohmann::ordered_json &After,
                            const catalog::Catalog &Catalog);
 
+/// How deep diffTemplates walks into values: its walks recurse, so a
+/// template nested deeper (no real one comes near it) must be refused
+/// before it is compared; nestsTooDeep says which.
+constexpr unsigned MaxNesting = 128;
+
+/// Whether a value of T lies deeper than MaxNesting levels (found without
+/// recursion, so any parsed document can be asked).
+bool nestsTooDeep(const nlohmann::ordered_json &T);
+
 /// "never", "conditional", "always".
 const char *replacementName(Replacement R);
 /// "added", "removed", "modified".

@@ -120,7 +120,12 @@ std::optional<SavedTemplate> readSavedTemplate(Compilation &C, const std::string
   T.File = *File;
   std::string Error;
   size_t Offset = 0;
-  if (!import::readTemplate(SM.text(*File), Yaml, T.Json, Error, Offset, &T.Where)) {
+  bool Read = import::readTemplate(SM.text(*File), Yaml, T.Json, Error, Offset, &T.Where);
+  if (Read && diff::nestsTooDeep(T.Json)) {
+    Read = false;
+    Error = "its values nest deeper than " + std::to_string(diff::MaxNesting) + " levels";
+  }
+  if (!Read) {
     uint32_t At = static_cast<uint32_t>(Offset);
     C.diagnostics().report(*File, {At, At}, diag::AgainstNotTemplate, Path, Error);
     return std::nullopt;

@@ -79,7 +79,8 @@ struct SavedTemplate {
 };
 
 /// Reads the template at Path (JSON, or YAML) into C's sources; nothing
-/// after reporting to C why not (CFC0001, CFC7103).
+/// after reporting to C why not (CFC0001, CFC7103; also a template nested
+/// too deep for diff::diffTemplates, diff::nestsTooDeep).
 std::optional<SavedTemplate> readSavedTemplate(Compilation &C, const std::string &Path);
 
 /// `cfc check --against`: reports to C each change from Saved to the stack
