@@ -214,6 +214,8 @@ int runCheck(const CheckOptions &Opts) {
     return runProjectCheck(Opts);
   if (!checkNoEnvironmentFlags(Opts.Project) || !checkRegionFlag(Opts.Region))
     return UsageError;
+  if (!Opts.Against.empty() && Opts.Paths.size() > 1)
+    return usageError("--against compares one stack with a saved template; give one PATH");
   // Each path is a stack of its own: a folder, or a single file. One
   // report covers them all (one JSON array, one SARIF log).
   Progress Line(Opts.Progress, Opts.Paths.size(), Opts.Quiet);
@@ -227,6 +229,9 @@ int runCheck(const CheckOptions &Opts) {
         // The security rules judge a template that lowered cleanly.
         if (S.Result)
           lint::checkSecurity(S.Result->Template, S.C->diagnostics());
+        if (S.Result && !Opts.Against.empty())
+          if (std::optional<SavedTemplate> Saved = readSavedTemplate(*S.C, Opts.Against))
+            checkAgainst(*S.C, *S.Result, sourceRoot(Opts.Paths[I]), *Saved);
         return S;
       },
       [&](size_t I) { Line.step("checking", Opts.Paths[I]); },

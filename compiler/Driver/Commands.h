@@ -56,7 +56,29 @@ struct CheckOptions {
   bool Quiet = false;
   ProgressMode Progress = ProgressMode::Auto;
   unsigned Jobs = 0; ///< As for build.
+  /// `--against TEMPLATE`: also compare with this saved template and make a
+  /// change that deletes data an error (DiffCommand.cpp); one stack only.
+  std::string Against;
 };
+
+/// How `cfc diff` prints: for people (cdk diff's layout) or one JSON document.
+enum class DiffFormat { Text, Json };
+
+struct DiffOptions {
+  std::string Path;    ///< Empty: the project file's stack.
+  std::string Against; ///< `--against TEMPLATE`: a saved template.
+  std::string Stack;   ///< `--stack NAME`: the deployed stack (deploy/).
+  ProjectSelection Project;
+  std::vector<std::string> Bindings; ///< `--set NAME=VALUE`, as for build.
+  std::string Region;
+  DiffFormat Format = DiffFormat::Text;
+  bool Quiet = false;
+};
+
+/// `cfc diff PATH --against TEMPLATE`: what would change, resource by
+/// resource, with replacements and source lines (DiffCommand.cpp). Exit 0
+/// whatever the differences.
+int runDiff(const DiffOptions &Opts);
 
 int runBuild(const BuildOptions &Opts);
 int runCheck(const CheckOptions &Opts);

@@ -285,6 +285,9 @@ int runProjectCheck(const CheckOptions &Opts) {
   auto Targets = selectEnvironments(*P, Opts.Project, All);
   if (!Targets)
     return UsageError;
+  if (!Opts.Against.empty() && Targets->size() > 1)
+    return usageError("--against compares one build with a saved template; pick its environment "
+                      "with --env");
   Progress Line(Opts.Progress, Targets->size(), Opts.Quiet);
   std::vector<EnvironmentRun> Runs;
   for (const Environment *Env : *Targets) {
@@ -293,6 +296,9 @@ int runProjectCheck(const CheckOptions &Opts) {
     // The security rules judge a template that lowered cleanly.
     if (Run.Stack.Result)
       lint::checkSecurity(Run.Stack.Result->Template, Run.Stack.C->diagnostics());
+    if (Run.Stack.Result && !Opts.Against.empty())
+      if (std::optional<SavedTemplate> Saved = readSavedTemplate(*Run.Stack.C, Opts.Against))
+        checkAgainst(*Run.Stack.C, *Run.Stack.Result, sourceRoot(P->entryPath()), *Saved);
     settle(Run);
     Runs.push_back(std::move(Run));
   }
@@ -300,6 +306,40 @@ int runProjectCheck(const CheckOptions &Opts) {
   reportRuns(Runs, Out);
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;
+}
+
+std::optional<CompiledStack> buildForCommand(const std::string &Path, const ProjectSelection &Selection,
+                                             const std::vector<std::string> &Bindings,
+                                             const std::string &Region, Reporter &Out, int &Status,
+                                             std::string &Root) {
+  Status = UsageError;
+  LowerOptions CommandLine;
+  if (!commandLineOptions(Bindings, Region, CommandLine))
+    return std::nullopt;
+  if (!Path.empty() && Selection.File.empty()) {
+    if (!Selection.Env.empty()) {
+      usageError("--env picks an environment of the project file (cfc.yaml): leave out PATH, or "
+                 "name the project file with --project");
+      return std::nullopt;
+    }
+    Root = sourceRoot(Path);
+    Status = Success;
+    return compileStack(Path, CommandLine);
+  }
+  if (!Path.empty()) {
+    usageError("give a PATH or --project, not both");
+    return std::nullopt;
+  }
+  LoadedProject Loaded;
+  const Project *P = openProject(Selection, Loaded, Out, Status);
+  if (!P)
+    return std::nullopt;
+  auto Targets = selectEnvironments(*P, Selection, {nullptr});
+  if (!Targets)
+    return std::nullopt;
+  Root = sourceRoot(P->entryPath());
+  Status = Success;
+  return std::move(compileFor(*P, Targets->front(), CommandLine).Stack);
 }
 
 } // namespace cfc::driver

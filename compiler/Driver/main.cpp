@@ -26,6 +26,7 @@ cl::SubCommand GraphCmd("graph", "Print the resource dependency graph (Graphviz 
 cl::SubCommand ImportCmd("import", "Turn a CloudFormation template (JSON or YAML) into .cfn source");
 cl::SubCommand LspCmd("lsp", "Run the language server (LSP 3.17 over stdin and stdout)");
 cl::SubCommand FmtCmd("fmt", "Rewrite .cfn files in the canonical layout (--check: only name those that differ)");
+cl::SubCommand DiffCmd("diff", "Show what would change against a saved template (--against) or a deployed stack (--stack)");
 cl::SubCommand DumpCmd("dump", "Print what a compiler phase makes of a file (for tests and debugging)");
 
 cl::OptionCategory Category("cfc options");
@@ -99,6 +100,32 @@ cl::opt<unsigned> JobsOption("jobs",
                              cl::cat(Category));
 cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(JobsOption), cl::cat(Category));
 
+cl::opt<std::string> CheckAgainst("against",
+                                  cl::desc("Also compare with a saved template: replacing or removing a resource that holds data is an error"),
+                                  cl::value_desc("template.json|.yaml"), cl::sub(CheckCmd), cl::cat(Category));
+
+cl::opt<std::string> DiffPath(cl::Positional, cl::desc("[file.cfn or folder] (none: the stack of ./cfc.yaml)"),
+                              cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<std::string> DiffAgainst("against", cl::desc("The saved template to compare with"),
+                                 cl::value_desc("template.json|.yaml"), cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<std::string> DiffStack("stack", cl::desc("The deployed stack to compare with"),
+                               cl::value_desc("name"), cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<DiffFormat> DiffOutput(
+    "format", cl::desc("Output format"), cl::init(DiffFormat::Text),
+    cl::values(clEnumValN(DiffFormat::Text, "text", "for people, as cdk diff (default)"),
+               clEnumValN(DiffFormat::Json, "json", "one JSON document")),
+    cl::sub(DiffCmd), cl::cat(Category));
+cl::list<std::string> DiffSet("set", cl::desc("Bind a parameter at compile time (repeatable)"),
+                              cl::value_desc("NAME=VALUE"), cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<std::string> DiffRegion("region", cl::desc("The region the stack goes to: aws.region becomes that constant"),
+                                cl::value_desc("region"), cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<std::string> DiffProject("project", cl::desc("The project file to read (default: ./cfc.yaml when no PATH is given)"),
+                                 cl::value_desc("cfc.yaml"), cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<std::string> DiffEnv("env", cl::desc("Build for this environment of cfc.yaml (its region and parameters)"),
+                             cl::value_desc("name"), cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<bool> DiffQuiet("quiet", cl::desc("Report errors only (no warnings)"), cl::sub(DiffCmd),
+                        cl::cat(Category));
+
 cl::opt<std::string> GraphPath(cl::Positional, cl::desc("<file.cfn or folder>"), cl::Required,
                                cl::sub(GraphCmd), cl::cat(Category));
 cl::opt<GraphFormat> GraphOutput(
@@ -137,7 +164,7 @@ cl::opt<DescribeFormat> DescribeOutput(
                clEnumValN(DescribeFormat::Json, "json", "one JSON document, with full documentation")),
     cl::sub(DescribeCmd), cl::cat(Category));
 
-const char *const Commands[] = {"build", "check", "describe", "dump", "fmt", "graph", "import", "lsp"};
+const char *const Commands[] = {"build", "check", "describe", "diff", "dump", "fmt", "graph", "import", "lsp"};
 
 void printVersion(raw_ostream &OS) {
   const cfc::catalog::Catalog &C = cfc::catalog::Catalog::builtin();
@@ -155,7 +182,7 @@ bool checkCommandWord(int Argc, char **Argv) {
     if (Word == Known)
       return true;
   WithColor::error(errs(), "cfc") << "unknown command '" << Word
-                                   << "'; commands are build, check, describe, dump, fmt, graph, import and lsp (see cfc --help)\n";
+                                   << "'; commands are build, check, describe, diff, dump, fmt, graph, import and lsp (see cfc --help)\n";
   return false;
 }
 
@@ -199,7 +226,20 @@ int run(int Argc, char **Argv) {
     Opts.Quiet = CheckQuiet;
     Opts.Progress = ProgressOption;
     Opts.Jobs = JobsOption;
+    Opts.Against = CheckAgainst;
     return runCheck(Opts);
+  }
+  if (DiffCmd) {
+    DiffOptions Opts;
+    Opts.Path = DiffPath;
+    Opts.Against = DiffAgainst;
+    Opts.Stack = DiffStack;
+    Opts.Project = {DiffProject, DiffEnv, false};
+    Opts.Bindings.assign(DiffSet.begin(), DiffSet.end());
+    Opts.Region = DiffRegion;
+    Opts.Format = DiffOutput;
+    Opts.Quiet = DiffQuiet;
+    return runDiff(Opts);
   }
   if (DescribeCmd)
     return runDescribe({DescribeType, DescribeList, DescribeOutput});
@@ -219,7 +259,7 @@ int run(int Argc, char **Argv) {
     }
     return runDumpAst(DumpPath);
   }
-  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe, dump, fmt, graph, import and lsp (see cfc --help)\n";
+  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe, diff, dump, fmt, graph, import and lsp (see cfc --help)\n";
   return UsageError;
 }
 
