@@ -81,6 +81,12 @@ std::vector<BuiltinFunction> describedFunctions() {
        {{"separator", "string", "Put between the elements."}, {"list", "[string]", "The strings to join."}},
        "string",
        "The strings of a list joined into one: computed when known at compile time, else `Fn::Join`."},
+      {"has",
+       {{"object", Object, "The object, such as one element of a list of a union of records."},
+        {"key", "string", "The field's name, known at compile time."}},
+       "bool",
+       "Whether the object has the field `key` and it is not `none`: tells which record of a union "
+       "a value is (`has(event, \"queue\")`), or whether an optional field was given."},
       {"keys", {{"object", Object, "The object."}}, "[string]", "The keys of an object, in order."},
       {"length", {{"value", "[json] | string | " + std::string(Object), "A list, a string or an object."}},
        "int",
@@ -323,6 +329,15 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
       }
     }
     return Value::object(std::move(Fields), O);
+  }
+  if (Name == "has") {
+    // A compile-time answer: which record of a union a value is decides
+    // which resources a component makes, and resources are made at compile time.
+    if (!Arity(2, 2, "an object and a field name") || !Want(0, Args[0]->kind() == Value::Kind::Object, "an object") ||
+        !Want(1, Args[1]->kind() == Value::Kind::String, "a string known at compile time"))
+      return nullptr;
+    ValuePtr Field = Args[0]->field(Args[1]->text());
+    return Value::boolean(Field && Field->kind() != Value::Kind::None, O);
   }
   if (Name == "keys" || Name == "values") {
     if (!Arity(1, 1, "one object") || !Want(0, Args[0]->kind() == Value::Kind::Object, "an object"))
