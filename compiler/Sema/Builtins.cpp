@@ -61,7 +61,10 @@ const Conversion Conversions[] = {
 std::vector<BuiltinFunction> describedFunctions() {
   const char *Object = "{string: json}";
   return {
-      {"asset", {{"path", "string", "A folder or a file, relative to this file, such as `\"./handlers\"`."}},
+      {"asset",
+       {{"path", "string", "A folder or a file, relative to this file, such as `\"./handlers\"`."},
+        {"options", "{bundle: \"esbuild\", entry?: string, sourceMap?: bool, target?: string}",
+         "Bundle a Node.js folder (with a package.json) into one file with esbuild.", true}},
        "{bucket: string, key: string}",
        "A local folder or file packaged as a zip: `bucket` is the stack's `AssetBucket` parameter, `key` "
        "`assets/<sha256 of the content>.zip`; `cfc build` writes the zip next to the template. "
