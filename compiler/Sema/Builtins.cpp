@@ -85,10 +85,10 @@ std::vector<BuiltinFunction> describedFunctions() {
        "string",
        "The strings of a list joined into one: computed when known at compile time, else `Fn::Join`."},
       {"has",
-       {{"object", Object, "The object, such as one element of a list of a union of records."},
+       {{"value", "json", "Any value, such as one element of a list of a union of records."},
         {"key", "string", "The field's name, known at compile time."}},
        "bool",
-       "Whether the object has the field `key` and it is not `none`: tells which record of a union "
+       "Whether the value is an object with the field `key`, not `none`: tells which record of a union "
        "a value is (`has(event, \"queue\")`), or whether an optional field was given."},
       {"keys", {{"object", Object, "The object."}}, "[string]", "The keys of an object, in order."},
       {"length", {{"value", "[json] | string | " + std::string(Object), "A list, a string or an object."}},
@@ -336,10 +336,12 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
   if (Name == "has") {
     // A compile-time answer: which record of a union a value is decides
     // which resources a component makes, and resources are made at compile time.
-    if (!Arity(2, 2, "an object and a field name") || !Want(0, Args[0]->kind() == Value::Kind::Object, "an object") ||
+    // Any value may be asked: in a union of a resource and a record, a
+    // reference has no fields.
+    if (!Arity(2, 2, "a value and a field name") ||
         !Want(1, Args[1]->kind() == Value::Kind::String, "a string known at compile time"))
       return nullptr;
-    ValuePtr Field = Args[0]->field(Args[1]->text());
+    ValuePtr Field = Args[0]->kind() == Value::Kind::Object ? Args[0]->field(Args[1]->text()) : nullptr;
     return Value::boolean(Field && Field->kind() != Value::Kind::None, O);
   }
   if (Name == "keys" || Name == "values") {
