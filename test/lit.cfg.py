@@ -7,7 +7,8 @@
 #               then cfn-lint (errors fail, warnings do not) on the same templates
 #   %examples   the examples/ folder
 # Features: graphviz (Graphviz's `dot` is installed: graph tests render);
-# nvim (Neovim is installed: LSP/neovim.test drives `cfc lsp` from it).
+# nvim (Neovim is installed: LSP/neovim.test drives `cfc lsp` from it);
+# esbuild (tools/bundle's is installed, and node: the bundling tests).
 import os
 import shutil
 import lit.formats
@@ -34,6 +35,13 @@ config.substitutions.append(("%oracle", "%s %s --cfn-lint '%s' %s" % (
 config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
 config.substitutions.append(("%{python}", config.python3))
 config.substitutions.append(("%{shared}", config.shared_dir))
+
+# esbuild, pinned by tools/bundle (tools/setup installs it): the bundling
+# tests use that one, never one found elsewhere.
+esbuild = os.path.join(config.cfc_src_root, "tools", "bundle", "node_modules", ".bin", "esbuild")
+if os.access(esbuild, os.X_OK) and shutil.which("node"):
+    config.available_features.add("esbuild")
+    config.environment["CFC_ESBUILD"] = esbuild
 
 if shutil.which("dot"):
     config.available_features.add("graphviz")

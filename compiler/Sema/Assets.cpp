@@ -4,6 +4,7 @@
 // is written by Emit/AssetWriter.cpp, so `cfc check` writes nothing. The
 // value is {bucket, key}, the shape of serverless.Function's `s3Code`.
 #include "IR/AssetDigest.h"
+#include "Sema/Bundle.h"
 #include "Sema/Evaluator.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace cfc::sema {
@@ -44,9 +46,12 @@ struct Listing {
 class Walker {
 public:
   Listing L;
+  /// For a bundle's signature: the dependencies are pinned by the lock
+  /// file, and node_modules may hold more files than a zip lists.
+  bool SkipNodeModules = false;
 
   void entry(const std::string &Path, const std::string &Name, std::vector<fs::UniqueID> &Folders) {
-    if (L.stopped())
+    if (L.stopped() || (SkipNodeModules && Name == "node_modules"))
       return;
     fs::file_status St;
     // Links are followed: a link to shared code is packaged as the code.
@@ -96,8 +101,9 @@ public:
 
 /// The files of a folder (entries named relative to it) or of a single file
 /// (one entry, its own name), sorted by name.
-Listing listAsset(const std::string &Path) {
+Listing listAsset(const std::string &Path, bool SkipNodeModules = false) {
   Walker W;
+  W.SkipNodeModules = SkipNodeModules;
   std::vector<fs::UniqueID> Folders;
   if (fs::is_directory(Path)) {
     fs::UniqueID Id;
@@ -228,11 +234,47 @@ static std::string hashAsset(const Listing &L, const std::string &Shown, Origin 
   return Digest.key();
 }
 
+/// The options of asset(path, {bundle: "esbuild", ...}); false after a
+/// diagnostic. Unknown keys are refused: a misspelled `sourceMap` would
+/// otherwise be ignored.
+static bool readBundleOptions(const Value &V, BundleRequest &R, DiagnosticEngine &Diags, FileId File,
+                              SourceRange Range) {
+  const char *Wanted = "{bundle: \"esbuild\", entry?: string, sourceMap?: bool, target?: string}";
+  auto Refuse = [&]() {
+    Diags.report(File, Range, diag::TypeMismatch, "argument 2 of 'asset'", Wanted, describe(V));
+    return false;
+  };
+  if (V.kind() != Value::Kind::Object)
+    return Refuse();
+  ValuePtr Bundle = V.field("bundle");
+  if (!Bundle || Bundle->kind() != Value::Kind::String || Bundle->text() != "esbuild")
+    return Refuse();
+  for (const auto &F : V.fields()) {
+    const ValuePtr &X = F.second;
+    if (F.first == "entry" && X->kind() == Value::Kind::String)
+      R.Entry = X->text();
+    else if (F.first == "sourceMap" && X->kind() == Value::Kind::Bool)
+      R.SourceMap = X->asBool();
+    else if (F.first == "target" && X->kind() == Value::Kind::String)
+      R.Target = X->text();
+    else if (F.first != "bundle" && X->kind() != Value::Kind::None)
+      return Refuse();
+  }
+  return true;
+}
+
 ValuePtr Evaluator::evalAsset(const ast::Call *E, const std::vector<ValuePtr> &Args, FileId File) {
   Origin O = at(File, E);
-  if (Args.size() != 1) {
-    Diags.report(File, E->range(), diag::WrongArgumentCount, "asset", "one path", Args.size());
+  if (Args.size() != 1 && Args.size() != 2) {
+    Diags.report(File, E->range(), diag::WrongArgumentCount, "asset", "a path and optionally {bundle: \"esbuild\"}",
+                 Args.size());
     return nullptr;
+  }
+  std::optional<BundleRequest> Bundle;
+  if (Args.size() == 2) {
+    Bundle.emplace();
+    if (!readBundleOptions(*Args[1], *Bundle, Diags, File, E->Args[1]->range()))
+      return nullptr;
   }
   SourceRange ArgRange = E->Args[0]->range();
   const ValuePtr &Arg = Args[0];
@@ -271,6 +313,12 @@ ValuePtr Evaluator::evalAsset(const ast::Call *E, const std::vector<ValuePtr> &A
   path::remove_dots(Resolved, /*remove_dot_dot=*/true);
   std::string Path = Resolved.empty() ? "." : Resolved.str().str();
 
+  if (Bundle) {
+    // The bundle, made from the folder, is the asset.
+    Path = bundleAsset(Written, Path, *Bundle, ArgRange, O);
+    if (Path.empty())
+      return nullptr;
+  }
   auto Known = AssetKeys.find(Path);
   if (Known == AssetKeys.end()) {
     std::string Key = packageAsset(Written, Path, IsLiteral, ArgRange, O);
@@ -334,6 +382,29 @@ std::string Evaluator::packageAsset(const std::string &Written, const std::strin
   if (!Seen)
     Out.Assets.push_back({Key, Written, std::move(L.Files), L.Bytes, O});
   return Key;
+}
+
+std::string Evaluator::bundleAsset(const std::string &Written, const std::string &Path, BundleRequest &R,
+                                   SourceRange ArgRange, Origin O) {
+  if (!fs::exists(Path))
+    return packageAsset(Written, Path, false, ArgRange, O), ""; // CFC4101 with its did-you-mean.
+  Listing Sources = listAsset(Path, /*SkipNodeModules=*/true);
+  if (!Sources.Unreadable.empty()) {
+    Diags.report(O.File, ArgRange, diag::AssetUnreadable, Sources.Unreadable, Written, Sources.Why);
+    return "";
+  }
+  R.Folder = Path;
+  R.Signature = KeyCache::signature(Sources);
+  BundleResult B = bundleWithEsbuild(R);
+  if (B.BundlerMissing) {
+    Diags.report(O.File, ArgRange, diag::AssetBundlerMissing, Written);
+    return "";
+  }
+  if (!B.Problem.empty()) {
+    Diags.report(O.File, ArgRange, diag::AssetBundleFailed, Written, B.Problem);
+    return "";
+  }
+  return B.OutDir;
 }
 
 // ---- where assets are used -------------------------------------------------------

@@ -61,7 +61,10 @@ const Conversion Conversions[] = {
 std::vector<BuiltinFunction> describedFunctions() {
   const char *Object = "{string: json}";
   return {
-      {"asset", {{"path", "string", "A folder or a file, relative to this file, such as `\"./handlers\"`."}},
+      {"asset",
+       {{"path", "string", "A folder or a file, relative to this file, such as `\"./handlers\"`."},
+        {"options", "{bundle: \"esbuild\", entry?: string, sourceMap?: bool, target?: string}",
+         "Bundle a Node.js folder (with a package.json) into one file with esbuild.", true}},
        "{bucket: string, key: string}",
        "A local folder or file packaged as a zip: `bucket` is the stack's `AssetBucket` parameter, `key` "
        "`assets/<sha256 of the content>.zip`; `cfc build` writes the zip next to the template. "
@@ -81,6 +84,12 @@ std::vector<BuiltinFunction> describedFunctions() {
        {{"separator", "string", "Put between the elements."}, {"list", "[string]", "The strings to join."}},
        "string",
        "The strings of a list joined into one: computed when known at compile time, else `Fn::Join`."},
+      {"has",
+       {{"value", "json", "Any value, such as one element of a list of a union of records."},
+        {"key", "string", "The field's name, known at compile time."}},
+       "bool",
+       "Whether the value is an object with the field `key`, not `none`: tells which record of a union "
+       "a value is (`has(event, \"queue\")`), or whether an optional field was given."},
       {"keys", {{"object", Object, "The object."}}, "[string]", "The keys of an object, in order."},
       {"length", {{"value", "[json] | string | " + std::string(Object), "A list, a string or an object."}},
        "int",
@@ -323,6 +332,17 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
       }
     }
     return Value::object(std::move(Fields), O);
+  }
+  if (Name == "has") {
+    // A compile-time answer: which record of a union a value is decides
+    // which resources a component makes, and resources are made at compile time.
+    // Any value may be asked: in a union of a resource and a record, a
+    // reference has no fields.
+    if (!Arity(2, 2, "a value and a field name") ||
+        !Want(1, Args[1]->kind() == Value::Kind::String, "a string known at compile time"))
+      return nullptr;
+    ValuePtr Field = Args[0]->kind() == Value::Kind::Object ? Args[0]->field(Args[1]->text()) : nullptr;
+    return Value::boolean(Field && Field->kind() != Value::Kind::None, O);
   }
   if (Name == "keys" || Name == "values") {
     if (!Arity(1, 1, "one object") || !Want(0, Args[0]->kind() == Value::Kind::Object, "an object"))

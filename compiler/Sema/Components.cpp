@@ -201,13 +201,17 @@ bool Evaluator::relocate(Diagnostic &D) {
   Origin At{D.File, D.Range};
   for (size_t Step = 0; Step <= Frames.size() && SM.isLibrary(At.File); ++Step) {
     const Origin *Argument = nullptr;
+    // The latest use first: a loop's element used in one place is bound
+    // anew each turn, and the turn being evaluated is the last one recorded.
     for (size_t I = Frames.size(); I-- > *User && !Argument;)
-      for (const auto &[Use, Bound] : Frames[I].ParamUses)
+      for (auto It = Frames[I].ParamUses.rbegin(); It != Frames[I].ParamUses.rend(); ++It) {
+        const Origin &Use = It->first, &Bound = It->second;
         if (Use.File == At.File && At.Range.Begin <= Use.Range.Begin && Use.Range.End <= At.Range.End &&
             Bound.File) {
           Argument = &Bound;
           break;
         }
+      }
     if (!Argument)
       break;
     At = *Argument;

@@ -167,8 +167,14 @@ ValuePtr Evaluator::evalMember(Scope &S, const Member *E, FileId File) {
     return Value::withReference(Get, Base->refersToType(), E->Name.Name);
   }
   if (Base->kind() == Value::Kind::Object) {
-    if (ValuePtr F = Base->field(E->Name.Name))
+    if (ValuePtr F = Base->field(E->Name.Name)) {
+      // What the user wrote, read out of a record by library code, keeps
+      // its place in the user's text: a finding on it lands there (a bad
+      // `schedule` of serverless.Function's `events`), not in the library.
+      if (SM.isLibrary(File) && F->origin().File && !SM.isLibrary(F->origin().File))
+        return F;
       return Value::at(F, O);
+    }
     std::vector<std::string> Keys;
     for (const auto &F : Base->fields())
       Keys.push_back(F.first);

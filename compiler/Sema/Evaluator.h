@@ -15,6 +15,8 @@
 
 namespace cfc::sema {
 
+struct BundleRequest; // Bundle.h
+
 using ir::Origin;
 using ir::Value;
 using ir::ValuePtr;
@@ -260,6 +262,10 @@ public:
   /// diagnostic. Adds the asset to the template.
   std::string packageAsset(const std::string &Written, const std::string &Path, bool IsLiteral,
                            SourceRange ArgRange, Origin O);
+  /// asset(path, {bundle: "esbuild"}): the folder holding the bundle made
+  /// from Path (Bundle.h), or "" after a diagnostic.
+  std::string bundleAsset(const std::string &Written, const std::string &Path, BundleRequest &R,
+                          SourceRange ArgRange, Origin O);
   /// The `AssetBucket` parameter's Ref, declared on first use.
   ValuePtr assetBucket(Origin Use);
   /// Assets by the resolved path asked for, so one folder is read once.

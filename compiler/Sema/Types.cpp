@@ -228,6 +228,92 @@ struct Matcher {
   }
 };
 
+/// Where a value that does not have its type goes wrong: the innermost part
+/// that is still wrong on its own (an element of a list, a field of a
+/// record, the one record of a union the value was meant to be), so that
+/// `events: [{queue: uploads}]` is reported at `uploads` as "wants
+/// aws.sqs.Queue", not at the list as a union of seven records.
+struct Culprit {
+  const Value *V;
+  const TypeExpr *T;
+  std::string Path; ///< How to reach V from the whole value: "[0].queue".
+};
+
+struct CulpritFinder {
+  Evaluator &Ev;
+
+  /// T with aliases looked through (in the scope they were written in).
+  const TypeExpr *resolve(const TypeExpr *T, Scope *&S) {
+    for (unsigned Depth = 0; Depth < 64; ++Depth) {
+      auto *N = llvm::dyn_cast_or_null<NamedType>(T);
+      Symbol *Alias = N ? aliasFor(*S, N) : nullptr;
+      if (!Alias)
+        return T;
+      S = &homeOf(*Alias, *S);
+      T = llvm::cast<TypeDecl>(Alias->Decl)->Type;
+    }
+    return T;
+  }
+
+  /// The record of a union that an object was meant to be: the one with
+  /// the most field names in common with it, when no other has as many.
+  const RecordType *intendedRecord(const Value &V, const UnionType *U, Scope *&S) {
+    const RecordType *Best = nullptr;
+    Scope *BestScope = S;
+    size_t BestShared = 0;
+    bool Tie = false;
+    for (const TypeExpr *M : U->Members) {
+      Scope *MS = S;
+      auto *R = llvm::dyn_cast_or_null<RecordType>(resolve(M, MS));
+      if (!R)
+        continue;
+      size_t Shared = std::count_if(R->Fields.begin(), R->Fields.end(),
+                                    [&](const RecordType::Field &F) { return V.field(F.Name.Name) != nullptr; });
+      if (Shared > BestShared)
+        Best = R, BestScope = MS, BestShared = Shared, Tie = false;
+      else if (Shared == BestShared && Shared > 0)
+        Tie = true;
+    }
+    if (Tie || !Best)
+      return nullptr;
+    S = BestScope;
+    return Best;
+  }
+
+  Culprit find(const Value &V, const TypeExpr *T, Scope *S, std::string Path) {
+    T = resolve(T, S);
+    Culprit Here{&V, T, Path};
+    if (auto *O = llvm::dyn_cast_or_null<OptionalType>(T))
+      return find(V, O->Inner, S, Path);
+    if (auto *U = llvm::dyn_cast_or_null<UnionType>(T)) {
+      const RecordType *R = V.kind() == Value::Kind::Object ? intendedRecord(V, U, S) : nullptr;
+      return R ? find(V, R, S, Path) : Here;
+    }
+    if (auto *L = llvm::dyn_cast_or_null<ListType>(T)) {
+      if (V.kind() != Value::Kind::List)
+        return Here;
+      Matcher M{Ev, *S};
+      for (size_t I = 0; I < V.elements().size(); ++I)
+        if (!M.matches(*V.elements()[I], L->Element))
+          return find(*V.elements()[I], L->Element, S, Path + "[" + std::to_string(I) + "]");
+      return Here;
+    }
+    auto *R = llvm::dyn_cast_or_null<RecordType>(T);
+    if (!R || V.kind() != Value::Kind::Object)
+      return Here;
+    // A field of the wrong type is the culprit; a missing or unknown one
+    // is the object's own fault.
+    Matcher M{Ev, *S};
+    for (const RecordType::Field &F : R->Fields) {
+      ValuePtr FV = V.field(F.Name.Name);
+      if (!FV || (F.Optional && FV->kind() == Value::Kind::None) || M.matches(*FV, F.Type))
+        continue;
+      return find(*FV, F.Type, S, Path + "." + F.Name.Name);
+    }
+    return Here;
+  }
+};
+
 /// Whether this exact finding was reported already: an alias is checked at
 /// every use, and its broken name deserves one message, not one per use.
 /// (Within Range: the report may be anywhere in a declaration.)
@@ -308,7 +394,16 @@ bool Evaluator::checkType(Scope &S, const ValuePtr &V, const TypeExpr *T, FileId
   Matcher M{*this, S};
   if (M.matches(*V, T))
     return true;
-  Diags.report(V->origin().File, V->origin().Range, diag::TypeMismatch, What, typeName(T), describe(*V));
+  CulpritFinder Finder{*this};
+  Culprit Bad = Finder.find(*V, T, &S, "");
+  // Reported where the culprit was written, when that is known.
+  const Origin &At = !Bad.V->origin().Range.empty() ? Bad.V->origin() : V->origin();
+  std::string Where = Bad.Path.empty() ? What : What + " at '" + Bad.Path + "'";
+  // A resource where another kind was wanted: say which kind it is.
+  std::string Found = Bad.V->refersToType().empty() || !Bad.V->refersToAttribute().empty()
+                          ? describe(*Bad.V)
+                          : "a reference to " + catalog::Catalog::languageName(Bad.V->refersToType());
+  Diags.report(At.File, At.Range, diag::TypeMismatch, Where, typeName(Bad.T), Found);
   return false;
 }
 
