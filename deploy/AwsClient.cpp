@@ -123,6 +123,13 @@ std::string AwsClient::s3ObjectUrl(const std::string &Bucket, const std::string 
   return "https://" + Bucket + ".s3." + Conn.Region + Suffix + "/" + uriEncode(Key, true);
 }
 
+std::string AwsClient::templateUrl(const std::string &Bucket, const std::string &Key) const {
+  std::string Suffix = Conn.Region.rfind("cn-", 0) == 0 ? ".amazonaws.com.cn" : ".amazonaws.com";
+  if (Bucket.find('.') != std::string::npos)
+    return "https://s3." + Conn.Region + Suffix + "/" + Bucket + "/" + uriEncode(Key, true);
+  return "https://" + Bucket + ".s3." + Conn.Region + Suffix + "/" + uriEncode(Key, true);
+}
+
 HttpResponse AwsClient::s3(const std::string &Method, const std::string &Bucket, const std::string &Key,
                            const std::string &Query, const std::string &Body,
                            std::vector<std::string> Headers) {

@@ -51,8 +51,13 @@ public:
   /// Throws the AwsError of an S3 answer that is not a success.
   [[noreturn]] void throwS3Error(const HttpResponse &R, const std::string &Action) const;
 
-  /// The URL of an object, as CloudFormation's TemplateURL takes it.
+  /// The URL cfc sends an object's requests to (the endpoint's, with
+  /// --endpoint-url).
   std::string s3ObjectUrl(const std::string &Bucket, const std::string &Key) const;
+  /// The object's URL as CloudFormation's TemplateURL takes it: always
+  /// AWS's own form (CloudFormation reads it, not cfc; an emulator maps it
+  /// to its own S3), virtual-hosted unless the name has dots.
+  std::string templateUrl(const std::string &Bucket, const std::string &Key) const;
 
   /// Base wait between attempts (doubled each time); tests make it short.
   static unsigned RetryBaseMillis;

@@ -39,8 +39,25 @@ std::string sourceOf(const json *Resource) {
   return S != M->end() && S->is_string() ? S->get<std::string>() : "";
 }
 
-/// A value as text for a grant: strings bare, anything else as JSON.
-std::string textOf(const json &V) { return V.is_string() ? V.get<std::string>() : V.dump(); }
+/// A value as text for a grant: strings bare, the intrinsic functions a
+/// template names ARNs with as a person reads them (the ${...} of Fn::Sub
+/// left in), anything else as JSON.
+std::string textOf(const json &V) {
+  if (V.is_string())
+    return V.get<std::string>();
+  if (V.is_object() && V.size() == 1) {
+    const auto &[Fn, Arg] = *V.items().begin();
+    if (Fn == "Fn::Sub" && Arg.is_string())
+      return Arg.get<std::string>();
+    if (Fn == "Fn::Sub" && Arg.is_array() && !Arg.empty() && Arg[0].is_string())
+      return Arg[0].get<std::string>();
+    if (Fn == "Ref" && Arg.is_string())
+      return "${" + Arg.get<std::string>() + "}";
+    if (Fn == "Fn::GetAtt" && Arg.is_array() && Arg.size() == 2 && Arg[0].is_string() && Arg[1].is_string())
+      return "${" + Arg[0].get<std::string>() + "." + Arg[1].get<std::string>() + "}";
+  }
+  return V.dump();
+}
 
 std::vector<std::string> listOf(const json &V) {
   std::vector<std::string> Out;
@@ -123,7 +140,8 @@ std::vector<std::string> accessGrants(const std::string &Type, const json &Props
     addPolicies(Props, Out);
   } else if (Type == "AWS::IAM::User" || Type == "AWS::IAM::Group") {
     addPolicies(Props, Out);
-  } else if (Type == "AWS::IAM::Policy" || Type == "AWS::IAM::ManagedPolicy" || Type == "AWS::S3::BucketPolicy" ||
+  } else if (Type == "AWS::IAM::Policy" || Type == "AWS::IAM::ManagedPolicy" || Type == "AWS::IAM::RolePolicy" ||
+             Type == "AWS::IAM::UserPolicy" || Type == "AWS::IAM::GroupPolicy" || Type == "AWS::S3::BucketPolicy" ||
              Type == "AWS::SQS::QueuePolicy" || Type == "AWS::SNS::TopicPolicy" ||
              Type == "AWS::KMS::Key" || Type == "AWS::SecretsManager::ResourcePolicy") {
     const char *Key = Type == "AWS::KMS::Key" ? "KeyPolicy"

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <unistd.h>
 
@@ -124,7 +125,18 @@ bool hasParameter(const json &Template, const std::string &Name) {
          Template["Parameters"].contains(Name);
 }
 
-std::string changeSetName() { return "cfc-" + std::to_string(std::time(nullptr)); }
+/// "cfc-20261207T141502-1a2b3c": the time says when, the rest keeps two
+/// deploys in the same second (a --no-execute one, then the real one)
+/// apart; CloudFormation refuses a name a stack's change set already has.
+std::string changeSetName() {
+  std::time_t Now = std::time(nullptr);
+  char When[32];
+  std::strftime(When, sizeof When, "%Y%m%dT%H%M%S", std::gmtime(&Now));
+  std::random_device Random;
+  char Suffix[16];
+  std::snprintf(Suffix, sizeof Suffix, "%06x", Random() & 0xffffff);
+  return std::string("cfc-") + When + "-" + Suffix;
+}
 
 /// The newest event of a stack, so that following an operation starts after it.
 std::string newestEventId(AwsClient &Aws, const std::string &StackId) {
@@ -215,7 +227,7 @@ void uploadArtifacts(Deployment &D) {
   if (BigTemplate) {
     std::string Key = "templates/" + sha256Hex(D.TemplateText) + ".json";
     uploadIfMissing(D.Aws, Bucket, Key, D.TemplateText, "application/json");
-    D.TemplateUrl = D.Aws.s3ObjectUrl(Bucket, Key);
+    D.TemplateUrl = D.Aws.templateUrl(Bucket, Key);
     note("the template (" + std::to_string(D.TemplateText.size()) + " bytes, over CloudFormation's " +
          std::to_string(MaxInlineTemplate) + ") is read from s3://" + Bucket + "/" + Key);
   }
@@ -277,14 +289,26 @@ int deploy(Deployment &D) {
   Request.Tags = D.Tags;
   Request.Capabilities = requiredCapabilities(D.Template);
   Request.RoleArn = Opts.RoleArn;
-  std::string Id = cfn::createChangeSet(D.Aws, Request);
-  cfn::ChangeSet CS = cfn::waitForChangeSet(D.Aws, Id, Opts.StackName);
+  std::string Id;
+  cfn::ChangeSet CS;
+  try {
+    Id = cfn::createChangeSet(D.Aws, Request);
+    CS = cfn::waitForChangeSet(D.Aws, Id, Opts.StackName);
+  } catch (const AwsError &E) {
+    // Some endpoints refuse an empty update at once instead of failing the
+    // change set (moto; CloudFormation's UpdateStack does the same).
+    if (E.Code != "ValidationError" || E.AwsMessage.find("No updates are to be performed") == std::string::npos)
+      throw;
+    CS.Status = "FAILED";
+    CS.StatusReason = E.AwsMessage;
+  }
 
   bool NoChanges = (CS.Status == "FAILED" && (CS.StatusReason.find("didn't contain changes") != std::string::npos ||
                                               CS.StatusReason.find("No updates") != std::string::npos)) ||
                    (CS.Status == "CREATE_COMPLETE" && CS.Changes.empty() && !Create);
   if (NoChanges) {
-    cfn::deleteChangeSet(D.Aws, Id, Opts.StackName);
+    if (!Id.empty())
+      cfn::deleteChangeSet(D.Aws, Id, Opts.StackName);
     note("stack " + Opts.StackName + ": no changes");
     if (Existing)
       printOutputs(Existing->Outputs);
@@ -294,7 +318,8 @@ int deploy(Deployment &D) {
     return Ok;
   }
   if (CS.Status != "CREATE_COMPLETE") {
-    cfn::deleteChangeSet(D.Aws, Id, Opts.StackName);
+    if (!Id.empty())
+      cfn::deleteChangeSet(D.Aws, Id, Opts.StackName);
     return fail("CloudFormation could not make a change set for stack " + Opts.StackName + ": " +
                 (CS.StatusReason.empty() ? CS.Status : CS.StatusReason));
   }
