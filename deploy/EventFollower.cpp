@@ -73,7 +73,8 @@ FollowResult followStack(AwsClient &Aws, const FollowOptions &Opts, std::ostream
   std::map<std::string, std::string> Latest; // Resource -> its latest status.
   FollowResult Result;
   bool StatusShown = false;
-  for (;;) {
+  // Prints the events since the last look, oldest first.
+  auto ShowNewEvents = [&] {
     std::vector<cfn::Event> Fresh = cfn::describeStackEvents(Aws, Opts.StackId, Seen);
     std::reverse(Fresh.begin(), Fresh.end());
     if (!Fresh.empty())
@@ -87,9 +88,13 @@ FollowResult followStack(AwsClient &Aws, const FollowOptions &Opts, std::ostream
       StatusShown = false;
       Out << eventLine(E) << "\n";
     }
+  };
+  for (;;) {
+    ShowNewEvents();
     std::optional<cfn::Stack> S = cfn::describeStack(Aws, Opts.StackId);
     std::string Status = S ? S->Status : "DELETE_COMPLETE";
     if (cfn::isComplete(Status)) {
+      ShowNewEvents(); // Those of the last moments, up to the stack's own.
       if (S && !S->StatusReason.empty() && !isSuccess(Status) && All.empty())
         All.push_back({"", S->Name, "", "AWS::CloudFormation::Stack", Status, S->StatusReason, ""});
       Result.FinalStatus = Status;

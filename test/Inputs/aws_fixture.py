@@ -45,8 +45,13 @@ STACK = {"status": None, "events": [], "pending": [], "creates": 0}
 
 
 def event(logical, rtype, status, reason=""):
-    n = len(STACK["events"]) + len(STACK["pending"]) + 1
-    return {"id": "e%d" % n, "logical": logical, "type": rtype, "status": status, "reason": reason}
+    """An event; its id is given when it happens (advance)."""
+    return {"id": None, "logical": logical, "type": rtype, "status": status, "reason": reason}
+
+
+def happen(e):
+    e["id"] = "e%d" % (len(STACK["events"]) + 1)
+    STACK["events"].append(e)
 
 
 def stack_event(status, reason=""):
@@ -62,7 +67,7 @@ def advance():
     """Each look at the stack moves the script one event on."""
     if STACK["pending"]:
         e = STACK["pending"].pop(0)
-        STACK["events"].append(e)
+        happen(e)
         if e["type"] == "AWS::CloudFormation::Stack":
             STACK["status"] = e["status"]
 
@@ -92,14 +97,14 @@ def scripted(action, form):
                      "</DescribeStackEventsResult></DescribeStackEventsResponse>" % member_events())
     if action == "CreateChangeSet":
         STACK["status"] = "REVIEW_IN_PROGRESS"
-        STACK["events"].append(stack_event("REVIEW_IN_PROGRESS", "User Initiated"))
+        happen(stack_event("REVIEW_IN_PROGRESS", "User Initiated"))
         return 200, ("<CreateChangeSetResponse><CreateChangeSetResult><Id>cs-1</Id><StackId>%s</StackId>"
                      "</CreateChangeSetResult></CreateChangeSetResponse>" % ARN)
     if action == "DescribeChangeSet":
         changes = "".join("<member><Type>Resource</Type><ResourceChange><Action>Add</Action>"
                           "<LogicalResourceId>%s</LogicalResourceId><ResourceType>%s</ResourceType>"
                           "</ResourceChange></member>" % c
-                          for c in [("jobs", "AWS::SQS::Queue"), ("orders", "AWS::DynamoDB::Table")])
+                          for c in [("Jobs", "AWS::SQS::Queue"), ("Orders", "AWS::DynamoDB::Table")])
         return 200, ("<DescribeChangeSetResponse><DescribeChangeSetResult><ChangeSetId>cs-1</ChangeSetId>"
                      "<Status>CREATE_COMPLETE</Status><ExecutionStatus>AVAILABLE</ExecutionStatus>"
                      "<Changes>%s</Changes></DescribeChangeSetResult></DescribeChangeSetResponse>" % changes)
@@ -107,23 +112,25 @@ def scripted(action, form):
         STACK["creates"] += 1
         fail = SCENARIO == "fails-then-ok" and STACK["creates"] == 1
         queue(stack_event("CREATE_IN_PROGRESS", "User Initiated"),
-              event("jobs", "AWS::SQS::Queue", "CREATE_IN_PROGRESS"),
-              event("orders", "AWS::DynamoDB::Table", "CREATE_IN_PROGRESS"))
+              event("Jobs", "AWS::SQS::Queue", "CREATE_IN_PROGRESS"),
+              event("Orders", "AWS::DynamoDB::Table", "CREATE_IN_PROGRESS"))
         if fail:
-            queue(event("orders", "AWS::DynamoDB::Table", "CREATE_FAILED",
+            queue(event("Orders", "AWS::DynamoDB::Table", "CREATE_FAILED",
                         "Resource handler returned message: \"Table already exists: orders-dev\""),
-                  event("jobs", "AWS::SQS::Queue", "CREATE_FAILED", "Resource creation cancelled"),
+                  event("Jobs", "AWS::SQS::Queue", "CREATE_FAILED", "Resource creation cancelled"),
                   stack_event("ROLLBACK_IN_PROGRESS",
-                              "The following resource(s) failed to create: [orders, jobs]. Rollback requested by user."),
-                  event("jobs", "AWS::SQS::Queue", "DELETE_COMPLETE"),
-                  event("orders", "AWS::DynamoDB::Table", "DELETE_COMPLETE"),
+                              "The following resource(s) failed to create: [Orders, Jobs]. Rollback requested by user."),
+                  event("Jobs", "AWS::SQS::Queue", "DELETE_COMPLETE"),
+                  event("Orders", "AWS::DynamoDB::Table", "DELETE_COMPLETE"),
                   stack_event("ROLLBACK_COMPLETE"))
         else:
-            queue(event("jobs", "AWS::SQS::Queue", "CREATE_COMPLETE"),
-                  event("orders", "AWS::DynamoDB::Table", "CREATE_IN_PROGRESS", "Eventual consistency check initiated"),
-                  event("orders", "AWS::DynamoDB::Table", "CREATE_COMPLETE"),
+            queue(event("Jobs", "AWS::SQS::Queue", "CREATE_COMPLETE"),
+                  event("Orders", "AWS::DynamoDB::Table", "CREATE_IN_PROGRESS", "Eventual consistency check initiated"),
+                  event("Orders", "AWS::DynamoDB::Table", "CREATE_COMPLETE"),
                   stack_event("CREATE_COMPLETE"))
         return 200, "<ExecuteChangeSetResponse><ExecuteChangeSetResult/></ExecuteChangeSetResponse>"
+    if action == "DeleteChangeSet":
+        return 200, "<DeleteChangeSetResponse/>"
     if action == "DeleteStack":
         queue(stack_event("DELETE_IN_PROGRESS", "User Initiated"), stack_event("DELETE_COMPLETE"))
         return 200, "<DeleteStackResponse/>"

@@ -6,7 +6,8 @@ COMMAND's stdin, stdout and stderr are one terminal. When it asks a
 question (prints "[y/N]"), TEXT and a newline are typed. Everything it
 printed is written out with the terminal's controls made visible: a
 carriage return as <CR>, "clear the line" (ESC [ K) as <EL>, so tests can
-check a live view that redraws its line. Exits with COMMAND's status.
+check a live view that redraws its line. Every question gets the same
+answer. Exits with COMMAND's status.
 """
 import os
 import subprocess
@@ -21,7 +22,7 @@ def main(argv):
     child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
     os.close(slave)
     seen = b""
-    answered = False
+    answered = 0
     while True:
         try:
             chunk = os.read(master, 4096)
@@ -30,9 +31,9 @@ def main(argv):
         if not chunk:
             break
         seen += chunk
-        if answer is not None and not answered and b"[y/N]" in seen:
+        if answer is not None and seen.count(b"[y/N]") > answered:
             os.write(master, answer.encode() + b"\n")
-            answered = True
+            answered += 1
     status = child.wait()
     text = seen.decode("utf-8", "replace").replace("\r\n", "\n")
     text = text.replace("\x1b[K", "<EL>").replace("\r", "<CR>")

@@ -81,6 +81,9 @@ def main(argv):
         server_cmd = [sys.executable, os.path.join(here, "aws_fixture.py"), str(port), fixture]
     else:
         server_cmd = [sys.executable, os.path.abspath(__file__), "--serve", str(port)]
+    # A test runner that gives up on the test (lit's timeout) sends SIGTERM:
+    # leave through the finally below, which stops the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     log = open(os.devnull, "w")
     server = subprocess.Popen(server_cmd, stdout=log, stderr=log, start_new_session=True)
     endpoint = "http://127.0.0.1:%d" % port
