@@ -407,9 +407,10 @@ int runDeploy(const DeployOptions &Opts, const BuildStep &Build) {
   std::vector<std::pair<std::string, std::string>> Parameters, Tags;
   if (!readPairs(Opts.Parameters, "--parameter", Parameters) || !readPairs(Opts.Tags, "--tag", Tags))
     return Usage;
-  std::optional<BuiltStack> Built = Build();
+  int BuildStatus = Failed;
+  std::optional<BuiltStack> Built = Build(BuildStatus);
   if (!Built)
-    return Failed;
+    return BuildStatus;
   std::optional<std::string> Text = readFile(Built->TemplatePath);
   std::optional<json> Template = Text ? parseJson(*Text) : std::nullopt;
   if (!Template)
@@ -438,7 +439,7 @@ static std::vector<std::string> retainedResources(const json *Template,
       if (S.LogicalId == Id)
         Physical = S.PhysicalId;
     Out.push_back("  " + Id + " (" + R.value("Type", "") + ")" + (Physical.empty() ? "" : ": " + Physical) +
-                  (Policy == "Snapshot" ? " — deleted after a final snapshot" : ""));
+                  (Policy == "Snapshot" ? " (deleted; a final snapshot of it is kept)" : ""));
   }
   return Out;
 }

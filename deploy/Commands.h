@@ -23,8 +23,9 @@ struct BuiltStack {
 };
 
 /// Builds the stack as `cfc build` does, reporting its diagnostics; nothing
-/// when there were errors.
-using BuildStep = std::function<std::optional<BuiltStack>()>;
+/// when there were errors, with the exit status to end with in ExitStatus
+/// (1 for the program's errors, 2 for the command line's).
+using BuildStep = std::function<std::optional<BuiltStack>(int &ExitStatus)>;
 
 struct DeployOptions {
   ConnectionFlags Connection;

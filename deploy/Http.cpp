@@ -1,10 +1,8 @@
 #include "deploy/Http.h"
 
-#include <curl/curl.h>
-#include <openssl/evp.h>
+#include "deploy/Libraries.h"
 
 #include <algorithm>
-#include <mutex>
 
 namespace cfc::deploy {
 
@@ -29,17 +27,13 @@ size_t collectHeader(char *Data, size_t Size, size_t Count, void *Out) {
   return Size * Count;
 }
 
-void initCurlOnce() {
-  static std::once_flag Once;
-  std::call_once(Once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 } // namespace
 
 std::string sha256Hex(const std::string &Data) {
   unsigned char Digest[EVP_MAX_MD_SIZE];
   unsigned Length = 0;
-  EVP_Digest(Data.data(), Data.size(), Digest, &Length, EVP_sha256(), nullptr);
+  const lib::Crypto &C = lib::crypto();
+  C.Digest(Data.data(), Data.size(), Digest, &Length, C.Sha256(), nullptr);
   static const char Hex[] = "0123456789abcdef";
   std::string Out;
   for (unsigned I = 0; I < Length; ++I) {
@@ -65,50 +59,50 @@ std::string uriEncode(const std::string &S, bool KeepSlash) {
 }
 
 HttpResponse sendSigned(const HttpRequest &Request, const Connection &Conn) {
-  initCurlOnce();
+  const lib::Curl &L = lib::curl();
   HttpResponse Response;
-  CURL *Curl = curl_easy_init();
+  CURL *Curl = L.EasyInit();
   if (!Curl) {
     Response.TransportError = "cannot start libcurl";
     return Response;
   }
   curl_slist *Headers = nullptr;
   for (const std::string &H : Request.Headers)
-    Headers = curl_slist_append(Headers, H.c_str());
+    Headers = L.SlistAppend(Headers, H.c_str());
   // A session token is sent as a header, which libcurl then signs too.
   if (!Conn.Creds.SessionToken.empty())
-    Headers = curl_slist_append(Headers, ("X-Amz-Security-Token: " + Conn.Creds.SessionToken).c_str());
+    Headers = L.SlistAppend(Headers, ("X-Amz-Security-Token: " + Conn.Creds.SessionToken).c_str());
   // No "Expect: 100-continue" round trip before a body.
-  Headers = curl_slist_append(Headers, "Expect:");
+  Headers = L.SlistAppend(Headers, "Expect:");
   std::string Sigv4 = "aws:amz:" + Conn.Region + ":" + Request.Service;
   std::string UserPwd = Conn.Creds.AccessKeyId + ":" + Conn.Creds.SecretAccessKey;
 
-  curl_easy_setopt(Curl, CURLOPT_URL, Request.Url.c_str());
-  curl_easy_setopt(Curl, CURLOPT_AWS_SIGV4, Sigv4.c_str());
-  curl_easy_setopt(Curl, CURLOPT_USERPWD, UserPwd.c_str());
-  curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Headers);
-  curl_easy_setopt(Curl, CURLOPT_WRITEFUNCTION, appendBody);
-  curl_easy_setopt(Curl, CURLOPT_WRITEDATA, &Response.Body);
-  curl_easy_setopt(Curl, CURLOPT_HEADERFUNCTION, collectHeader);
-  curl_easy_setopt(Curl, CURLOPT_HEADERDATA, &Response.Headers);
-  curl_easy_setopt(Curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(Curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(Curl, CURLOPT_TIMEOUT, 300L);
-  curl_easy_setopt(Curl, CURLOPT_USERAGENT, "cfc-deploy");
+  L.EasySetopt(Curl, CURLOPT_URL, Request.Url.c_str());
+  L.EasySetopt(Curl, CURLOPT_AWS_SIGV4, Sigv4.c_str());
+  L.EasySetopt(Curl, CURLOPT_USERPWD, UserPwd.c_str());
+  L.EasySetopt(Curl, CURLOPT_HTTPHEADER, Headers);
+  L.EasySetopt(Curl, CURLOPT_WRITEFUNCTION, appendBody);
+  L.EasySetopt(Curl, CURLOPT_WRITEDATA, &Response.Body);
+  L.EasySetopt(Curl, CURLOPT_HEADERFUNCTION, collectHeader);
+  L.EasySetopt(Curl, CURLOPT_HEADERDATA, &Response.Headers);
+  L.EasySetopt(Curl, CURLOPT_NOSIGNAL, 1L);
+  L.EasySetopt(Curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  L.EasySetopt(Curl, CURLOPT_TIMEOUT, 300L);
+  L.EasySetopt(Curl, CURLOPT_USERAGENT, "cfc-deploy");
   if (Request.Method == "HEAD") {
-    curl_easy_setopt(Curl, CURLOPT_NOBODY, 1L);
+    L.EasySetopt(Curl, CURLOPT_NOBODY, 1L);
   } else if (Request.Method != "GET") {
-    curl_easy_setopt(Curl, CURLOPT_CUSTOMREQUEST, Request.Method.c_str());
-    curl_easy_setopt(Curl, CURLOPT_POSTFIELDS, Request.Body.data());
-    curl_easy_setopt(Curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(Request.Body.size()));
+    L.EasySetopt(Curl, CURLOPT_CUSTOMREQUEST, Request.Method.c_str());
+    L.EasySetopt(Curl, CURLOPT_POSTFIELDS, Request.Body.data());
+    L.EasySetopt(Curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(Request.Body.size()));
   }
-  CURLcode Code = curl_easy_perform(Curl);
+  CURLcode Code = L.EasyPerform(Curl);
   if (Code != CURLE_OK)
-    Response.TransportError = curl_easy_strerror(Code);
+    Response.TransportError = L.EasyStrerror(Code);
   else
-    curl_easy_getinfo(Curl, CURLINFO_RESPONSE_CODE, &Response.Status);
-  curl_slist_free_all(Headers);
-  curl_easy_cleanup(Curl);
+    L.EasyGetinfo(Curl, CURLINFO_RESPONSE_CODE, &Response.Status);
+  L.SlistFreeAll(Headers);
+  L.EasyCleanup(Curl);
   return Response;
 }
 

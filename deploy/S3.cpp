@@ -1,6 +1,6 @@
 #include "deploy/S3.h"
 
-#include <openssl/evp.h>
+#include "deploy/Libraries.h"
 
 namespace cfc::deploy::s3 {
 
@@ -55,9 +55,10 @@ void putPublicAccessBlock(AwsClient &Aws, const std::string &Bucket) {
 static std::string contentMd5(const std::string &Body) {
   unsigned char Digest[EVP_MAX_MD_SIZE];
   unsigned Length = 0;
-  EVP_Digest(Body.data(), Body.size(), Digest, &Length, EVP_md5(), nullptr);
+  const lib::Crypto &C = lib::crypto();
+  C.Digest(Body.data(), Body.size(), Digest, &Length, C.Md5(), nullptr);
   unsigned char Encoded[64];
-  int N = EVP_EncodeBlock(Encoded, Digest, static_cast<int>(Length));
+  int N = C.EncodeBlock(Encoded, Digest, static_cast<int>(Length));
   return std::string(reinterpret_cast<char *>(Encoded), N);
 }
 

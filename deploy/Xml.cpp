@@ -1,7 +1,6 @@
 #include "deploy/Xml.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include "deploy/Libraries.h"
 
 namespace cfc::deploy {
 
@@ -51,14 +50,15 @@ static XmlNode convert(xmlNode *Element) {
 std::optional<XmlNode> parseXml(const std::string &Text) {
   if (Text.empty())
     return std::nullopt;
-  xmlDoc *Doc = xmlReadMemory(Text.data(), static_cast<int>(Text.size()), "reply.xml", nullptr,
+  const lib::Xml &L = lib::xml();
+  xmlDoc *Doc = L.ReadMemory(Text.data(), static_cast<int>(Text.size()), "reply.xml", nullptr,
                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!Doc)
     return std::nullopt;
   std::optional<XmlNode> Root;
-  if (xmlNode *R = xmlDocGetRootElement(Doc))
+  if (xmlNode *R = L.DocGetRootElement(Doc))
     Root = convert(R);
-  xmlFreeDoc(Doc);
+  L.FreeDoc(Doc);
   return Root;
 }
 

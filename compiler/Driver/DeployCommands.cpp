@@ -47,7 +47,8 @@ std::string projectRegion(const ProjectSelection &Sel) {
 
 /// Builds the stack the options name into Scratch, as `cfc build` does.
 std::optional<deploy::BuiltStack> buildForDeploy(const StackSource &Source, const std::string &Region,
-                                                 const ScratchFolder &Scratch) {
+                                                 const ScratchFolder &Scratch, int &Status) {
+  Status = InputErrors;
   if (Scratch.Path.empty()) {
     llvm::WithColor::error(llvm::errs(), "cfc") << "cannot make a temporary folder for the build\n";
     return std::nullopt;
@@ -62,7 +63,7 @@ std::optional<deploy::BuiltStack> buildForDeploy(const StackSource &Source, cons
   Build.Region = Region;
   Build.Project = Source.Project;
   Build.Progress = ProgressMode::Never;
-  int Status = runBuild(Build);
+  Status = runBuild(Build);
   if (Status != Success)
     return std::nullopt;
   deploy::BuiltStack Built;
@@ -99,7 +100,8 @@ int runDeployCommand(const DeployCommandOptions &Opts) {
   D.OutputsFile = Opts.OutputsFile;
   D.RoleArn = Opts.RoleArn;
   ScratchFolder Scratch;
-  return deploy::runDeploy(D, [&] { return buildForDeploy(Opts.Source, Opts.Connection.Region, Scratch); });
+  return deploy::runDeploy(
+      D, [&](int &Status) { return buildForDeploy(Opts.Source, Opts.Connection.Region, Scratch, Status); });
 }
 
 int runDestroyCommand(const ConnectionOptions &Connection, const std::string &Stack, bool Yes,
@@ -130,14 +132,19 @@ static std::string sourceOf(const nlohmann::json &R) {
 }
 
 int runDiffStackCommand(const DeployCommandOptions &Opts) {
+  if (!Opts.Source.Path.empty() && !Opts.Source.Project.Env.empty())
+    return usageError("--env picks an environment of the project file (cfc.yaml): leave out PATH");
+  if (!checkRegionFlag(Opts.Connection.Region))
+    return UsageError;
   if (Opts.StackName.empty())
     return usageError("cfc diff needs --stack NAME (the deployed stack to compare with)");
   if (!deploy::isStackName(Opts.StackName))
     return usageError("--stack takes a CloudFormation stack name; got '" + Opts.StackName + "'");
   ScratchFolder Scratch;
-  std::optional<deploy::BuiltStack> Built = buildForDeploy(Opts.Source, Opts.Connection.Region, Scratch);
+  int Status = Success;
+  std::optional<deploy::BuiltStack> Built = buildForDeploy(Opts.Source, Opts.Connection.Region, Scratch, Status);
   if (!Built)
-    return InputErrors;
+    return Status;
   deploy::ConnectionFlags Flags = connectionFlags(Opts.Connection);
   Flags.ProjectRegion = Built->Region;
   std::string Error;

@@ -148,6 +148,7 @@ TEST(DeployXml, QueryReplyWithNamespaceAndMembers) {
 TEST(DeployXml, NoExternalEntities) {
   std::optional<XmlNode> Doc =
       parseXml("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
-  if (Doc)
+  if (Doc) {
     EXPECT_EQ(Doc->Text.find("root:"), std::string::npos);
+  }
 }
