@@ -160,13 +160,16 @@ Connection resolveConnection(const ConnectionFlags &Flags, const EnvLookup &Env)
   if (ProfileName.empty())
     ProfileName = Env("AWS_PROFILE").value_or(Env("AWS_DEFAULT_PROFILE").value_or("default"));
   Profile P = loadProfile(ProfileName, Env);
-  if ((ExplicitProfile || Env("AWS_PROFILE")) && !P.Found)
+  auto KeyId = Env("AWS_ACCESS_KEY_ID");
+  auto Secret = Env("AWS_SECRET_ACCESS_KEY");
+  // The environment's keys beat AWS_PROFILE (not --profile), as in the
+  // AWS CLI: a profile named there is then read for its region only.
+  bool KeysFromEnvironment = !ExplicitProfile && KeyId && Secret;
+  if ((ExplicitProfile || (Env("AWS_PROFILE") && !KeysFromEnvironment)) && !P.Found)
     throw ConnectionError("profile '" + ProfileName + "' is in neither " + configFilePath(Env) + " nor " +
                           credentialsFilePath(Env));
 
-  auto KeyId = Env("AWS_ACCESS_KEY_ID");
-  auto Secret = Env("AWS_SECRET_ACCESS_KEY");
-  if (!ExplicitProfile && KeyId && Secret)
+  if (KeysFromEnvironment)
     Conn.Creds = {*KeyId, *Secret, Env("AWS_SESSION_TOKEN").value_or(""), "the environment"};
   else if (!ExplicitProfile && KeyId)
     throw ConnectionError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");

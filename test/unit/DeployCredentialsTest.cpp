@@ -115,6 +115,14 @@ TEST(DeployCredentials, ProfilesFromTheFiles) {
 
   Flags.Profile = "nope";
   EXPECT_THROW(resolveConnection(Flags, E.lookup()), ConnectionError);
+  // AWS_PROFILE naming no profile does not matter when the keys are in the
+  // environment; without them it is an error.
+  E.Vars["AWS_PROFILE"] = "nope";
+  E.Vars["AWS_REGION"] = "eu-north-1";
+  EXPECT_EQ(resolveConnection({}, E.lookup()).Creds.AccessKeyId, "ENVK");
+  E.Vars.erase("AWS_ACCESS_KEY_ID");
+  E.Vars.erase("AWS_SECRET_ACCESS_KEY");
+  EXPECT_THROW(resolveConnection({}, E.lookup()), ConnectionError);
   std::remove(Config.c_str());
   std::remove(Creds.c_str());
 }
