@@ -317,9 +317,16 @@ int deploy(Deployment &D) {
     }
     return Ok;
   }
-  if (CS.Status != "CREATE_COMPLETE") {
+  // A change set that will not run goes, and with it the empty stack
+  // (REVIEW_IN_PROGRESS) a CREATE change set made, which holds nothing.
+  auto Abandon = [&] {
     if (!Id.empty())
       cfn::deleteChangeSet(D.Aws, Id, Opts.StackName);
+    if (Create)
+      cfn::deleteStack(D.Aws, Opts.StackName);
+  };
+  if (CS.Status != "CREATE_COMPLETE") {
+    Abandon();
     return fail("CloudFormation could not make a change set for stack " + Opts.StackName + ": " +
                 (CS.StatusReason.empty() ? CS.Status : CS.StatusReason));
   }
@@ -335,12 +342,12 @@ int deploy(Deployment &D) {
   }
   bool Ask = onTerminal() && !Opts.Yes;
   if (LosesData && !Opts.AllowReplace && !Ask) {
-    cfn::deleteChangeSet(D.Aws, Id, Opts.StackName);
+    Abandon();
     return refuseDataLoss(Views, Opts.StackName);
   }
   if (Ask && !confirm(LosesData ? "This replaces or removes resources that hold data. Deploy anyway?"
                                 : "Deploy these changes?")) {
-    cfn::deleteChangeSet(D.Aws, Id, Opts.StackName);
+    Abandon();
     note("not deployed; the change set was deleted");
     return Failed;
   }
