@@ -6,7 +6,10 @@
 #   %oracle     ../shared/oracle/validate-template.py (strict) with Debian's python3,
 #               then cfn-lint (errors fail, warnings do not) on the same templates
 #   %examples   the examples/ folder
-# Features: graphviz (Graphviz's `dot` is installed: graph tests render);
+#   %moto       Inputs/with_moto.py under a Python with moto and boto3: runs a
+#               command against a private moto_server on 127.0.0.1
+# Features: moto (moto 5 and boto3 are installed: test/Deploy runs);
+# graphviz (Graphviz's `dot` is installed: graph tests render);
 # nvim (Neovim is installed: LSP/neovim.test drives `cfc lsp` from it);
 # esbuild (tools/bundle's is installed, and node: the bundling tests).
 import os
@@ -42,6 +45,31 @@ esbuild = os.path.join(config.cfc_src_root, "tools", "bundle", "node_modules", "
 if os.access(esbuild, os.X_OK) and shutil.which("node"):
     config.available_features.add("esbuild")
     config.environment["CFC_ESBUILD"] = esbuild
+
+# The Python of moto_server (pyenv's on these machines), with boto3 for the
+# deploy tests' checks; found by asking each candidate for the modules.
+def python_with_moto():
+    import subprocess
+    home = os.path.expanduser("~")
+    candidates = [os.path.join(os.environ.get("PYENV_ROOT", os.path.join(home, ".pyenv")), "shims", "python3"),
+                  shutil.which("python3"), config.python3]
+    for python in candidates:
+        if not python or not os.path.exists(python):
+            continue
+        probe = "import importlib.util as u, sys; sys.exit(0 if u.find_spec('moto') and u.find_spec('boto3') else 1)"
+        try:
+            if subprocess.call([python, "-c", probe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               timeout=30) == 0:
+                return python
+        except Exception:
+            pass
+    return None
+
+moto_python = python_with_moto()
+if moto_python:
+    config.available_features.add("moto")
+    config.substitutions.append(("%moto", "%s %s" % (
+        moto_python, os.path.join(config.test_source_root, "Inputs", "with_moto.py"))))
 
 if shutil.which("dot"):
     config.available_features.add("graphviz")

@@ -73,6 +73,7 @@ struct DiffOptions {
   std::string Region;
   DiffFormat Format = DiffFormat::Text;
   bool Quiet = false;
+  std::string Profile, EndpointUrl; ///< How `--stack` reaches AWS (with Region).
 };
 
 /// `cfc diff PATH --against TEMPLATE`: what would change, resource by

@@ -6,6 +6,7 @@
 #include "Driver/Commands.h"
 
 #include "Driver/Reporting.h"
+#include "Driver/DeployCommands.h"
 #include "Driver/Stacks.h"
 
 #include "Catalog/Catalog.h"
@@ -176,23 +177,13 @@ int printDiffAgainst(CompiledStack &S, llvm::StringRef Root, const nlohmann::ord
   return Success; // Differences are what was asked for, not errors.
 }
 
-/// `cfc diff --stack NAME`: the deploy side's. deploy/ fetches the deployed
-/// template (GetTemplate), reads it with import::readTemplate and hands it
-/// to printDiffAgainst with the stack built here; until it is merged, the
-/// flag is refused.
-static int diffAgainstStack(const DiffOptions &Opts, CompiledStack &S, llvm::StringRef Root) {
-  return usageError("cfc diff --stack " + Opts.Stack +
-                    ": this cfc has no deploy side yet; compare with a saved template (--against "
-                    "TEMPLATE.json)");
-}
-
 int runDiff(const DiffOptions &Opts) {
   if (!Opts.Against.empty() && !Opts.Stack.empty())
     return usageError("give --against TEMPLATE or --stack NAME, not both");
   if (Opts.Against.empty() && Opts.Stack.empty())
     return usageError("cfc diff compares with something: a saved template (--against TEMPLATE.json) "
                       "or a deployed stack (--stack NAME)");
-  if (!checkRegionFlag(Opts.Region))
+  if (!checkRegionFlag(Opts.Region) || (!Opts.Stack.empty() && !checkStackFlag(Opts.Stack)))
     return UsageError;
   // Warnings of the build on stderr as text: stdout is the diff's.
   Reporter Out(DiagnosticFormat::Text, Opts.Quiet);
@@ -210,7 +201,7 @@ int runDiff(const DiffOptions &Opts) {
   if (Out.sawErrors())
     return InputErrors;
   if (!Opts.Stack.empty())
-    return diffAgainstStack(Opts, *S, Root);
+    return diffAgainstDeployedStack(Opts, *S, Root);
   return printDiffAgainst(*S, Root, Saved->Json, Opts.Format);
 }
 

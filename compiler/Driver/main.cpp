@@ -2,7 +2,9 @@
 // arguments with LLVM's cl::opt subcommands and hands over to Commands.cpp.
 #include "Catalog/Catalog.h"
 #include "Driver/Commands.h"
+#include "Driver/DeployCommands.h"
 #include "Driver/OneShotArena.h"
+#include "Driver/Stacks.h"
 #include "lsp/Server.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -27,6 +29,9 @@ cl::SubCommand ImportCmd("import", "Turn a CloudFormation template (JSON or YAML
 cl::SubCommand LspCmd("lsp", "Run the language server (LSP 3.17 over stdin and stdout)");
 cl::SubCommand FmtCmd("fmt", "Rewrite .cfn files in the canonical layout (--check: only name those that differ)");
 cl::SubCommand DiffCmd("diff", "Show what would change against a saved template (--against) or a deployed stack (--stack)");
+cl::SubCommand DeployCmd("deploy", "Build, upload and deploy a stack through a CloudFormation change set");
+cl::SubCommand DestroyCmd("destroy", "Delete a deployed stack (after confirmation); list what it retained");
+cl::SubCommand OutputsCmd("outputs", "Print a deployed stack's outputs");
 cl::SubCommand DumpCmd("dump", "Print what a compiler phase makes of a file (for tests and debugging)");
 
 cl::OptionCategory Category("cfc options");
@@ -164,7 +169,68 @@ cl::opt<DescribeFormat> DescribeOutput(
                clEnumValN(DescribeFormat::Json, "json", "one JSON document, with full documentation")),
     cl::sub(DescribeCmd), cl::cat(Category));
 
-const char *const Commands[] = {"build", "check", "describe", "diff", "dump", "fmt", "graph", "import", "lsp"};
+/// The options of the commands that talk to AWS (DeployCommands.cpp).
+cl::list<std::string> DeployPath(cl::Positional, cl::desc("[file.cfn or folder] (none: the stack of ./cfc.yaml)"),
+                                 cl::ZeroOrMore, cl::sub(DeployCmd), cl::cat(Category));
+cl::opt<std::string> DeployStack("stack", cl::desc("The CloudFormation stack's name"), cl::value_desc("name"),
+                                 cl::sub(DeployCmd), cl::sub(DestroyCmd), cl::sub(OutputsCmd),
+                                 cl::cat(Category));
+cl::opt<std::string> DeployEnv("env", cl::desc("Build for this environment of cfc.yaml (its region and parameters)"),
+                               cl::value_desc("name"), cl::sub(DeployCmd), cl::cat(Category));
+cl::opt<std::string> DeployProject("project", cl::desc("The project file to read (default: ./cfc.yaml when no PATH is given)"),
+                                   cl::value_desc("cfc.yaml"), cl::sub(DeployCmd), cl::cat(Category));
+cl::opt<std::string> DeployRegion("region", cl::desc("The AWS region (default: cfc.yaml's, AWS_REGION, the profile's)"),
+                                  cl::value_desc("region"), cl::sub(DeployCmd), cl::sub(DestroyCmd),
+                                  cl::sub(OutputsCmd), cl::cat(Category));
+cl::opt<std::string> DeployProfile("profile", cl::desc("A profile of ~/.aws/config (default: AWS_PROFILE)"),
+                                   cl::value_desc("name"), cl::sub(DeployCmd), cl::sub(DestroyCmd),
+                                   cl::sub(OutputsCmd), cl::sub(DiffCmd), cl::cat(Category));
+cl::opt<std::string> DeployEndpoint("endpoint-url", cl::desc("Send every AWS call to this endpoint (default: AWS_ENDPOINT_URL)"),
+                                    cl::value_desc("url"), cl::sub(DeployCmd), cl::sub(DestroyCmd),
+                                    cl::sub(OutputsCmd), cl::sub(DiffCmd), cl::cat(Category));
+cl::list<std::string> DeployParameters("parameter", cl::desc("A value for a parameter of the template (repeatable)"),
+                                       cl::value_desc("KEY=VALUE"), cl::sub(DeployCmd), cl::cat(Category));
+cl::list<std::string> DeployTags("tag", cl::desc("A tag of the stack, which CloudFormation puts on its resources (repeatable)"),
+                                 cl::value_desc("KEY=VALUE"), cl::sub(DeployCmd), cl::cat(Category));
+cl::opt<bool> DeployYes("yes", cl::desc("Ask nothing (data-holding resources still need --allow-replace)"),
+                        cl::sub(DeployCmd), cl::sub(DestroyCmd), cl::cat(Category));
+cl::opt<bool> DeployNoExecute("no-execute", cl::desc("Stop after showing the change set (left for review)"),
+                              cl::sub(DeployCmd), cl::cat(Category));
+cl::opt<bool> DeployAllowReplace("allow-replace", cl::desc("Allow replacing or removing resources that hold data"),
+                                 cl::sub(DeployCmd), cl::cat(Category));
+cl::opt<std::string> DeployOutputsFile("outputs-file", cl::desc("Also write the stack's outputs to FILE as JSON"),
+                                       cl::value_desc("file"), cl::sub(DeployCmd), cl::cat(Category));
+cl::opt<std::string> DeployRoleArn("role-arn", cl::desc("The role CloudFormation acts as"), cl::value_desc("arn"),
+                                   cl::sub(DeployCmd), cl::sub(DestroyCmd), cl::cat(Category));
+cl::opt<DescribeFormat> OutputsFormat(
+    "format", cl::desc("Output format"), cl::init(DescribeFormat::Text),
+    cl::values(clEnumValN(DescribeFormat::Text, "text", "KEY = VALUE lines (default)"),
+               clEnumValN(DescribeFormat::Json, "json", "a JSON object")),
+    cl::sub(OutputsCmd), cl::cat(Category));
+
+const char *const Commands[] = {"build", "check", "deploy", "describe", "destroy", "diff", "dump",
+                                "fmt",   "graph", "import", "lsp",      "outputs"};
+const char *const CommandList =
+    "build, check, deploy, describe, destroy, diff, dump, fmt, graph, import, lsp and outputs";
+
+ConnectionOptions connectionOptions() { return {DeployProfile, DeployRegion, DeployEndpoint}; }
+
+DeployCommandOptions deployOptions() {
+  DeployCommandOptions Opts;
+  if (!DeployPath.empty())
+    Opts.Source.Path = DeployPath.front();
+  Opts.Source.Project = {DeployProject, DeployEnv, false};
+  Opts.Connection = connectionOptions();
+  Opts.StackName = DeployStack;
+  Opts.Parameters.assign(DeployParameters.begin(), DeployParameters.end());
+  Opts.Tags.assign(DeployTags.begin(), DeployTags.end());
+  Opts.Yes = DeployYes;
+  Opts.NoExecute = DeployNoExecute;
+  Opts.AllowReplace = DeployAllowReplace;
+  Opts.OutputsFile = DeployOutputsFile;
+  Opts.RoleArn = DeployRoleArn;
+  return Opts;
+}
 
 void printVersion(raw_ostream &OS) {
   const cfc::catalog::Catalog &C = cfc::catalog::Catalog::builtin();
@@ -182,7 +248,7 @@ bool checkCommandWord(int Argc, char **Argv) {
     if (Word == Known)
       return true;
   WithColor::error(errs(), "cfc") << "unknown command '" << Word
-                                   << "'; commands are build, check, describe, diff, dump, fmt, graph, import and lsp (see cfc --help)\n";
+                                   << "'; commands are " << CommandList << " (see cfc --help)\n";
   return false;
 }
 
@@ -239,6 +305,8 @@ int run(int Argc, char **Argv) {
     Opts.Region = DiffRegion;
     Opts.Format = DiffOutput;
     Opts.Quiet = DiffQuiet;
+    Opts.Profile = DeployProfile;
+    Opts.EndpointUrl = DeployEndpoint;
     return runDiff(Opts);
   }
   if (DescribeCmd)
@@ -252,6 +320,15 @@ int run(int Argc, char **Argv) {
                    FmtBreakVerification});
   if (LspCmd)
     return cfc::lsp::runLanguageServer(LspLitTest, CFC_VERSION);
+  if (DeployCmd) {
+    if (DeployPath.size() > 1)
+      return usageError("give one PATH (a .cfn file or a folder)");
+    return runDeployCommand(deployOptions());
+  }
+  if (DestroyCmd)
+    return runDestroyCommand(connectionOptions(), DeployStack, DeployYes, DeployRoleArn);
+  if (OutputsCmd)
+    return runOutputsCommand(connectionOptions(), DeployStack, OutputsFormat == DescribeFormat::Json);
   if (DumpCmd) {
     if (!DumpAst) {
       WithColor::error(errs(), "cfc") << "say what to dump: --ast\n";
@@ -259,7 +336,7 @@ int run(int Argc, char **Argv) {
     }
     return runDumpAst(DumpPath);
   }
-  WithColor::error(errs(), "cfc") << "no command given; commands are build, check, describe, diff, dump, fmt, graph, import and lsp (see cfc --help)\n";
+  WithColor::error(errs(), "cfc") << "no command given; commands are " << CommandList << " (see cfc --help)\n";
   return UsageError;
 }
 
