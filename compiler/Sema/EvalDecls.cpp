@@ -810,11 +810,17 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
         O.LogicalId = *Id;
     }
   }
-  for (const ir::Output &Other : Out.Outputs)
-    if (Other.LogicalId == O.LogicalId)
+  for (const ir::Output &Other : Out.Outputs) {
+    if (Other.LogicalId != O.LogicalId)
+      continue;
+    if (!D->decorator("logicalId")) // The same name twice.
+      Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name)
+          .note(Other.Where.File, Other.Where.Range, "declared here");
+    else
       Diags.report(File, D->Name.Range, diag::LogicalIdCollision, O.LogicalId, "output '" + D->Name.Name + "'",
                    "another output")
           .note(Other.Where.File, Other.Where.Range, "the other output is declared here");
+  }
   O.Value = outputString(materializeConditions(V));
   O.Where = at(File, D);
   for (const ast::Decorator *Dec : D->Decorators) {
