@@ -35,6 +35,8 @@ config.substitutions.append(("%examples", os.path.join(config.cfc_src_root, "exa
 config.substitutions.append(("%oracle", "%s %s --cfn-lint '%s' %s" % (
     config.python3, os.path.join(config.test_source_root, "Inputs", "oracle.py"),
     config.cfn_lint, os.path.join(config.shared_dir, "oracle", "validate-template.py"))))
+# cfn-lint itself, for tests that ask it for more than errors (I3011).
+config.substitutions.append(("%cfn-lint", config.cfn_lint or "false"))
 config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
 config.substitutions.append(("%{python}", config.python3))
 config.substitutions.append(("%{shared}", config.shared_dir))

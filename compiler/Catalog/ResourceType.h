@@ -171,4 +171,22 @@ struct ResourceType {
   const StructType *findStruct(llvm::StringRef Name) const;
 };
 
+/// How a resource type takes tags, read off its tag property's type.
+enum class TagShape {
+  None,    ///< not taggable, or in a shape cfc does not write
+  KeyValue, ///< a list of {Key, Value} (AWS::S3::Bucket's Tags)
+  Map       ///< an object of strings (AWS::SSM::Parameter's Tags)
+};
+
+struct TagLayout {
+  TagShape Shape = TagShape::None;
+  const Property *Prop = nullptr; ///< The tag property (TagProperty).
+  /// A list element also requires PropagateAtLaunch (an Auto Scaling
+  /// group's tags): written as true, so instances carry the tags too.
+  bool PropagateAtLaunch = false;
+};
+
+/// How RT takes tags: the shape of its TagProperty.
+TagLayout tagLayoutOf(const ResourceType &RT);
+
 } // namespace cfc::catalog

@@ -9,6 +9,7 @@
 #include "Diagnostics/DiagnosticPrinters.h"
 #include "Frontend/Compilation.h"
 #include "Frontend/Stdlib.h"
+#include "Sema/DataKept.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -130,6 +131,7 @@ struct ComponentInfo {
   std::vector<Param> Params;
   std::vector<Output> Outputs;
   std::vector<Alias> Types; ///< The module's type aliases the params use.
+  std::vector<sema::KeptData> Kept; ///< Its resources that hold data.
 };
 
 ComponentInfo readComponent(LoadedModule &M, const ComponentDecl &Comp, FileId File) {
@@ -149,6 +151,7 @@ ComponentInfo readComponent(LoadedModule &M, const ComponentDecl &Comp, FileId F
       Info.Outputs.push_back({O->Name.Name, M.text(File, O->Type), oneLine(O->DocComment)});
     }
   }
+  Info.Kept = sema::dataKeptBy(Comp);
   M.forEachDecl([&](const Decl &D, FileId F) {
     if (auto *T = llvm::dyn_cast<TypeDecl>(&D); T && Used.count(T->Name.Name))
       Info.Types.push_back({T->Name.Name, oneLine(M.text(F, T->Type)), oneLine(T->DocComment)});
@@ -195,6 +198,13 @@ void printComponent(llvm::raw_ostream &OS, const ComponentInfo &Info) {
       OS << "\n";
     }
   }
+  if (!Info.Kept.empty()) {
+    OS << "\ndata kept when the stack deletes or replaces it:\n";
+    for (const sema::KeptData &K : Info.Kept)
+      OS << "  " << K.Name << " " << K.Type << ": DeletionPolicy and UpdateReplacePolicy " << K.Policy
+         << "\n";
+    OS << "  (" << sema::RemovalHint << ")\n";
+  }
   // What a first use looks like: the import and the params it must give.
   OS << "\nusage:\n  import " << Info.Module << "\n  resource NAME " << Info.Name << " {\n";
   for (const ComponentInfo::Param &P : Info.Params)
@@ -228,6 +238,9 @@ ordered_json componentJson(const ComponentInfo &Info) {
     Output["documentation"] = O.Doc;
     J["outputs"].push_back(std::move(Output));
   }
+  J["keepsData"] = ordered_json::array();
+  for (const sema::KeptData &K : Info.Kept)
+    J["keepsData"].push_back({{"resource", K.Name}, {"type", K.Type}, {"policy", K.Policy}});
   J["types"] = ordered_json::array();
   for (const ComponentInfo::Alias &T : Info.Types)
     J["types"].push_back(

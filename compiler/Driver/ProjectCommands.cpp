@@ -95,6 +95,9 @@ EnvironmentRun compileFor(const Project &P, const Environment *Env,
   LowerOptions Lower = CommandLine;
   if (Lower.Region.empty())
     Lower.Region = P.regionOf(Env);
+  Lower.Removal = P.removalOf(Env);
+  for (const project::TagValue &T : P.tagsOf(Env))
+    Lower.Tags.emplace_back(T.Key, T.Value);
   Run.Stack = compileStack(P.entryPath(), Lower, [&](Compilation &C, LowerOptions &L) {
     // cfc.yaml joins the Compilation so that a parameter the stack refuses
     // is reported where cfc.yaml gives it.

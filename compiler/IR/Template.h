@@ -57,6 +57,10 @@ struct Resource {
   std::string Condition;
   std::vector<Reference> References; ///< Refs, GetAtts and Subs in Properties, and @dependsOn.
   std::string DeletionPolicy, UpdateReplacePolicy;
+  /// Tags from `@tags` on the resource and on the component instances it
+  /// was made in (the innermost wins on a key), merged with the stack's and
+  /// the resource's own by Sema/StackTags.
+  std::vector<std::pair<std::string, ValuePtr>> InstanceTags;
   std::string SourceLocation; ///< "main.cfn:12", recorded in Metadata.
   /// Made by a standard-library component: "serverless.Function
   /// std/serverless.cfn:135", recorded in Metadata as cfc:component (the
@@ -135,6 +139,10 @@ struct Template {
   /// Top-level sections written as they are (Mappings, Metadata...), from
   /// `@attributes({...})` on the description.
   ValuePtr Attributes;
+  /// The stack's tags, sorted by key: `@tags({...})` on the description,
+  /// under cfc.yaml's `tags:`. Every taggable resource carries them, and
+  /// `cfc deploy` hands them to CloudFormation as the stack's tags.
+  std::vector<std::pair<std::string, std::string>> StackTags;
 
   /// The resource with this logical ID, or null.
   const Resource *resource(llvm::StringRef LogicalId) const;

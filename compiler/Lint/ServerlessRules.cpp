@@ -61,7 +61,15 @@ void lambdaRuntime(const ir::Resource &R, const Stack &, Findings &Out) {
 
 void apiMethodAuthorization(const ir::Resource &R, const Stack &, Findings &Out) {
   ValuePtr KeyRequired = prop(R, "ApiKeyRequired");
-  if (knownString(prop(R, "HttpMethod")) == "OPTIONS" || (KeyRequired && knownBool(KeyRequired) != false))
+  // An HTTP API's route says its method in its key ("GET /items"); a
+  // WebSocket API's keys ($connect, an action's name) have no space, and
+  // only $connect can be authorized, so those are not judged.
+  std::string RouteKey = knownString(prop(R, "RouteKey")).value_or("");
+  if (R.Type == "AWS::ApiGatewayV2::Route" && RouteKey.find(' ') == std::string::npos)
+    return;
+  bool Preflight = R.Type == "AWS::ApiGatewayV2::Route" ? llvm::StringRef(RouteKey).startswith("OPTIONS ")
+                                                        : knownString(prop(R, "HttpMethod")) == "OPTIONS";
+  if (Preflight || (KeyRequired && knownBool(KeyRequired) != false))
     return; // CORS preflight, or a key is (or may be) required.
   ValuePtr V = prop(R, "AuthorizationType");
   if (!V)
@@ -110,8 +118,20 @@ void apiStageTracingAndCache(const ir::Resource &R, const Stack &, Findings &Out
 void cognitoMfa(const ir::Resource &R, const Stack &, Findings &Out) {
   requireOneOf(R, "MfaConfiguration", {"ON", "OPTIONAL"}, Out);
 }
+/// A pool on a plan below PLUS cannot have threat protection at all: that
+/// is a choice of price (CFC8049, information), not a setting forgotten.
+bool belowPlus(const ir::Resource &R) {
+  std::optional<std::string> Tier = knownString(prop(R, "UserPoolTier"));
+  return Tier && *Tier != "PLUS";
+}
 void cognitoThreatProtection(const ir::Resource &R, const Stack &, Findings &Out) {
-  requireOneOf(R, "UserPoolAddOns.AdvancedSecurityMode", {"ENFORCED"}, Out);
+  if (!belowPlus(R))
+    requireOneOf(R, "UserPoolAddOns.AdvancedSecurityMode", {"ENFORCED"}, Out);
+}
+void cognitoThreatTier(const ir::Resource &R, const Stack &, Findings &Out) {
+  if (belowPlus(R))
+    Out.push_back({prop(R, "UserPoolTier"), "UserPoolTier",
+                   "is " + quoted(*knownString(prop(R, "UserPoolTier"))), ""});
 }
 void cognitoUnauthenticated(const ir::Resource &R, const Stack &, Findings &Out) {
   forbidTrue(R, "AllowUnauthenticatedIdentities", Out);
@@ -167,7 +187,8 @@ const Rule Rules[] = {
       {"securityHub", "Lambda.1"}}},
     {diag::LambdaDeprecatedRuntime, {Function}, lambdaRuntime, "upgrade",
      {{"checkov", "CKV_AWS_363"}, {"cfnLint", "E2531,W2531"}, {"securityHub", "Lambda.2"}}},
-    {diag::ApiGatewayNoAuthorization, {"AWS::ApiGateway::Method"}, apiMethodAuthorization,
+    {diag::ApiGatewayNoAuthorization, {"AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Route"},
+     apiMethodAuthorization,
      "authorize with IAM",
      {{"cfnNag", "W59"}, {"checkov", "CKV_AWS_59"}, {"guard", "API_GW_METHOD_AUTHORIZATION_TYPE_RULE"},
       {"securityHub", "APIGateway.8"}}},
@@ -183,6 +204,7 @@ const Rule Rules[] = {
      {{"cfnNag", "F78"}, {"guard", "COGNITO_USER_POOL_MFA_CONFIGURATION_RULE"}}},
     {diag::CognitoThreatProtection, {UserPool}, cognitoThreatProtection, "enforce threat protection",
      {{"securityHub", "Cognito.1"}}},
+    {diag::CognitoThreatTier, {UserPool}, cognitoThreatTier, "", {{"securityHub", "Cognito.1"}}},
     {diag::CognitoUnauthenticated, {"AWS::Cognito::IdentityPool"}, cognitoUnauthenticated,
      "refuse unauthenticated identities",
      {{"cfnNag", "W57"}, {"checkov", "CKV_AWS_366"},

@@ -21,9 +21,10 @@ namespace cfc::project {
 
 namespace {
 
-const std::vector<std::string> TopLevelKeys = {"name",   "entry",      "output",      "format",
-                                               "region", "parameters", "environments"};
-const std::vector<std::string> EnvironmentKeys = {"region", "parameters"};
+const std::vector<std::string> TopLevelKeys = {"name",   "entry",      "output",       "format",
+                                               "region", "parameters", "environments", "removal",
+                                               "tags"};
+const std::vector<std::string> EnvironmentKeys = {"region", "parameters", "removal", "tags"};
 const std::vector<std::string> Formats = {"json", "yaml"};
 
 class Reader {
@@ -58,6 +59,8 @@ private:
   void readFormat(const YAML::Node &N);
   void readRegion(const YAML::Node &N, Setting &Out);
   void readParameters(const YAML::Node &N, std::vector<ParameterValue> &Out);
+  void readRemoval(const YAML::Node &N, Setting &Out);
+  void readTags(const YAML::Node &N, std::vector<TagValue> &Out);
   bool readParameterValue(const std::string &Name, const YAML::Node &N, std::string &Out);
   void readEnvironments(const YAML::Node &N);
   void readEnvironment(Environment &Env, const YAML::Node &N);
@@ -205,6 +208,10 @@ void Reader::readTopLevel(const YAML::Node &Root) {
                    readRegion(Value, P.Region);
                  else if (Key == "parameters")
                    readParameters(Value, P.Parameters);
+                 else if (Key == "removal")
+                   readRemoval(Value, P.Removal);
+                 else if (Key == "tags")
+                   readTags(Value, P.Tags);
                  else if (Key == "environments")
                    readEnvironments(Value);
                  else
@@ -310,6 +317,39 @@ void Reader::readParameters(const YAML::Node &N, std::vector<ParameterValue> &Ou
                });
 }
 
+void Reader::readRemoval(const YAML::Node &N, Setting &Out) {
+  const char *Wanted = "destroy, retain or snapshot";
+  Setting Removal;
+  if (!readScalar("removal", N, Wanted, Removal))
+    return;
+  if (Removal.Value != "destroy" && Removal.Value != "retain" && Removal.Value != "snapshot") {
+    wrongValue("removal", Wanted, N);
+    return;
+  }
+  Out = Removal;
+}
+
+void Reader::readTags(const YAML::Node &N, std::vector<TagValue> &Out) {
+  if (!N.IsMap()) {
+    if (!N.IsNull())
+      wrongValue("tags", "a mapping of tag keys to values", N);
+    return;
+  }
+  forEachEntry(N, "tags", [&](const std::string &Key, SourceRange KeyRange, const YAML::Node &Value) {
+    // CloudFormation refuses keys in AWS's own namespace.
+    if (llvm::StringRef(Key).startswith("aws:")) {
+      Diags.report(P.File, KeyRange, diag::ProjectWrongValue, "tags",
+                   "keys that do not start with 'aws:'", "'" + Key + "'");
+      return;
+    }
+    if (!Value.IsScalar()) {
+      wrongValue(Key, "a string", Value);
+      return;
+    }
+    Out.push_back({Key, Value.Scalar()});
+  });
+}
+
 bool Reader::readParameterValue(const std::string &Name, const YAML::Node &N, std::string &Out) {
   const char *Wanted = "a string, a number, true or false, or a list of strings";
   if (N.IsScalar()) {
@@ -379,6 +419,10 @@ void Reader::readEnvironment(Environment &Env, const YAML::Node &N) {
                    readRegion(Value, Env.Region);
                  else if (Key == "parameters")
                    readParameters(Value, Env.Parameters);
+                 else if (Key == "removal")
+                   readRemoval(Value, Env.Removal);
+                 else if (Key == "tags")
+                   readTags(Value, Env.Tags);
                  else
                    unknownKey(Key, KeyRange, Where, EnvironmentKeys);
                });
@@ -459,6 +503,24 @@ std::vector<ParameterValue> Project::parametersOf(const Environment *Env) const 
 
 std::string Project::regionOf(const Environment *Env) const {
   return Env && Env->Region.given() ? Env->Region.Value : Region.Value;
+}
+
+std::string Project::removalOf(const Environment *Env) const {
+  return Env && Env->Removal.given() ? Env->Removal.Value : Removal.Value;
+}
+
+std::vector<TagValue> Project::tagsOf(const Environment *Env) const {
+  std::vector<TagValue> Out = Tags;
+  if (!Env)
+    return Out;
+  for (const TagValue &T : Env->Tags) {
+    auto Same = [&](const TagValue &X) { return X.Key == T.Key; };
+    if (auto It = std::find_if(Out.begin(), Out.end(), Same); It != Out.end())
+      *It = T;
+    else
+      Out.push_back(T);
+  }
+  return Out;
 }
 
 bool isValidName(llvm::StringRef Name) {

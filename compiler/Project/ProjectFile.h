@@ -42,11 +42,21 @@ struct ParameterValue {
   SourceRange ValueRange;
 };
 
+/// `key: value` under `tags:`: a stack-wide tag (docs/project.md).
+struct TagValue {
+  std::string Key;
+  std::string Value;
+};
+
 /// One entry of `environments:`.
 struct Environment {
   Setting Name;
   Setting Region; ///< Empty: the project's region, if any.
   std::vector<ParameterValue> Parameters;
+  /// "destroy", "retain" or "snapshot": what a delete or a replacement does
+  /// to the data of the stdlib's resources; empty: the project's choice.
+  Setting Removal;
+  std::vector<TagValue> Tags;
 };
 
 enum class OutputFormat { Json, Yaml };
@@ -66,6 +76,8 @@ struct Project {
   Setting Format;                         ///< "json" (default) or "yaml".
   Setting Region;                         ///< Default region of every environment.
   std::vector<ParameterValue> Parameters; ///< Shared by every environment.
+  Setting Removal;                        ///< Default of every environment.
+  std::vector<TagValue> Tags;             ///< Shared by every environment.
   std::vector<Environment> Environments;  ///< In the order written.
 
   /// The entry joined to Folder: what to compile.
@@ -88,6 +100,10 @@ struct Project {
   std::vector<ParameterValue> parametersOf(const Environment *Env) const;
   /// Env's region, else the project's; empty when neither says.
   std::string regionOf(const Environment *Env) const;
+  /// Env's removal choice, else the project's; empty when neither says.
+  std::string removalOf(const Environment *Env) const;
+  /// The project's tags with Env's on top (Env may be null).
+  std::vector<TagValue> tagsOf(const Environment *Env) const;
 };
 
 /// Reads the project file at Path into SM, reporting every problem to Diags.

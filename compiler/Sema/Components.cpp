@@ -52,6 +52,12 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
   // The body's fields are the arguments, evaluated where the instance is.
   std::set<std::string> Failed;
   ValuePtr Args = D->Body ? instanceArguments(Caller, D, Sym.File, Failed) : Value::object({}, O);
+  // `@removal` and `@tags` reach everything the instance makes.
+  InstanceChoices.push_back(readChoices(Caller, D, Sym.File));
+  struct PopChoice {
+    std::vector<InstanceChoice> &Choices;
+    ~PopChoice() { Choices.pop_back(); }
+  } PopChoices{InstanceChoices};
   // From here on the component's own code runs: a diagnostic inside library
   // code moves to this instance (see relocate).
   Frames.push_back({{Sym.File, D->Name.Range}, Sym.ComponentFile,

@@ -121,6 +121,9 @@ void Evaluator::lowerDecls(Scope &S, const std::vector<Decl *> &Decls, FileId Fi
                      "a string known at compile time", describe(*V));
       if (const Decorator *A = X->decorator("attributes"))
         Out.Attributes = rawAttributes(S, A, File);
+      if (const Decorator *A = X->decorator("tags"))
+        for (auto &Tag : readTags(S, A, File, true))
+          Out.StackTags.emplace_back(Tag.first, Tag.second->text());
       continue;
     }
     if (auto *X = llvm::dyn_cast<OutputDecl>(D)) {
@@ -694,8 +697,8 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
     if (!Dec->Name.valid())
       continue; // `@` alone: the parser reported it.
     llvm::StringRef Name = Dec->Name.Name;
-    if (Name == "if" || Name == "logicalId" || Name == "replaceOn")
-      continue;
+    if (Name == "if" || Name == "logicalId" || Name == "replaceOn" || Name == "removal" || Name == "tags")
+      continue; // @removal and @tags: readChoices, below.
     if (Name == "attributes") {
       R.Attributes = rawAttributes(S, Dec, Sym.File);
       continue;
@@ -730,8 +733,12 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
       continue;
     }
     Diags.report(Sym.File, Dec->Name.Range, diag::UnknownDecorator, Name,
-                 didYouMean(Name, {"if", "logicalId", "replaceOn", "retain", "dependsOn", "attributes"}));
+                 didYouMean(Name, {"if", "logicalId", "replaceOn", "retain", "dependsOn", "attributes",
+                                   "removal", "tags"}));
   }
+  InstanceChoice Own = readChoices(S, D, Sym.File);
+  applyRemoval(R, removalFor(Own.Removal, R.Instance.File != 0));
+  R.InstanceTags = inheritedTags(Own.Tags);
   Sym.Properties = R.Properties;
   Sym.Status = Symbol::State::Done;
   Out.Resources.push_back(std::move(R));

@@ -108,6 +108,17 @@ void recordAssetUses(ir::Template &T);
 /// (BucketName, RoleName...) is the same constant (UniqueIdentifiers.cpp).
 void checkUniqueIdentifiers(const ir::Template &T, const catalog::Catalog *Catalog, DiagnosticEngine &Diags);
 
+/// Sets R's DeletionPolicy and UpdateReplacePolicy from the removal choice
+/// ("destroy", "retain" or "snapshot") when its type holds data
+/// (catalog::dataKeepingOf) and nothing explicit (`@retain`, `@attributes`)
+/// set them already (StackPolicies.cpp).
+void applyRemoval(ir::Resource &R, llvm::StringRef Choice);
+
+/// Settles T.StackTags (the program's under Opts.Tags, sorted by key) and
+/// writes them, under each resource's InstanceTags and its own tags, into
+/// the tag property of every resource whose type has one (StackPolicies.cpp).
+void applyStackTags(ir::Template &T, const catalog::Catalog *Catalog, const LowerOptions &Opts);
+
 using cfc::closest;
 using cfc::didYouMean;
 using cfc::pascalCase;
@@ -191,6 +202,27 @@ public:
     std::vector<std::pair<Origin, Origin>> ParamUses;
   };
   std::vector<Frame> Frames;
+  /// What `@removal` and `@tags` say on each component instance being
+  /// expanded, outermost first (StackPolicies.cpp).
+  struct InstanceChoice {
+    std::string Removal; ///< Empty: the enclosing instance's or the stack's.
+    std::vector<std::pair<std::string, ValuePtr>> Tags;
+  };
+  std::vector<InstanceChoice> InstanceChoices;
+  /// Reads `@removal` and `@tags` on an instance or a resource.
+  InstanceChoice readChoices(Scope &S, const ast::ResourceDecl *D, FileId File);
+  /// `@tags({...})`: each tag; reported (and left out) when not a string.
+  /// Stack tags (CompileTime) must be known at compile time: CloudFormation
+  /// takes a stack's tags as plain text.
+  std::vector<std::pair<std::string, ValuePtr>> readTags(Scope &S, const ast::Decorator *Dec,
+                                                         FileId File, bool CompileTime);
+  /// The removal choice for a resource declared with Own (its `@removal`,
+  /// maybe empty): its own, the innermost instance's, the stack's. Empty
+  /// when none was chosen and the resource is not the library's (Library).
+  std::string removalFor(llvm::StringRef Own, bool Library) const;
+  /// The tags of the enclosing instances and Own, the innermost winning.
+  std::vector<std::pair<std::string, ValuePtr>>
+  inheritedTags(const std::vector<std::pair<std::string, ValuePtr>> &Own) const;
   /// Instances with an output that failed (reported): their value is null,
   /// so uses of it report nothing more.
   std::set<const Symbol *> FailedOutputs;

@@ -10,6 +10,7 @@ ir::Template lower(const std::vector<const ast::File *> &Files, const SourceMana
   sema::Evaluator E(SM, Diags, Catalog, Opts);
   ir::Template T = E.run(Files);
   sema::recordAssetUses(T);
+  sema::applyStackTags(T, Catalog, Opts);
   sema::checkUniqueIdentifiers(T, Catalog, Diags);
   return T;
 }

@@ -57,6 +57,14 @@ struct LowerOptions {
   /// compilations (the fuzzers), where the input alone must decide the run;
   /// asset() is then an error (CFC0001).
   bool ReadAssets = true;
+  /// What a delete or a replacement does to the data of the resources the
+  /// standard library makes, for the whole stack (cfc.yaml's `removal:`):
+  /// "destroy", "retain" or "snapshot"; empty: "snapshot", the default
+  /// (see docs/language.md, *Data kept on delete*).
+  std::string Removal;
+  /// Stack-wide tags from cfc.yaml (`tags:`), over the program's
+  /// `@tags` on its description: key and value.
+  std::vector<std::pair<std::string, std::string>> Tags;
 };
 
 /// Lowers the files of one stack. The result is meaningful only when no

@@ -708,7 +708,8 @@ void CompletionBuilder::addDecorators() {
       {"retain", "retain"},                   {"logicalId", "logicalId(\"${1:Id}\")"},
       {"description", "description(\"$1\")"}, {"export", "export(\"${1:name}\")"},
       {"allowed", "allowed([$1])"},           {"min", "min(${1:0})"},
-      {"max", "max(${1:0})"},                 {"replaceOn", "replaceOn(${1:resource})"}};
+      {"max", "max(${1:0})"},                 {"replaceOn", "replaceOn(${1:resource})"},
+      {"removal", "removal(\"${1:destroy}\")"}, {"tags", "tags({ ${1:team}: \"$2\" })"}};
   for (const auto &D : Decorators)
     add({D[0], CompletionItemKind::Function, "decorator", "", "", "", D[1], InsertTextFormat::Snippet,
          false});

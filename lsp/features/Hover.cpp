@@ -2,6 +2,7 @@
 // property key (from the catalog), a resource type, an attribute after
 // `resource.`, or a declared name (its signature and `///` comment).
 #include "Catalog/CatalogText.h"
+#include "Sema/DataKept.h"
 #include "lsp/features/AstQuery.h"
 #include "lsp/features/Features.h"
 
@@ -22,6 +23,13 @@ std::string declHover(const ParsedDocument &Doc, const Decl &D, FileId File) {
   }
   if (!D.DocComment.empty())
     S += "\n\n" + D.DocComment;
+  if (auto *C = llvm::dyn_cast<ComponentDecl>(&D))
+    if (std::vector<sema::KeptData> Kept = sema::dataKeptBy(*C); !Kept.empty()) {
+      S += "\n\nData kept when the stack deletes or replaces it:";
+      for (const sema::KeptData &K : Kept)
+        S += "\n- `" + K.Name + "` (`" + K.Type + "`): " + K.Policy;
+      S += "\n\n" + std::string(sema::RemovalHint) + ".";
+    }
   return S;
 }
 
