@@ -422,6 +422,10 @@ int runDeploy(const DeployOptions &Opts, const BuildStep &Build) {
   std::optional<json> Template = Text ? parseJson(*Text) : std::nullopt;
   if (!Template)
     return fail("cannot read the built template " + Built->TemplatePath);
+  // The stack's own tags (the program's, cfc.yaml's), --tag winning on a key.
+  for (const auto &Tag : Built->Tags)
+    if (std::none_of(Tags.begin(), Tags.end(), [&](const auto &T) { return T.first == Tag.first; }))
+      Tags.push_back(Tag);
   return guarded([&] {
     ConnectionFlags Flags = Opts.Connection;
     Flags.ProjectRegion = Built->Region;

@@ -20,6 +20,9 @@ struct BuiltStack {
   std::string TemplatePath; ///< The JSON template.
   std::string AssetRoot;    ///< Holds assets/<sha256>.zip (may be absent).
   std::string Region;       ///< The region cfc.yaml's environment names, or "".
+  /// The program's and cfc.yaml's stack tags (sorted by key): the stack's
+  /// tags, under those of --tag.
+  std::vector<std::pair<std::string, std::string>> Tags;
 };
 
 /// Builds the stack as `cfc build` does, reporting its diagnostics; nothing

@@ -206,6 +206,8 @@ int runBuild(const BuildOptions &Opts) {
   CompiledStack S = compileStack(Opts.Path, Lower);
   if (S.Result)
     writeTemplate(*S.C, *S.Result, Opts.Format, Opts.OutputFile);
+  if (S.Result && Opts.StackTags)
+    *Opts.StackTags = S.Result->Template.StackTags;
   return finish(*S.C, Opts.Diagnostics, Opts.Quiet);
 }
 

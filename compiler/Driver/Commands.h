@@ -46,6 +46,9 @@ struct BuildOptions {
   bool Quiet = false; ///< Errors only: no warnings, notes or progress.
   ProgressMode Progress = ProgressMode::Auto;
   unsigned Jobs = 0; ///< `--jobs`: stacks compiled at once; 0, one per CPU.
+  /// When set, receives the stack's tags (program and cfc.yaml) of the one
+  /// stack built: `cfc deploy` hands them to CloudFormation as stack tags.
+  std::vector<std::pair<std::string, std::string>> *StackTags = nullptr;
 };
 
 struct CheckOptions {

@@ -64,12 +64,15 @@ std::optional<deploy::BuiltStack> buildForDeploy(const StackSource &Source, cons
   Build.Region = Region;
   Build.Project = Source.Project;
   Build.Progress = ProgressMode::Never;
+  std::vector<std::pair<std::string, std::string>> Tags;
+  Build.StackTags = &Tags;
   Status = runBuild(Build);
   if (Status != Success)
     return std::nullopt;
   deploy::BuiltStack Built;
   Built.TemplatePath = Build.OutputFile;
   Built.AssetRoot = Scratch.Path.str().str();
+  Built.Tags = std::move(Tags);
   if (Source.Path.empty())
     Built.Region = projectRegion(Source.Project);
   return Built;

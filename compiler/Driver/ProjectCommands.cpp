@@ -260,6 +260,8 @@ int runProjectBuild(const BuildOptions &Opts) {
             : Opts.OutputFile;
     if (Run.Stack.Result)
       writeTemplate(*Run.Stack.C, *Run.Stack.Result, Format, Output);
+    if (Run.Stack.Result && Opts.StackTags && Targets->size() == 1)
+      *Opts.StackTags = Run.Stack.Result->Template.StackTags;
     settle(Run);
     Runs.push_back(std::move(Run));
   }
