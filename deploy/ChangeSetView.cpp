@@ -46,7 +46,11 @@ std::string textOf(const json &V) {
   if (V.is_string())
     return V.get<std::string>();
   if (V.is_object() && V.size() == 1) {
-    const auto &[Fn, Arg] = *V.items().begin();
+    // Not a structured binding of *items().begin(): its key lives in the
+    // temporary proxy (AddressSanitizer: stack-use-after-scope).
+    auto It = V.begin();
+    const std::string &Fn = It.key();
+    const json &Arg = It.value();
     if (Fn == "Fn::Sub" && Arg.is_string())
       return Arg.get<std::string>();
     if (Fn == "Fn::Sub" && Arg.is_array() && !Arg.empty() && Arg[0].is_string())
