@@ -1,5 +1,6 @@
 #include "deploy/Commands.h"
 
+#include "Catalog/StatefulTypes.h"
 #include "deploy/ArtifactsBucket.h"
 #include "deploy/AwsClient.h"
 #include "deploy/ChangeSetView.h"
@@ -443,7 +444,7 @@ static std::vector<std::string> retainedResources(const json *Template,
     return Out;
   for (const auto &[Id, R] : (*Template)["Resources"].items()) {
     std::string Policy = R.is_object() ? R.value("DeletionPolicy", "") : "";
-    if (Policy != "Retain" && Policy != "Snapshot" && Policy != "RetainExceptOnCreate")
+    if (!catalog::policyKeepsData(R.value("Type", ""), Policy))
       continue;
     std::string Physical;
     for (const cfn::StackResource &S : Resources)

@@ -25,4 +25,12 @@ inline bool holdsData(std::string_view CfnType) {
   return dataKeepingOf(CfnType) != DataKeeping::None;
 }
 
+/// Whether a DeletionPolicy or UpdateReplacePolicy keeps the data of a
+/// resource of this type: Retain and RetainExceptOnCreate always, Snapshot
+/// where the type can be snapshotted.
+inline bool policyKeepsData(std::string_view CfnType, std::string_view Policy) {
+  return Policy == "Retain" || Policy == "RetainExceptOnCreate" ||
+         (Policy == "Snapshot" && dataKeepingOf(CfnType) == DataKeeping::Snapshot);
+}
+
 } // namespace cfc::catalog

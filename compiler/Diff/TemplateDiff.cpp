@@ -249,17 +249,14 @@ ResourceChange diffResource(const std::string &Id, const json &Before, const jso
 /// What a removal or replacement does to the data of R: at risk, or kept
 /// by the policy (Policy: the entry whose policy applies).
 void judgeData(ResourceChange &R, const json &PolicyEntry, const char *PolicyName) {
-  catalog::DataKeeping Keeping = catalog::dataKeepingOf(R.TypeBefore);
-  R.HoldsData = Keeping != catalog::DataKeeping::None;
+  R.HoldsData = catalog::holdsData(R.TypeBefore);
   bool Lost = R.Kind == ChangeKind::Removed ||
               (R.Kind == ChangeKind::Modified && R.Replaces != Replacement::Never);
   if (!R.HoldsData || !Lost)
     return;
   const json *Policy = member(PolicyEntry, PolicyName);
   std::string Value = Policy && Policy->is_string() ? Policy->get<std::string>() : "";
-  bool Keeps = Value == "Retain" || Value == "RetainExceptOnCreate" ||
-               (Value == "Snapshot" && Keeping == catalog::DataKeeping::Snapshot);
-  if (Keeps)
+  if (catalog::policyKeepsData(R.TypeBefore, Value))
     R.KeptBy = std::string(PolicyName) + " " + Value;
   else
     R.DataAtRisk = true;

@@ -1,6 +1,8 @@
 // Queries — the resource index and the value queries rules are written with.
 #include "IR/Queries.h"
 
+#include "Catalog/StatefulTypes.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 namespace cfc::ir {
@@ -134,9 +136,6 @@ std::string deletionPolicyOf(const Resource &R) {
   return R.DeletionPolicy;
 }
 
-bool deletionKeepsData(const Resource &R) {
-  std::string Policy = deletionPolicyOf(R);
-  return Policy == "Retain" || Policy == "Snapshot" || Policy == "RetainExceptOnCreate";
-}
+bool deletionKeepsData(const Resource &R) { return catalog::policyKeepsData(R.Type, deletionPolicyOf(R)); }
 
 } // namespace cfc::ir

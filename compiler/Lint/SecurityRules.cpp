@@ -3,6 +3,7 @@
 // IamRules.cpp, ServerlessRules.cpp, DatabaseRules.cpp, NetworkRules.cpp,
 // AuditRules.cpp) to a lowered template and reports what they find.
 #include "Lint/Lint.h"
+#include "IR/UserLine.h"
 #include "Lint/RuleKit.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -30,18 +31,12 @@ const std::vector<const Rule *> &rules() {
 void report(const Rule &Row, const ir::Resource &R, const Finding &F, DiagnosticEngine &Diags) {
   ir::Origin Where = F.At ? F.At->origin() : R.Where;
   // The user cannot change the standard library: a finding inside it lands
-  // on the user's instance, the library's place becoming the first note.
+  // on the user's instance (reportOnUserLine), the library's place the
+  // first note: without a property, the resource's name there, not its body.
   bool Moved = ir::inLibraryFrame(R, Where);
-  // Without a property: the resource's name in the library, not its body.
-  ir::Origin Library = F.At || R.Frames.empty() ? Where : R.Frames.front().first;
-  if (Moved)
-    Where = R.Instance;
-  DiagnosticBuilder B = Diags.report(Where.File, Where.Range, Row.Kind, R.LogicalId, F.Property, F.Problem);
-  if (Moved)
-    for (size_t I = 0; I < R.Frames.size(); ++I) {
-      const ir::Origin &At = I == 0 ? Library : R.Frames[I].first;
-      B.note(At.File, At.Range, R.Frames[I].second);
-    }
+  if (Moved && !F.At && !R.Frames.empty())
+    Where = R.Frames.front().first;
+  DiagnosticBuilder B = ir::reportOnUserLine(Diags, R, Where, Row.Kind, R.LogicalId, F.Property, F.Problem);
   if (F.At && !F.Replacement.empty() && Where.File && !Moved)
     B.fix((Row.Fix.empty() ? "set " + F.Replacement : Row.Fix.str() + ": set " + F.Replacement),
           Where.Range, F.Replacement);
