@@ -264,13 +264,16 @@ struct Checker {
 
   /// References the spec's relationships leave out although AWS documents
   /// them as the way to fill the property: an API's root resource is the
-  /// parent of its top-level resources and carries root-path methods.
+  /// parent of its top-level resources and carries root-path methods. And
+  /// names the spec gives one value twice: a Lambda alias's `Id` is its
+  /// ARN (what Ref returns), the same as its `AliasArn`.
   static bool isUnlistedEquivalent(const Value &V, const catalog::Property &P) {
     struct Equivalent {
       llvm::StringRef ListedType, ListedAttribute, Type, Attribute;
     };
     static const Equivalent Table[] = {
         {"AWS::ApiGateway::Resource", "ResourceId", "AWS::ApiGateway::RestApi", "RootResourceId"},
+        {"AWS::Lambda::Alias", "Id", "AWS::Lambda::Alias", "AliasArn"},
     };
     for (const Equivalent &E : Table)
       if (V.refersToType() == E.Type && V.refersToAttribute() == E.Attribute)
