@@ -4,7 +4,8 @@
 # didOpen of that URI, else the file the URI names.
 # Usage: apply-edits.py TRANSCRIPT SERVER-OUTPUT REQUEST-ID URI [ACTION]
 # With ACTION, the request was a code action: the edit is that of the
-# ACTION-th action (from 0) of the answer.
+# ACTION-th action (from 0) of the answer. A formatting request's answer
+# (a list of edits) is applied as it is.
 import json
 import sys
 import urllib.parse
@@ -51,7 +52,9 @@ def offset(lines, position):
 
 answer = next(m for m in messages(open(output, encoding="utf-8").read()) if m.get("id") == request_id)
 result = answer["result"] if action is None else answer["result"][action]["edit"]
-edits = result["changes"].get(uri, [])
+# A null result (shutdown's, say) changes nothing: the original text; a
+# list is formatting's edits of the document.
+edits = result if isinstance(result, list) else result["changes"].get(uri, []) if result else []
 text = original_text()
 lines = text.splitlines(keepends=True)
 # From the last edit to the first, so earlier offsets stay valid.
