@@ -47,12 +47,19 @@ std::vector<CodeLens> codeLenses(const ParsedDocument &Doc) {
   const Bindings &Names = Doc.bindings();
   std::map<const Binding *, size_t> Counts = useCounts(Names);
   std::vector<CodeLens> Result;
+  // The declarations' names in this document, by where they start: one
+  // pass, not a search per declaration (a stack has thousands).
+  std::map<uint32_t, const NameOccurrence *> Declared;
+  for (const NameOccurrence &O : Names.occurrences())
+    if (O.File == Doc.Main && O.R == NameOccurrence::Role::Declaration && O.Target)
+      Declared.emplace(O.Range.Begin, &O);
   forEachDecl(Doc.Ast->Decls, [&](const Decl *D) {
     if (!hasLens(*D) || !D->Name.valid())
       return;
-    const NameOccurrence *At = Names.at(Doc.Main, D->Name.Range.Begin);
-    if (!At || At->R != NameOccurrence::Role::Declaration || !At->Target)
+    auto Found = Declared.find(D->Name.Range.Begin);
+    if (Found == Declared.end())
       return;
+    const NameOccurrence *At = Found->second;
     Range Where = Doc.range(Doc.Main, D->Name.Range);
     auto Count = Counts.find(At->Target);
     Result.push_back({Where, countTitle(Count == Counts.end() ? 0 : Count->second), "cfc.showReferences",
