@@ -34,11 +34,12 @@ json Server::onCompletionResolve(const json &Params) {
   if (!Params.is_object() || !Params.contains("label"))
     throw Error{ErrorCode::InvalidParams, "invalid params"};
   json Item = Params;
-  const json *Data = Item.contains("data") ? &Item["data"] : nullptr;
-  if (Data && Data->is_object() && Data->value("completion", int64_t(-1)) == CompletionGeneration) {
-    size_t Index = Data->value("item", size_t(-1));
-    if (Index < CompletionDocs.size())
-      Item["documentation"] = {{"kind", "markdown"}, {"value", CompletionDocs[Index]}};
+  auto Data = Item.find("data");
+  if (Data != Item.end() && Data->is_object()) {
+    auto List = Data->find("completion"), Index = Data->find("item");
+    if (List != Data->end() && *List == CompletionGeneration && Index != Data->end() &&
+        Index->is_number_unsigned() && Index->get<size_t>() < CompletionDocs.size())
+      Item["documentation"] = {{"kind", "markdown"}, {"value", CompletionDocs[Index->get<size_t>()]}};
   }
   // An item of an older list is answered as it is: the documentation of a
   // list the client has replaced is not kept.
@@ -67,7 +68,8 @@ json Server::onDiagnostic(const json &Params) {
   // The analysis's generation names its result: the same one means the
   // same diagnostics.
   std::string ResultId = std::to_string(Doc->Generation);
-  if (Params.value("previousResultId", std::string()) == ResultId)
+  auto Previous = Params.find("previousResultId");
+  if (Previous != Params.end() && *Previous == ResultId)
     return {{"kind", "unchanged"}, {"resultId", ResultId}};
   json Items = json::array();
   for (const Diagnostic &D : publishable(*Doc))
