@@ -27,9 +27,20 @@ const UnitWord UnitWords[] = {
     {"mb", "MB"},                     {"gb", "GB"},           {"bytes", "bytes"},
 };
 
+/// Counts, ratios and rates whose documentation mentions a size or a time
+/// in passing ("the total of a batch is at most 6 MB"): no unit.
+bool isCountOrRatio(llvm::StringRef Name) {
+  for (const char *Word : {"Percent", "Iops", "Count", "BatchSize", "PerVCpu", "Ratio", "Capacity",
+                           "Concurren"})
+    if (Name.contains(Word))
+      return true;
+  return false;
+}
+
 /// From the name: the suffixes the specification uses.
 std::string unitFromName(llvm::StringRef Name) {
   static const std::pair<const char *, const char *> Suffixes[] = {
+      {"MiBps", "MiB/s"},                 {"Mbps", "Mbps"},
       {"InMilliseconds", "milliseconds"}, {"Millis", "milliseconds"}, {"InSeconds", "seconds"},
       {"Seconds", "seconds"},             {"InMinutes", "minutes"},   {"Minutes", "minutes"},
       {"InHours", "hours"},               {"Hours", "hours"},         {"InDays", "days"},
@@ -53,9 +64,17 @@ const char *unitAt(llvm::StringRef Doc, size_t At, bool Strict) {
     if (!Doc.substr(At).startswith(W) || (At + W.size() < Doc.size() && isWordChar(Doc[At + W.size()])))
       continue;
     llvm::StringRef Before = Doc.take_front(At).rtrim(' ');
-    if (Strict ? Before.endswith(" in") || Before.endswith("(in") || Before.endswith("number of")
-               : !Before.empty() && llvm::isDigit(Before.back()))
-      return U.Unit;
+    if (!(Strict ? Before.endswith(" in") || Before.endswith("(in") || Before.endswith("number of")
+                 : !Before.empty() && llvm::isDigit(Before.back())))
+      continue;
+    // A rate: "125 MiB/s".
+    if (Doc.substr(At + W.size()).startswith("/s")) {
+      static const std::map<std::string, std::string> Rates = {
+          {"MB", "MB/s"}, {"GB", "GB/s"}, {"MiB", "MiB/s"}, {"GiB", "GiB/s"}, {"bytes", "bytes/s"}};
+      auto Rate = Rates.find(U.Unit);
+      return Rate == Rates.end() ? nullptr : Rate->second.c_str();
+    }
+    return U.Unit;
   }
   return nullptr;
 }
@@ -78,7 +97,7 @@ bool isNumeric(const catalog::PropertyType *T) {
 } // namespace
 
 std::string unitOf(const catalog::Property &Property) {
-  if (!isNumeric(Property.Type))
+  if (!isNumeric(Property.Type) || isCountOrRatio(Property.Name))
     return "";
   static std::mutex Lock;
   static std::map<const catalog::Property *, std::string> Known;

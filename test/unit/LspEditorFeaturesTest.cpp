@@ -40,6 +40,11 @@ TEST(LspEditorFeatures, UnitsFromTheSpecification) {
   EXPECT_EQ(unitOf(property("aws.sqs.Queue", "DelaySeconds")), "seconds");
   EXPECT_EQ(unitOf(property("aws.sqs.Queue", "VisibilityTimeout")), "seconds");
   EXPECT_EQ(unitOf(property("aws.lambda.Function", "MemorySize")), "MB");
+  // A rate, from the documentation ("MiB/s") or the name (`...MiBps`).
+  EXPECT_EQ(unitOf(property("aws.ec2.Volume", "Throughput")), "MiB/s");
+  EXPECT_EQ(unitOf(property("aws.kinesis.Stream", "WarmThroughputMiBps")), "MiB/s");
+  // A count whose documentation mentions a size in passing ("6 MB").
+  EXPECT_EQ(unitOf(property("aws.lambda.EventSourceMapping", "BatchSize")), "");
   // Not a number, or a number without a unit.
   EXPECT_EQ(unitOf(property("aws.sqs.Queue", "QueueName")), "");
   EXPECT_EQ(unitOf(property("aws.lambda.Function", "ReservedConcurrentExecutions")), "");
