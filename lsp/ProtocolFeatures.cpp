@@ -48,8 +48,10 @@ ClientCapabilities clientCapabilities(const json &Params) {
       for (const json &Name : *P)
         if (Name == "documentation")
           C.ResolveDocumentation = true;
-    C.PullDiagnostics = dig(*Caps, {"textDocument", "diagnostic"}) != nullptr;
+    // A client that cannot be asked to pull again would keep what it pulled
+    // while other files of the stack change: it is pushed diagnostics.
     C.DiagnosticRefresh = flag(*Caps, {"workspace", "diagnostics", "refreshSupport"}, false);
+    C.PullDiagnostics = dig(*Caps, {"textDocument", "diagnostic"}) != nullptr && C.DiagnosticRefresh;
   }
   if (const json *Options = dig(Params, {"initializationOptions"})) {
     C.HintLogicalIds = flag(*Options, {"inlayHints", "logicalIds"}, true);

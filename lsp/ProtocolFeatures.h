@@ -22,11 +22,10 @@ struct ClientCapabilities {
   /// completionItem.resolveSupport lists "documentation": items are sent
   /// without it, and completionItem/resolve adds it.
   bool ResolveDocumentation = false;
-  /// textDocument.diagnostic is present: the client pulls diagnostics
-  /// (textDocument/diagnostic) and is not pushed any.
+  /// textDocument.diagnostic and workspace.diagnostics.refreshSupport are
+  /// both present: the client pulls diagnostics (textDocument/diagnostic),
+  /// is asked to pull again after each analysis, and is pushed none.
   bool PullDiagnostics = false;
-  /// workspace.diagnostics.refreshSupport: after an analysis in the
-  /// background the server asks a pulling client to pull again.
   bool DiagnosticRefresh = false;
   /// Inlay hints the user turned on (initializationOptions.inlayHints,
   /// all on by default): logical IDs, units of bare numbers, folded values.

@@ -56,10 +56,9 @@ void Server::announceDiagnostics(const std::string &Uri, std::optional<int> Vers
     return;
   }
   // A pulling client asks again; its answer will be of this analysis.
-  if (Caps.DiagnosticRefresh)
-    T.write({{"jsonrpc", "2.0"},
-             {"id", "cfc-refresh-" + std::to_string(++RefreshRequests)},
-             {"method", "workspace/diagnostic/refresh"}});
+  T.write({{"jsonrpc", "2.0"},
+           {"id", "cfc-refresh-" + std::to_string(++RefreshRequests)},
+           {"method", "workspace/diagnostic/refresh"}});
 }
 
 json Server::onDiagnostic(const json &Params) {
