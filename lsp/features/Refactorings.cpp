@@ -68,7 +68,7 @@ std::string freshName(const ParsedDocument &Doc, const std::string &Key) {
   std::set<std::string> Taken;
   for (const NameOccurrence &O : Doc.bindings().occurrences())
     Taken.insert(O.Name);
-  for (const auto &[Decl, Ids] : Doc.Index.LogicalIds)
+  for (const auto &[Owner, Ids] : Doc.Index.LogicalIds)
     for (const std::string &Id : Ids)
       Taken.insert(Id); // A param's logical ID must not be a resource's.
   auto Free = [&](const std::string &N) {
