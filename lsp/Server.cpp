@@ -1,6 +1,7 @@
 // Server — the method table, the message loop and the lifecycle.
 #include "lsp/Server.h"
 
+#include "lsp/features/EditorFeatures.h"
 #include "lsp/features/Features.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -24,6 +25,14 @@ const std::map<std::string, Server::RequestHandler> Server::Requests = {
     {"textDocument/rename", &Server::onRename},
     {"textDocument/prepareRename", &Server::onPrepareRename},
     {"textDocument/signatureHelp", &Server::onSignatureHelp},
+    {"completionItem/resolve", &Server::onCompletionResolve},
+    {"textDocument/foldingRange", &Server::onFoldingRange},
+    {"textDocument/documentHighlight", &Server::onDocumentHighlight},
+    {"workspace/symbol", &Server::onWorkspaceSymbol},
+    {"textDocument/inlayHint", &Server::onInlayHint},
+    {"textDocument/codeLens", &Server::onCodeLens},
+    {"textDocument/rangeFormatting", &Server::onRangeFormatting},
+    {"textDocument/diagnostic", &Server::onDiagnostic},
     {"$/cfc/stats", &Server::onStats},
 };
 
@@ -123,13 +132,14 @@ void Server::handle(const json &Message) {
     }
     return;
   }
+  // Before initialize, every request but it is refused, known or not (LSP).
+  if (!Initialized && Method != "initialize") {
+    replyError(Id, ErrorCode::ServerNotInitialized, "the server is not initialized");
+    return;
+  }
   auto It = Requests.find(Method);
   if (It == Requests.end()) {
     replyError(Id, ErrorCode::MethodNotFound, "method not found: " + Method);
-    return;
-  }
-  if (!Initialized && Method != "initialize") {
-    replyError(Id, ErrorCode::ServerNotInitialized, "the server is not initialized");
     return;
   }
   if (ShutdownRequested) {
@@ -138,10 +148,11 @@ void Server::handle(const json &Message) {
   }
   if (Method == "shutdown")
     ShutdownRequested = true; // Refuse what follows; answered in turn.
-  // initialize decides how later messages are read; completion must not
-  // wait behind an analysis. Both are answered here, at once.
+  // initialize decides how later messages are read; completion (and the
+  // resolving of its items) must not wait behind an analysis. They are
+  // answered here, at once.
   Queued R{Id, Method, std::move(Params)};
-  if (Method == "initialize" || Method == "textDocument/completion")
+  if (Method == "initialize" || Method == "textDocument/completion" || Method == "completionItem/resolve")
     execute(R);
   else
     enqueue(std::move(R));
@@ -193,13 +204,6 @@ void Server::notify(const std::string &Method, json Params) {
   T.write({{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
 }
 
-template <typename Params> Params Server::parse(const json &J) {
-  Params P;
-  if (!fromJSON(J, P))
-    throw Error{ErrorCode::InvalidParams, "invalid params"};
-  return P;
-}
-
 std::shared_ptr<const ParsedDocument> Server::document(const std::string &Uri) {
   {
     std::lock_guard<std::mutex> Lock(StateLock);
@@ -215,25 +219,38 @@ std::shared_ptr<const ParsedDocument> Server::document(const std::string &Uri) {
 
 // ---- lifecycle -------------------------------------------------------------------
 
-json Server::onInitialize(const json &) {
+json Server::onInitialize(const json &Params) {
   if (Initialized)
     throw Error{ErrorCode::InvalidRequest, "initialize was already received"};
+  Caps = clientCapabilities(Params);
   Initialized = true;
-  return {
+  json Result = {
       {"capabilities",
        {{"positionEncoding", "utf-16"},
         {"textDocumentSync", {{"openClose", true}, {"change", 2 /*Incremental*/}}},
-        {"completionProvider", {{"triggerCharacters", {".", "@"}}, {"resolveProvider", false}}},
+        {"completionProvider", {{"triggerCharacters", {".", "@"}}, {"resolveProvider", true}}},
         {"hoverProvider", true},
         {"definitionProvider", true},
         {"referencesProvider", true},
         {"documentSymbolProvider", true},
         {"semanticTokensProvider", {{"legend", semanticTokensLegend()}, {"full", true}}},
-        {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+        {"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.extract", "refactor.rewrite"}}}},
         {"documentFormattingProvider", true},
         {"renameProvider", {{"prepareProvider", true}}},
-        {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}}}},
+        {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
+        {"foldingRangeProvider", true},
+        {"documentHighlightProvider", true},
+        {"workspaceSymbolProvider", true},
+        {"inlayHintProvider", true},
+        {"codeLensProvider", {{"resolveProvider", false}}},
+        {"documentRangeFormattingProvider", true}}},
       {"serverInfo", {{"name", "cfc"}, {"version", Opts.Version}}}};
+  // Offered to the clients that pull diagnostics only: the others are
+  // pushed them, and would show both.
+  if (Caps.PullDiagnostics)
+    Result["capabilities"]["diagnosticProvider"] = {{"interFileDependencies", true},
+                                                    {"workspaceDiagnostics", false}};
+  return Result;
 }
 
 json Server::onShutdown(const json &) {
@@ -359,8 +376,7 @@ std::shared_ptr<const ParsedDocument> Server::analyseAndPublish(const std::strin
   std::lock_guard<std::mutex> Lock(StateLock);
   if (!WS.install(Doc))
     return Doc; // Closed, or a newer analysis is kept (and was published).
-  notify("textDocument/publishDiagnostics",
-         toJSON(PublishDiagnosticsParams{Uri, Doc->Version, std::move(Diagnostics)}));
+  announceDiagnostics(Uri, Doc->Version, std::move(Diagnostics));
   if (WS.current(Uri) == Doc) {
     std::lock_guard<std::mutex> Queued(QueueLock);
     Pending.erase(Uri); // Nothing changed since: a scheduled analysis would redo this.
@@ -443,7 +459,7 @@ json Server::onCompletion(const json &Params) {
   std::shared_ptr<const ParsedDocument> Analysis = S->Analysis;
   if (!Analysis) // Not analysed yet: the tokens and the catalog answer alone.
     Analysis = ParsedDocument::build(P.uri, "", S->Version);
-  return toJSON(complete(*Analysis, S->Text, P.position));
+  return adaptCompletion(toJSON(complete(*Analysis, S->Text, P.position)));
 }
 
 json Server::onHover(const json &Params) {
@@ -482,10 +498,13 @@ json Server::onSemanticTokens(const json &Params) {
 }
 
 json Server::onCodeAction(const json &Params) {
-  auto P = parse<CodeActionParams>(Params);
+  auto P = parse<CodeActionRequest>(Params);
+  auto Doc = document(P.uri);
   json Result = json::array();
-  for (const CodeAction &A : codeActions(*document(P.uri), P.range))
-    Result.push_back(toJSON(A));
+  for (const std::vector<CodeAction> &Actions : {codeActions(*Doc, P.range), refactorings(*Doc, P.range)})
+    for (const CodeAction &A : Actions)
+      if (kindWanted(A.kind, P.only))
+        Result.push_back(toJSON(A));
   return Result;
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "lsp/Protocol.h"
+#include "lsp/ProtocolFeatures.h"
 #include "lsp/Transport.h"
 #include "lsp/Workspace.h"
 
@@ -75,7 +76,12 @@ private:
   void replyError(const json &Id, ErrorCode Code, const std::string &Message);
   void notify(const std::string &Method, json Params);
 
-  template <typename T> T parse(const json &Params);
+  template <typename T> T parse(const json &Params) {
+    T P;
+    if (!fromJSON(Params, P))
+      throw Error{ErrorCode::InvalidParams, "invalid params"};
+    return P;
+  }
   std::shared_ptr<const ParsedDocument> document(const std::string &Uri);
 
   // Lifecycle.
@@ -104,6 +110,22 @@ private:
   json onRename(const json &Params);
   json onPrepareRename(const json &Params);
   json onSignatureHelp(const json &Params);
+  // The features of issue 18 (ServerFeatures.cpp).
+  json onCompletionResolve(const json &Params);
+  json onFoldingRange(const json &Params);
+  json onDocumentHighlight(const json &Params);
+  json onWorkspaceSymbol(const json &Params);
+  json onInlayHint(const json &Params);
+  json onCodeLens(const json &Params);
+  json onRangeFormatting(const json &Params);
+  json onDiagnostic(const json &Params);
+  /// Completion as the client takes it: plain text without snippetSupport;
+  /// documentation left for completionItem/resolve when it asks for that.
+  json adaptCompletion(json List);
+  /// Tells the client of Uri's new diagnostics: published, or for a client
+  /// that pulls them, a request to pull again.
+  void announceDiagnostics(const std::string &Uri, std::optional<int> Version,
+                           std::vector<Diagnostic> Diagnostics);
 
   /// Analyses: Uris' analyses are stale; analyse now (opening), or once
   /// edits pause.
@@ -128,6 +150,13 @@ private:
   std::atomic<bool> Initialized{false};
   std::atomic<bool> ShutdownRequested{false};
   std::atomic<bool> ExitRequested{false};
+  /// What the client said it supports, from initialize.
+  ClientCapabilities Caps;
+  /// The documentation of the last completion's items, for resolve (both
+  /// are answered on the reading thread); Generation tells lists apart.
+  std::vector<std::string> CompletionDocs;
+  int64_t CompletionGeneration = 0;
+  int64_t RefreshRequests = 0;
 
   /// Guards WS. Held briefly (copying inputs, keeping results, publishing
   /// them), never while compiling. Taken before QueueLock, never after.

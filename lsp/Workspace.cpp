@@ -319,6 +319,14 @@ std::optional<Workspace::Snapshot> Workspace::snapshot(const std::string &Uri) c
   return Snapshot{It->second.Text, It->second.Version, It->second.Analysis};
 }
 
+std::vector<std::shared_ptr<const ParsedDocument>> Workspace::analyses() const {
+  std::vector<std::shared_ptr<const ParsedDocument>> Result;
+  for (const auto &[Uri, D] : Docs)
+    if (D.Analysis)
+      Result.push_back(D.Analysis);
+  return Result;
+}
+
 std::shared_ptr<const ParsedDocument> Workspace::current(const std::string &Uri) const {
   auto It = Docs.find(Uri);
   if (It == Docs.end() || !It->second.Analysis || It->second.Analysis->Generation < It->second.Changed)

@@ -18,12 +18,15 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace cfc::lsp {
+
+class Bindings;
 
 /// One document compiled with its stack: for a file URI, every .cfn file
 /// of its folder (what `cfc build FOLDER` compiles, open documents read
@@ -67,6 +70,12 @@ struct ParsedDocument {
   const ast::File *astOf(FileId File) const;
   /// The file an import loaded, or null when it could not be loaded.
   const ast::File *module(const ast::ImportDecl &I) const;
+  /// The scope walk of features/Bindings.h, made on first use and kept:
+  /// highlights, code lenses and refactorings ask it on every request.
+  /// Defined in Bindings.cpp.
+  const Bindings &bindings() const;
+  mutable std::once_flag BindingsOnce;
+  mutable std::shared_ptr<const Bindings> BindingsMade;
 
   /// Compiles Text alone (no other file of its folder): addSource, parse,
   /// and lower even after syntax errors (the checker treats unreadable
@@ -155,6 +164,8 @@ public:
   /// The analysis of the document's current inputs; null when it has none
   /// or its inputs changed since (or it is not open).
   std::shared_ptr<const ParsedDocument> current(const std::string &Uri) const;
+  /// The last analysis of every open document (current or not), by URI.
+  std::vector<std::shared_ptr<const ParsedDocument>> analyses() const;
   /// The inputs of analysing the document now; nullopt when it is not open.
   std::optional<AnalysisInput> prepare(const std::string &Uri) const;
   /// Keeps Doc as its document's analysis unless the document was closed or

@@ -440,6 +440,8 @@ void Evaluator::lowerParam(Symbol &Sym) {
   if (const ast::Decorator *Pin = D->decorator("logicalId"))
     Id = pinnedId(S, Pin, Sym.File).value_or(Id);
   P.LogicalId = claimLogicalId(Id, {Sym.File, D->Name.Range}, "parameter '" + D->Name.Name + "'");
+  if (Opts.Index)
+    Opts.Index->LogicalIds[D].push_back(P.LogicalId);
   P.Type = ParamType;
   P.NoEcho = NoEcho;
   P.Where = O;
@@ -517,6 +519,8 @@ void Evaluator::prepareResource(Symbol &Sym) {
   Sym.LogicalId = Sym.Component ? Id
                                 : claimLogicalId(Id, {Sym.File, D->Name.Range},
                                                  "resource '" + S.PathPrefix + D->Name.Name + "'");
+  if (Opts.Index)
+    Opts.Index->LogicalIds[D].push_back(Sym.LogicalId);
   std::optional<std::string> Cond = conditionFor(S, D, Sym.File);
   Sym.Absent = !Cond;
   Sym.Condition = Cond.value_or("");
@@ -962,6 +966,8 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
       V = Value::intrinsic("Condition", {Value::string(Name, V->origin())},
                            ir::DeployType::Condition, V->origin(), /*Single=*/true);
     }
+    if (Opts.Index)
+      Opts.Index->LetValues[D].push_back(V);
     Sym.Value = V;
     Sym.Status = Symbol::State::Done;
     return V;

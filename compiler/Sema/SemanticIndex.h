@@ -4,6 +4,7 @@
 #pragma once
 
 #include "AST/AST.h"
+#include "IR/Value.h"
 
 #include <map>
 #include <string>
@@ -28,6 +29,14 @@ struct SemanticIndex {
     FileId ComponentFile = 0;
   };
   std::map<const ast::ResourceDecl *, ResourceInfo> Resources;
+
+  /// The logical IDs a resource or a parameter declaration became, in the
+  /// order they were made: one per loop iteration or component instance
+  /// (a component instance's is the prefix of its resources' IDs).
+  std::map<const ast::Decl *, std::vector<std::string>> LogicalIds;
+  /// What a let evaluated to, once per scope it was evaluated in (a loop
+  /// iteration, a component instance); null when evaluating it failed.
+  std::map<const ast::LetDecl *, std::vector<ir::ValuePtr>> LetValues;
 
   /// The use covering Offset in File, or null.
   const Use *useAt(FileId File, uint32_t Offset) const {

@@ -355,3 +355,14 @@ std::vector<const NameOccurrence *> Bindings::occurrencesOf(const Binding &B) co
 }
 
 } // namespace cfc::lsp
+
+namespace cfc::lsp {
+
+const Bindings &ParsedDocument::bindings() const {
+  // Several threads may ask at once (the worker, completion on the reading
+  // thread): one walks, the others wait for it.
+  std::call_once(BindingsOnce, [this] { BindingsMade = std::make_shared<const Bindings>(*this); });
+  return *BindingsMade;
+}
+
+} // namespace cfc::lsp

@@ -4,6 +4,7 @@
 #include "Catalog/CatalogText.h"
 #include "Sema/DataKept.h"
 #include "lsp/features/AstQuery.h"
+#include "lsp/features/EditorFeatures.h"
 #include "lsp/features/Features.h"
 
 namespace cfc::lsp {
@@ -170,7 +171,7 @@ std::optional<Hover> hover(const ParsedDocument &Doc, Position Pos) {
     if (auto *D = llvm::dyn_cast<Decl>(*It);
         D && D->Name.valid() && D->Name.Range.Begin <= Offset && Offset <= D->Name.Range.End)
       return Result(declHover(Doc, *D, Doc.Main), D->Name.Range);
-  return std::nullopt;
+  return hoverBuiltinOrValue(Doc, Pos);
 }
 
 } // namespace cfc::lsp

@@ -1,11 +1,27 @@
 // Symbols — the document outline: every declaration with its kind, its
 // range and the range of its name; components and loops hold their bodies.
 #include "lsp/features/AstQuery.h"
+#include "lsp/features/EditorFeatures.h"
 #include "lsp/features/Features.h"
 
 namespace cfc::lsp {
 
 using namespace ast;
+
+std::optional<SymbolKind> symbolKind(const Decl &D) {
+  switch (D.kind()) {
+  case Node::Kind::ParamDecl: return SymbolKind::Property;
+  case Node::Kind::LetDecl: return SymbolKind::Variable;
+  case Node::Kind::ResourceDecl: return SymbolKind::Object;
+  case Node::Kind::OutputDecl: return SymbolKind::Field;
+  case Node::Kind::ComponentDecl: return SymbolKind::Class;
+  case Node::Kind::ForDecl: return SymbolKind::Namespace;
+  case Node::Kind::FnDecl: return SymbolKind::Function;
+  case Node::Kind::TypeDecl: return SymbolKind::TypeParameter;
+  case Node::Kind::ImportDecl: return SymbolKind::Module;
+  default: return std::nullopt;
+  }
+}
 
 namespace {
 
@@ -17,44 +33,19 @@ std::optional<DocumentSymbol> symbolOf(const ParsedDocument &Doc, const Decl *D)
   S.range = Doc.range(Doc.Main, D->range());
   S.selectionRange = Doc.range(Doc.Main, D->Name.valid() ? D->Name.Range : D->range());
   std::vector<Decl *> Body;
-  switch (D->kind()) {
-  case Node::Kind::ParamDecl:
-    S.kind = SymbolKind::Property;
-    break;
-  case Node::Kind::LetDecl:
-    S.kind = SymbolKind::Variable;
-    break;
-  case Node::Kind::ResourceDecl: {
-    auto *R = llvm::cast<ResourceDecl>(D);
-    S.kind = SymbolKind::Object;
-    S.detail = R->Type ? R->Type->dottedName() : "";
-    break;
-  }
-  case Node::Kind::OutputDecl:
-    S.kind = SymbolKind::Field;
-    break;
-  case Node::Kind::ComponentDecl:
-    S.kind = SymbolKind::Class;
-    Body = llvm::cast<ComponentDecl>(D)->Body;
-    break;
-  case Node::Kind::ForDecl:
-    S.kind = SymbolKind::Namespace;
-    S.name = "for " + D->Name.Name;
-    Body = llvm::cast<ForDecl>(D)->Body;
-    break;
-  case Node::Kind::FnDecl:
-    S.kind = SymbolKind::Function;
-    break;
-  case Node::Kind::TypeDecl:
-    S.kind = SymbolKind::TypeParameter;
-    break;
-  case Node::Kind::ImportDecl:
-    S.kind = SymbolKind::Module;
-    S.name = signature(Doc, *D, Doc.Main);
-    break;
-  default:
+  std::optional<SymbolKind> Kind = symbolKind(*D);
+  if (!Kind)
     return std::nullopt; // The description is no symbol.
-  }
+  S.kind = *Kind;
+  if (auto *R = llvm::dyn_cast<ResourceDecl>(D))
+    S.detail = R->Type ? R->Type->dottedName() : "";
+  else if (auto *C = llvm::dyn_cast<ComponentDecl>(D))
+    Body = C->Body;
+  else if (auto *L = llvm::dyn_cast<ForDecl>(D)) {
+    S.name = "for " + D->Name.Name;
+    Body = L->Body;
+  } else if (llvm::isa<ImportDecl>(D))
+    S.name = signature(Doc, *D, Doc.Main);
   if (S.name.empty())
     return std::nullopt; // A declaration whose name did not parse.
   if (S.detail.empty() && D->kind() != Node::Kind::ImportDecl && D->kind() != Node::Kind::ForDecl)

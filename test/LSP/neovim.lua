@@ -6,7 +6,10 @@
 -- Writes <dir>/main.cfn, opens it, starts `cfc lsp` (the `cfc` on PATH) as a
 -- client of that buffer, waits for the server to initialize and for the first
 -- diagnostics, then asks for completion inside `resource queue
--- aws.sqs.Queue { }` and prints one `label: <label>` line per item to stdout.
+-- aws.sqs.Queue { }` and prints one `label: <label>` line per item to stdout;
+-- then hover (the declaration's signature), inlay hints, a code action
+-- (extract `60` to a let, applied) and a rename (`stage` to `env`, applied),
+-- printing the buffer at the end.
 -- Any failure prints `error: ...` and exits with status 1.
 --
 -- Works with Neovim 0.7 (vim.lsp.start_client + vim.lsp.buf_attach_client,
@@ -47,6 +50,10 @@ local ok, err = pcall(function()
     "",
     "output url = queue.QueueUrl",
     "output broken = undefinedName",
+    "",
+    "resource jobs aws.sqs.Queue {",
+    "  VisibilityTimeout: 60",
+    "}",
   }
   local f = assert(io.open(path, "w"))
   f:write(table.concat(lines, "\n"), "\n")
@@ -119,6 +126,62 @@ local ok, err = pcall(function()
   out("completion items: " .. #items)
   for _, item in ipairs(items) do
     out("label: " .. item.label)
+  end
+
+  -- One request, answered by the cfc client: its result (an error fails).
+  local function request(method, params)
+    local answers, why = vim.lsp.buf_request_sync(bufnr, method, params, 5000)
+    if not answers then
+      error(method .. ": " .. tostring(why))
+    end
+    local answer = answers[client_id]
+    if not answer then
+      error(method .. ": no answer from the cfc client")
+    end
+    if answer.error then
+      error(method .. ": " .. vim.inspect(answer.error))
+    end
+    return answer.result
+  end
+  local uri = vim.uri_from_bufnr(bufnr)
+  local encoding = client.offset_encoding or "utf-16"
+
+  -- Hover on `queue` in `output url = queue.QueueUrl` (0-based line 6).
+  local hover = request("textDocument/hover", {
+    textDocument = { uri = uri }, position = { line = 6, character = 14 } })
+  local contents = hover and hover.contents or {}
+  out("hover body: " .. (((contents.value or ""):match("```cfc\n([^\n]*)")) or ""))
+
+  -- Inlay hints over the whole file.
+  local hints = request("textDocument/inlayHint", {
+    textDocument = { uri = uri },
+    range = { start = { line = 0, character = 0 }, ["end"] = { line = #lines, character = 0 } } }) or {}
+  for _, h in ipairs(hints) do
+    out(string.format("hint: %d:%d %s", h.position.line + 1, h.position.character + 1, h.label))
+  end
+
+  -- A refactoring on `60`: extract it to a let, applied to the buffer.
+  local actions = request("textDocument/codeAction", {
+    textDocument = { uri = uri },
+    range = { start = { line = 10, character = 21 }, ["end"] = { line = 10, character = 23 } },
+    context = { diagnostics = {}, only = { "refactor.extract" } } }) or {}
+  for _, a in ipairs(actions) do
+    out("code action: " .. a.kind .. " " .. a.title)
+  end
+  if not actions[1] then
+    error("no code action on 60")
+  end
+  vim.lsp.util.apply_workspace_edit(actions[1].edit, encoding)
+
+  -- Rename `stage` (line 1) to `env`, applied to the buffer.
+  local edit = request("textDocument/rename", {
+    textDocument = { uri = uri }, position = { line = 0, character = 7 }, newName = "env" })
+  if not edit then
+    error("rename: no edit")
+  end
+  vim.lsp.util.apply_workspace_edit(edit, encoding)
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    out(string.format("buffer %d: %s", i, line))
   end
 
   -- Shut the server down (shutdown, then exit) before leaving.

@@ -26,6 +26,26 @@ function serverCommand() {
   return command;
 }
 
+// What the server reads of the settings (docs/editors.md, "Settings").
+function initializationOptions() {
+  const config = vscode.workspace.getConfiguration("cfc");
+  return {
+    inlayHints: {
+      logicalIds: config.get("inlayHints.logicalIds", true),
+      units: config.get("inlayHints.units", true),
+      values: config.get("inlayHints.values", true),
+    },
+    codeLens: config.get("codeLens.enable", true),
+  };
+}
+
+// A code lens's reference count runs this with the document's URI and the
+// name's position (LSP JSON): VS Code's references view shows the uses.
+function showReferences(uri, position) {
+  return vscode.commands.executeCommand("editor.action.findReferences", vscode.Uri.parse(uri),
+    new vscode.Position(position.line, position.character));
+}
+
 async function startClient() {
   const command = serverCommand();
   const executable = { command, args: ["lsp"], transport: TransportKind.stdio };
@@ -39,6 +59,8 @@ async function startClient() {
     ],
     outputChannel: output,
     // The trace setting is read from `cfc.trace.server` (the client's id).
+    // The server reads these once, at initialize: changing them restarts it.
+    initializationOptions: initializationOptions(),
   };
   client = new LanguageClient("cfc", "cfc language server", serverOptions, clientOptions);
   try {
@@ -76,8 +98,10 @@ async function activate(context) {
   output = vscode.window.createOutputChannel("cfc");
   context.subscriptions.push(output);
   context.subscriptions.push(vscode.commands.registerCommand("cfc.restartServer", restartClient));
+  context.subscriptions.push(vscode.commands.registerCommand("cfc.showReferences", showReferences));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration("cfc.path")) {
+    if (e.affectsConfiguration("cfc.path") || e.affectsConfiguration("cfc.inlayHints") ||
+        e.affectsConfiguration("cfc.codeLens")) {
       restartClient();
     }
   }));

@@ -2,12 +2,16 @@
 # one request to one file, and prints the file's new text, so that a test
 # can compile what a rename produced. The original text is the transcript's
 # didOpen of that URI, else the file the URI names.
-# Usage: apply-edits.py TRANSCRIPT SERVER-OUTPUT REQUEST-ID URI
+# Usage: apply-edits.py TRANSCRIPT SERVER-OUTPUT REQUEST-ID URI [ACTION]
+# With ACTION, the request was a code action: the edit is that of the
+# ACTION-th action (from 0) of the answer. A formatting request's answer
+# (a list of edits) is applied as it is.
 import json
 import sys
 import urllib.parse
 
 transcript, output, request_id, uri = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+action = int(sys.argv[5]) if len(sys.argv) > 5 else None
 
 
 def messages(text):
@@ -47,7 +51,10 @@ def offset(lines, position):
 
 
 answer = next(m for m in messages(open(output, encoding="utf-8").read()) if m.get("id") == request_id)
-edits = answer["result"]["changes"].get(uri, [])
+result = answer["result"] if action is None else answer["result"][action]["edit"]
+# A null result (shutdown's, say) changes nothing: the original text; a
+# list is formatting's edits of the document.
+edits = result if isinstance(result, list) else result["changes"].get(uri, []) if result else []
 text = original_text()
 lines = text.splitlines(keepends=True)
 # From the last edit to the first, so earlier offsets stay valid.
