@@ -106,8 +106,10 @@ private:
   json onSignatureHelp(const json &Params);
 
   /// Analyses: Uris' analyses are stale; analyse now (opening), or once
-  /// edits pause.
-  void schedule(const std::vector<std::string> &Uris, bool Now);
+  /// edits pause. First (the document edited or opened) goes first: its
+  /// analysis also serves the other open files of its stack (views), which
+  /// then need none of their own.
+  void schedule(const std::vector<std::string> &Uris, bool Now, const std::string &First = "");
   /// Analyses Uri unless its analysis is current.
   void refresh(const std::string &Uri);
   /// Analyses Uri's current text (unlocked) and, if the workspace keeps
@@ -119,6 +121,32 @@ private:
   void runPending();
   void workerLoop();
 
+  // Staying in step with the editor and its disk (StackSync.cpp).
+  /// initializationOptions and the client's capabilities that matter here.
+  void readClientOptions(const json &InitializeParams);
+  /// Settings from initializationOptions or didChangeConfiguration: {
+  /// "securityFindings": bool }, also under "cfc". Stale documents.
+  std::vector<std::string> applySettings(const json &Settings);
+  void onDidChangeConfiguration(const json &Params);
+  void onDidChangeWatchedFiles(const json &Params);
+  /// Asks the client to watch the stack's files (dynamic registration).
+  void registerFileWatcher();
+  /// Publishes Diagnostics for Uri (under StateLock), unless the document
+  /// is out of step with its editor; Always or when they differ from what
+  /// was last published for it.
+  void publish(const std::string &Uri, std::optional<int> Version, std::vector<Diagnostic> Diagnostics,
+               bool Always);
+  /// Installs and publishes the views of Doc for the other open files of
+  /// its stack (under StateLock).
+  void publishViews(const ParsedDocument &Doc);
+  /// The server's text of Uri is no longer the editor's: say so to the
+  /// user, withdraw its diagnostics, and answer nothing on it until the
+  /// editor sends its whole text again.
+  void lostTrack(const std::string &Uri, const std::string &Why);
+  /// A message the transport could not read: if it was a didChange, its
+  /// document is out of step.
+  void noteUnreadable(const std::string &Raw);
+
   static const std::map<std::string, RequestHandler> Requests;
   static const std::map<std::string, NotificationHandler> Notifications;
 
@@ -128,6 +156,19 @@ private:
   std::atomic<bool> Initialized{false};
   std::atomic<bool> ShutdownRequested{false};
   std::atomic<bool> ExitRequested{false};
+  /// The client registers file watchers for us when we ask.
+  bool CanRegisterWatchers = false;
+  /// What was last published for each open document (its diagnostics'
+  /// JSON), so that an analysis that changes nothing for it publishes
+  /// nothing. Under StateLock.
+  std::map<std::string, json> Published;
+  /// Per document, how often it was compiled and how often its diagnostics
+  /// were published: `$/cfc/stats` reports them, so that tests can see
+  /// that one edit compiles its stack once. Under StateLock.
+  struct DocumentCounts {
+    unsigned Analysed = 0, Published = 0;
+  };
+  std::map<std::string, DocumentCounts> Counts;
 
   /// Guards WS. Held briefly (copying inputs, keeping results, publishing
   /// them), never while compiling. Taken before QueueLock, never after.

@@ -6,7 +6,10 @@
 -- Writes <dir>/main.cfn, opens it, starts `cfc lsp` (the `cfc` on PATH) as a
 -- client of that buffer, waits for the server to initialize and for the first
 -- diagnostics, then asks for completion inside `resource queue
--- aws.sqs.Queue { }` and prints one `label: <label>` line per item to stdout.
+-- aws.sqs.Queue { }` and prints one `label: <label>` line per item to stdout;
+-- then writes names.cfn next to it, which declares the name main.cfn lacks,
+-- tells the server (workspace/didChangeWatchedFiles) and prints whether the
+-- error is gone.
 -- Any failure prints `error: ...` and exits with status 1.
 --
 -- Works with Neovim 0.7 (vim.lsp.start_client + vim.lsp.buf_attach_client,
@@ -120,6 +123,29 @@ local ok, err = pcall(function()
   for _, item in ipairs(items) do
     out("label: " .. item.label)
   end
+
+  -- A file of the stack changed on disk (a checkout, a generator): names.cfn
+  -- now declares the name main.cfn lacks. Neovim 0.10 watches files for the
+  -- servers that register a watcher (cfc does, when the client can); 0.7 to
+  -- 0.9 do not, so the test sends what the watcher would.
+  local names = dir .. "/names.cfn"
+  local g = assert(io.open(names, "w"))
+  g:write("let undefinedName = \"declared on disk\"\n")
+  g:close()
+  diagnostics = nil
+  client.notify("workspace/didChangeWatchedFiles", {
+    changes = { { uri = vim.uri_from_fname(names), type = 1 } },
+  })
+  if not vim.wait(5000, function() return diagnostics ~= nil end, 10) then
+    error("no diagnostics within 5 s of the change on disk")
+  end
+  local still = false
+  for _, d in ipairs(diagnostics) do
+    if d.code == "CFC2001" then
+      still = true
+    end
+  end
+  out("after the change on disk: " .. (still and "CFC2001 still there" or "CFC2001 gone"))
 
   -- Shut the server down (shutdown, then exit) before leaving.
   vim.lsp.stop_client(client_id)
