@@ -39,6 +39,12 @@ async function startClient() {
     ],
     outputChannel: output,
     // The trace setting is read from `cfc.trace.server` (the client's id).
+    // The server's settings: at start, and each time they change (the
+    // client sends the `cfc` section in workspace/didChangeConfiguration).
+    initializationOptions: {
+      securityFindings: vscode.workspace.getConfiguration("cfc").get("securityFindings", true),
+    },
+    synchronize: { configurationSection: "cfc" },
   };
   client = new LanguageClient("cfc", "cfc language server", serverOptions, clientOptions);
   try {
