@@ -185,7 +185,13 @@ void Server::runQueued() {
 }
 
 void Server::reply(const json &Id, json Result) {
-  T.write({{"jsonrpc", "2.0"}, {"id", Id}, {"result", std::move(Result)}});
+  // Moved in, not listed in braces: an initializer list copies its
+  // elements, and a result may be millions of numbers (semantic tokens).
+  json Message = json::object();
+  Message["jsonrpc"] = "2.0";
+  Message["id"] = Id;
+  Message["result"] = std::move(Result);
+  T.write(Message);
 }
 
 void Server::replyError(const json &Id, ErrorCode Code, const std::string &Message) {
@@ -195,7 +201,11 @@ void Server::replyError(const json &Id, ErrorCode Code, const std::string &Messa
 }
 
 void Server::notify(const std::string &Method, json Params) {
-  T.write({{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
+  json Message = json::object();
+  Message["jsonrpc"] = "2.0";
+  Message["method"] = Method;
+  Message["params"] = std::move(Params);
+  T.write(Message);
 }
 
 template <typename Params> Params Server::parse(const json &J) {
