@@ -396,7 +396,12 @@ std::shared_ptr<const ParsedDocument> Server::analyseAndPublish(const std::strin
     return nullptr;
   std::shared_ptr<const ParsedDocument> Doc = analyse(*In, Cache); // The slow part: unlocked.
   std::vector<Diagnostic> Diagnostics = publishable(*Doc);
+  // The analysis this one replaces is freed after the lock is released and
+  // the diagnostics are out, not before (declared before Lock: destroyed
+  // after it).
+  std::vector<std::shared_ptr<const ParsedDocument>> Replaced;
   std::lock_guard<std::mutex> Lock(StateLock);
+  Replaced.push_back(WS.lastAnalysis(Uri));
   ++Counts[Uri].Analysed;
   if (!WS.install(Doc))
     return Doc; // Closed, or a newer analysis is kept (and was published).
@@ -405,7 +410,7 @@ std::shared_ptr<const ParsedDocument> Server::analyseAndPublish(const std::strin
     std::lock_guard<std::mutex> Queued(QueueLock);
     Pending.erase(Uri); // Nothing changed since: a scheduled analysis would redo this.
   }
-  publishViews(*Doc);
+  publishViews(*Doc, Replaced);
   return Doc;
 }
 

@@ -137,8 +137,9 @@ private:
   void publish(const std::string &Uri, std::optional<int> Version, std::vector<Diagnostic> Diagnostics,
                bool Always);
   /// Installs and publishes the views of Doc for the other open files of
-  /// its stack (under StateLock).
-  void publishViews(const ParsedDocument &Doc);
+  /// its stack (under StateLock). The analyses they replace go to Replaced,
+  /// to be freed once the lock is released.
+  void publishViews(const ParsedDocument &Doc, std::vector<std::shared_ptr<const ParsedDocument>> &Replaced);
   /// The server's text of Uri is no longer the editor's: say so to the
   /// user, withdraw its diagnostics, and answer nothing on it until the
   /// editor sends its whole text again.

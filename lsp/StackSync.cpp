@@ -102,8 +102,9 @@ void Server::publish(const std::string &Uri, std::optional<int> Version, std::ve
   notify("textDocument/publishDiagnostics", std::move(Params));
 }
 
-void Server::publishViews(const ParsedDocument &Doc) {
+void Server::publishViews(const ParsedDocument &Doc, std::vector<std::shared_ptr<const ParsedDocument>> &Replaced) {
   for (const std::shared_ptr<const ParsedDocument> &View : WS.viewsOf(Doc)) {
+    Replaced.push_back(WS.lastAnalysis(View->Uri));
     if (!WS.install(View))
       continue;
     publish(View->Uri, View->Version, publishable(*View), /*Always=*/false);

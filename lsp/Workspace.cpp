@@ -210,11 +210,12 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
       Doc->Ast = F.get();
   LowerOptions Opts;
   Opts.Index = &Doc->Index;
-  Compilation::Lowered Lowered = C.lower(Opts);
+  auto Lowered = std::make_shared<Compilation::Lowered>(C.lower(Opts));
   // `cfc check`'s security rules judge a stack that lowered cleanly, and
   // its suppression comments apply, as in CI.
   if (In.SecurityFindings && !C.diagnostics().hasErrors())
-    lint::checkSecurity(Lowered.Template, C.diagnostics());
+    lint::checkSecurity(Lowered->Template, C.diagnostics());
+  Doc->Lowered = std::move(Lowered);
   Doc->Diagnostics = lint::withoutSuppressed(C.diagnostics().sorted(), C.files(), C.sources());
   // Lowering loaded every import; load() now answers from its cache.
   for (const auto &F : C.files())

@@ -44,6 +44,11 @@ struct ParsedDocument {
   const ast::File *Ast = nullptr; ///< The document's own AST.
   std::shared_ptr<SemanticIndex> SharedIndex;
   SemanticIndex &Index; ///< *SharedIndex: every file of the stack.
+  /// What lowering made (null for a document compiled alone). Kept with the
+  /// analysis rather than freed inside analyse(): freeing a large stack's
+  /// template is a good part of an analysis, and is better done after the
+  /// diagnostics are out (when a later analysis replaces this one).
+  std::shared_ptr<const Compilation::Lowered> Lowered;
   std::vector<cfc::Diagnostic> Diagnostics; ///< Sorted, every file.
   /// The other files of the stack, by path, and those of them that came
   /// from other open documents (each publishes its own diagnostics).
@@ -199,6 +204,11 @@ public:
   /// Keeps Doc as its document's analysis unless the document was closed or
   /// keeps a newer one. True when kept.
   bool install(std::shared_ptr<const ParsedDocument> Doc);
+  /// The document's last analysis, current or not (null when none).
+  std::shared_ptr<const ParsedDocument> lastAnalysis(const std::string &Uri) const {
+    auto It = Docs.find(Uri);
+    return It == Docs.end() ? nullptr : It->second.Analysis;
+  }
   /// Shared by every analysis, so an edit re-parses the edited file only.
   const std::shared_ptr<ParseCache> &parseCache() const { return Cache; }
 
