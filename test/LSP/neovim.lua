@@ -125,9 +125,9 @@ local ok, err = pcall(function()
   end
 
   -- A file of the stack changed on disk (a checkout, a generator): names.cfn
-  -- now declares the name main.cfn lacks. Neovim 0.10 watches files for the
-  -- servers that register a watcher (cfc does, when the client can); 0.7 to
-  -- 0.9 do not, so the test sends what the watcher would.
+  -- now declares the name main.cfn lacks. Neovim 0.10 can watch files for
+  -- servers that register a watcher (cfc does, when the client says it
+  -- can); 0.7 cannot, so the test sends what the watcher would.
   local names = dir .. "/names.cfn"
   local g = assert(io.open(names, "w"))
   g:write("let undefinedName = \"declared on disk\"\n")
