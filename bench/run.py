@@ -115,9 +115,11 @@ class Lsp:
     def _reader(self):
         f = self.p.stdout
         while True:
-            length = None
+            length, arrived = None, None
             while True:
                 line = f.readline()
+                if arrived is None:
+                    arrived = time.perf_counter()  # The server is done; reading is ours.
                 if not line:
                     return
                 line = line.strip()
@@ -128,6 +130,7 @@ class Lsp:
                     length = int(v)
             msg = json.loads(f.read(length))
             if "id" in msg and "method" not in msg:
+                msg["$arrived"] = arrived
                 self.replies.put(msg)
             elif msg.get("method") == "textDocument/publishDiagnostics":
                 self.published.put((time.perf_counter(), msg["params"]))
@@ -228,7 +231,7 @@ def lsp_worst_lines(cfc):
         s.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cfc", "version": 1,
                                                          "text": text}})
         s.request("textDocument/documentSymbol", doc)  # Waits for the analysis.
-        times = {}
+        times, cpu = {}, {}
         for method, params in [
                 ("textDocument/semanticTokens/full", doc),
                 ("textDocument/hover", dict(doc, position=end)),
@@ -238,13 +241,17 @@ def lsp_worst_lines(cfc):
                 ("textDocument/codeAction", dict(doc, range={"start": end, "end": end},
                                                  context={"diagnostics": []})),
                 ("textDocument/completion", dict(doc, position=end))]:
+            cpu0 = cpu_seconds(s.p.pid)
             t0 = time.perf_counter()
             r = s.request(method, params)
-            times[method.split("/", 1)[1]] = (time.perf_counter() - t0) * 1e3
+            # Until the answer's first byte: parsing a 10 MB answer here is not the server's time.
+            times[method.split("/", 1)[1]] = (r["$arrived"] - t0) * 1e3
+            cpu[method.split("/", 1)[1]] = (cpu_seconds(s.p.pid) - cpu0) * 1e3
             if "error" in r:
                 sys.exit(f"{method} on the {kind} document failed: {r['error']}")
         s.close()
-        result[kind] = {"bytes": len(text.encode()), "ms": times, "max_ms": max(times.values())}
+        result[kind] = {"bytes": len(text.encode()), "ms": times, "max_ms": max(times.values()),
+                        "server_cpu_ms": cpu, "max_server_cpu_ms": max(cpu.values())}
     return result
 
 
@@ -252,7 +259,8 @@ def print_worst_lines(w):
     for kind, r in w.items():
         worst = max(r["ms"], key=r["ms"].get)
         print(f"worst one-line document ({kind}, {r['bytes'] // 1000} KB): slowest request "
-              f"{worst} {r['max_ms']:.1f} ms (bound 200 ms)")
+              f"{worst} {r['max_ms']:.1f} ms (bound 200 ms; server CPU at most "
+              f"{r['max_server_cpu_ms']:.0f} ms)")
 
 
 def lsp_stack_edit(cfc, resources=2000, files=20, edits=10, debounce=0.3):
