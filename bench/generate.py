@@ -96,6 +96,40 @@ def cfc_program(n, description):
     return "\n".join(out) + "\n"
 
 
+def cfc_stack_files(n, files, description):
+    """The stack of cfc_program(n) split into `files` files of one folder
+    stack (names are shared between them): {file name: text}. The header
+    goes to the first file, the outputs to the last."""
+    lines = cfc_program(n, description).split("\n")
+    starts = [k for k, line in enumerate(lines) if line.startswith("resource ")]
+    first_output = next(k for k, line in enumerate(lines) if line.startswith("output "))
+    per_file = (len(starts) + files - 1) // files
+    cuts = [0] + [starts[f * per_file] for f in range(1, files)] + [len(lines)]
+    out = {}
+    for f in range(files):
+        chunk = lines[cuts[f]:cuts[f + 1]]
+        if f + 1 < files:
+            chunk = [line for k, line in enumerate(chunk, cuts[f]) if k < first_output]
+        out["part-%02d.cfn" % f] = "\n".join(chunk).rstrip("\n") + "\n"
+    return out
+
+
+def worst_line(kind):
+    """The worst inputs for a language server's position conversion, each a
+    document of one long line (test/LSP/long-lines.test opens them too):
+      list    a 350 KB list on one line, non-ASCII strings in it
+      prefix  400 KB of prefix operators on one line
+      oversize  a document over the 2 MiB limit (many short lines)"""
+    if kind == "list":
+        items = ", ".join('"\u00e9%d"' % i for i in range(35000))
+        return "let names = [" + items + "]\noutput count = length(names)\n"
+    if kind == "prefix":
+        return "let flag = " + "!" * 400000 + "true\noutput on = flag\n"
+    if kind == "oversize":
+        return "let x = 1\n" + "output o = x + 1 // a line among many\n" * 60000
+    raise ValueError("unknown kind " + kind)
+
+
 def js(value):
     return json.dumps(value)
 

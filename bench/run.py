@@ -21,7 +21,15 @@ into bench/cdk/apps/ (needs `npm ci` in bench/cdk first). Then, for each:
     sending the edit to receiving the completion, over 50 edits 50 ms apart
     (typing: the debounced analysis does not run in between), then over 30
     edits 400 ms apart (an analysis of the document runs after each edit,
-    on the server's worker thread, while the next edits are completed).
+    on the server's worker thread, while the next edits are completed);
+  * the worst inputs for position conversion (bench/generate.py worst_line:
+    a 350 KB one-line list, 400 KB of prefix operators): each request an
+    editor makes of them (semantic tokens, hover, outline, references, code
+    actions) timed; the bound is 200 ms per request;
+  * an edit in a stack of 2,000 resources in 20 files, all open: from the
+    end of the debounce to the edited file's diagnostics (the bound is
+    50 ms), the publishes of the other files, and the server's CPU time per
+    edit.
 
 Prints a table and writes bench/results.json. Nothing here asserts a target.
 """
@@ -100,15 +108,18 @@ class Lsp:
         self.p = subprocess.Popen([cfc, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.DEVNULL)
         self.replies = queue.Queue()
+        self.published = queue.Queue()  # (arrival time, params) of publishDiagnostics
         self.next_id = 0
         threading.Thread(target=self._reader, daemon=True).start()
 
     def _reader(self):
         f = self.p.stdout
         while True:
-            length = None
+            length, arrived = None, None
             while True:
                 line = f.readline()
+                if arrived is None:
+                    arrived = time.perf_counter()  # The server is done; reading is ours.
                 if not line:
                     return
                 line = line.strip()
@@ -119,7 +130,10 @@ class Lsp:
                     length = int(v)
             msg = json.loads(f.read(length))
             if "id" in msg and "method" not in msg:
+                msg["$arrived"] = arrived
                 self.replies.put(msg)
+            elif msg.get("method") == "textDocument/publishDiagnostics":
+                self.published.put((time.perf_counter(), msg["params"]))
 
     def send(self, method, params, request=False):
         msg = {"jsonrpc": "2.0", "method": method, "params": params}
@@ -195,6 +209,127 @@ def lsp_completion(cfc, resources, edits, pause):
                 (first.get("result") or {}).get("items", []))}
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of a process so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def lsp_worst_lines(cfc):
+    """Each request on the worst one-line documents, timed (ms)."""
+    result = {}
+    for kind in ("list", "prefix"):
+        text = generate.worst_line(kind)
+        first = text.split("\n")[0]
+        end = {"line": 0, "character": len(first.encode("utf-16-le")) // 2 - 1}
+        uri = "file://" + os.path.join(OUT, "lsp-worst", kind + ".cfn")
+        doc = {"textDocument": {"uri": uri}}
+        s = Lsp(cfc)
+        s.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
+        s.send("initialized", {})
+        s.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cfc", "version": 1,
+                                                         "text": text}})
+        s.request("textDocument/documentSymbol", doc)  # Waits for the analysis.
+        times, cpu = {}, {}
+        for method, params in [
+                ("textDocument/semanticTokens/full", doc),
+                ("textDocument/hover", dict(doc, position=end)),
+                ("textDocument/documentSymbol", doc),
+                ("textDocument/references", dict(doc, position={"line": 0, "character": 5},
+                                                 context={"includeDeclaration": True})),
+                ("textDocument/codeAction", dict(doc, range={"start": end, "end": end},
+                                                 context={"diagnostics": []})),
+                ("textDocument/completion", dict(doc, position=end))]:
+            cpu0 = cpu_seconds(s.p.pid)
+            t0 = time.perf_counter()
+            r = s.request(method, params)
+            # Until the answer's first byte: parsing a 10 MB answer here is not the server's time.
+            times[method.split("/", 1)[1]] = (r["$arrived"] - t0) * 1e3
+            cpu[method.split("/", 1)[1]] = (cpu_seconds(s.p.pid) - cpu0) * 1e3
+            if "error" in r:
+                sys.exit(f"{method} on the {kind} document failed: {r['error']}")
+        s.close()
+        result[kind] = {"bytes": len(text.encode()), "ms": times, "max_ms": max(times.values()),
+                        "server_cpu_ms": cpu, "max_server_cpu_ms": max(cpu.values())}
+    return result
+
+
+def print_worst_lines(w):
+    for kind, r in w.items():
+        worst = max(r["ms"], key=r["ms"].get)
+        print(f"worst one-line document ({kind}, {r['bytes'] // 1000} KB): slowest request "
+              f"{worst} {r['max_ms']:.1f} ms (bound 200 ms; server CPU at most "
+              f"{r['max_server_cpu_ms']:.0f} ms)")
+
+
+def lsp_stack_edit(cfc, resources=2000, files=20, edits=10, debounce=0.3):
+    """Edits in one file of a stack of `resources` in `files` files, all open:
+    when the edited file's diagnostics arrive after the debounce, how many
+    other files are published, and the server's CPU time per edit."""
+    folder = os.path.join(OUT, "lsp-stack")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    texts = generate.cfc_stack_files(resources, files, "cfc benchmark: stack edit")
+    for name, text in texts.items():
+        generate.write(os.path.join(folder, name), text)
+    uris = {name: "file://" + os.path.join(folder, name) for name in texts}
+    s = Lsp(cfc)
+    s.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
+    s.send("initialized", {})
+    for name, text in texts.items():
+        s.send("textDocument/didOpen", {"textDocument": {"uri": uris[name], "languageId": "cfc",
+                                                         "version": 1, "text": text}})
+    # Settled: every file published at least once, then quiet for a second.
+    seen = set()
+    while len(seen) < len(texts):
+        seen.add(s.published.get(timeout=120)[1]["uri"])
+    while True:
+        try:
+            s.published.get(timeout=1.0)
+        except queue.Empty:
+            break
+    edited = sorted(texts)[len(texts) // 2]
+    lines = texts[edited].split("\n")
+    target = next(k for k, l in enumerate(lines) if "VisibilityTimeout: 60" in l)
+    latency, others, cpu = [], [], []
+    for k in range(edits):
+        value = "61" if k % 2 == 0 else "60"
+        cpu0 = cpu_seconds(s.p.pid)
+        t0 = time.perf_counter()
+        s.send("textDocument/didChange", {
+            "textDocument": {"uri": uris[edited], "version": k + 2},
+            "contentChanges": [{"range": {"start": {"line": target, "character": 21},
+                                          "end": {"line": target, "character": 23}}, "text": value}]})
+        other = 0
+        while True:
+            at, params = s.published.get(timeout=60)
+            if params["uri"] == uris[edited] and params.get("version") == k + 2:
+                latency.append((at - t0 - debounce) * 1e3)
+                break
+            other += 1
+        # What follows for the other files, until quiet.
+        while True:
+            try:
+                s.published.get(timeout=1.0)
+                other += 1
+            except queue.Empty:
+                break
+        others.append(other)
+        cpu.append((cpu_seconds(s.p.pid) - cpu0) * 1e3)
+    s.close()
+    return {"resources": resources, "files": files, "edits": edits,
+            "after_debounce_median_ms": statistics.median(latency), "after_debounce_max_ms": max(latency),
+            "other_publishes_max": max(others), "cpu_ms_per_edit_median": statistics.median(cpu)}
+
+
+def print_stack_edit(e):
+    print(f"edit with {e['files']} files of a {e['resources']}-resource stack open: diagnostics "
+          f"{e['after_debounce_median_ms']:.1f} ms after the debounce (max {e['after_debounce_max_ms']:.1f}, "
+          f"bound 50 ms); other files published {e['other_publishes_max']}; "
+          f"server CPU {e['cpu_ms_per_edit_median']:.0f} ms per edit")
+
+
 def print_lsp(l):
     print(f"completion after an edit ({l['resources']} resources, {l['edits']} edits "
           f"{l['pause_s'] * 1000:.0f} ms apart): "
@@ -224,6 +359,8 @@ def main():
     if a.lsp_only:
         print_lsp(lsp_completion(cfc, 400, edits, 0.05))
         print_lsp(lsp_completion(cfc, 400, 30, 0.4))
+        print_worst_lines(lsp_worst_lines(cfc))
+        print_stack_edit(lsp_stack_edit(cfc))
         return
     node = shutil.which("node")
     have_cdk = not a.no_cdk and node and os.path.isdir(os.path.join(CDK, "node_modules", "aws-cdk-lib"))
@@ -320,6 +457,8 @@ def main():
     if not a.no_lsp:
         results["lsp"] = lsp_completion(cfc, 400, edits, 0.05)
         results["lsp_analysing"] = lsp_completion(cfc, 400, 30, 0.4)
+        results["lsp_worst_lines"] = lsp_worst_lines(cfc)
+        results["lsp_stack_edit"] = lsp_stack_edit(cfc)
 
     with open(a.json, "w") as f:
         json.dump(results, f, indent=2)
@@ -347,6 +486,8 @@ def main():
     if results["lsp"]:
         print_lsp(results["lsp"])
         print_lsp(results["lsp_analysing"])
+        print_worst_lines(results["lsp_worst_lines"])
+        print_stack_edit(results["lsp_stack_edit"])
     print(f"wrote {os.path.relpath(a.json, ROOT)}")
 
 

@@ -231,6 +231,10 @@ json toJSON(const SignatureHelp &H) {
           {"activeParameter", H.activeParameter}};
 }
 
-json toJSON(const SemanticTokens &T) { return {{"data", T.data}}; }
+json toJSON(const SemanticTokens &T) {
+  json J = json::object();
+  J["data"] = T.data; // Not in braces: they would copy the array once more.
+  return J;
+}
 
 } // namespace cfc::lsp

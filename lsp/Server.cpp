@@ -6,6 +6,7 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace cfc::lsp {
@@ -43,7 +44,8 @@ const std::map<std::string, Server::NotificationHandler> Server::Notifications =
     {"textDocument/didChange", &Server::onDidChange},
     {"textDocument/didClose", &Server::onDidClose},
     {"textDocument/didSave", &Server::onIgnored},
-    {"workspace/didChangeConfiguration", &Server::onIgnored},
+    {"workspace/didChangeConfiguration", &Server::onDidChangeConfiguration},
+    {"workspace/didChangeWatchedFiles", &Server::onDidChangeWatchedFiles},
     {"$/cancelRequest", &Server::onCancel},
     {"$/setTrace", &Server::onIgnored},
 };
@@ -68,11 +70,14 @@ int Server::run() {
     Incoming In = T.read();
     if (In.Kind == Incoming::Status::End)
       break;
+    if (!In.Repair.empty())
+      llvm::errs() << "cfc lsp: " << In.Repair << "\n";
     if (In.Kind == Incoming::Status::Malformed) {
       if (Opts.Synchronous)
         syncPoint(/*Typing=*/false);
       llvm::errs() << "cfc lsp: " << In.Error << "\n";
       replyError(nullptr, ErrorCode::ParseError, In.Error);
+      noteUnreadable(In.Raw);
       continue;
     }
     handle(In.Message);
@@ -107,7 +112,7 @@ void Server::handle(const json &Message) {
   json Id = HasId ? *IdIt : json();
   if (!MethodField) {
     if (HasId && (Message.contains("result") || Message.contains("error")))
-      return; // A response to a request of ours: none are sent, so nothing waits.
+      return; // A response to a request of ours (registerCapability): nothing waits for it.
     replyError(Id, ErrorCode::InvalidRequest, "a message needs a 'method'");
     return;
   }
@@ -191,7 +196,13 @@ void Server::runQueued() {
 }
 
 void Server::reply(const json &Id, json Result) {
-  T.write({{"jsonrpc", "2.0"}, {"id", Id}, {"result", std::move(Result)}});
+  // Moved in, not listed in braces: an initializer list copies its
+  // elements, and a result may be millions of numbers (semantic tokens).
+  json Message = json::object();
+  Message["jsonrpc"] = "2.0";
+  Message["id"] = Id;
+  Message["result"] = std::move(Result);
+  T.write(Message);
 }
 
 void Server::replyError(const json &Id, ErrorCode Code, const std::string &Message) {
@@ -201,12 +212,18 @@ void Server::replyError(const json &Id, ErrorCode Code, const std::string &Messa
 }
 
 void Server::notify(const std::string &Method, json Params) {
-  T.write({{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
+  json Message = json::object();
+  Message["jsonrpc"] = "2.0";
+  Message["method"] = Method;
+  Message["params"] = std::move(Params);
+  T.write(Message);
 }
 
 std::shared_ptr<const ParsedDocument> Server::document(const std::string &Uri) {
   {
     std::lock_guard<std::mutex> Lock(StateLock);
+    if (std::string Why = WS.outOfSync(Uri); !Why.empty())
+      throw Error{ErrorCode::RequestFailed, "cfc lost track of this document's text (" + Why + "); reopen it"};
     if (auto Current = WS.current(Uri))
       return Current;
   }
@@ -224,6 +241,7 @@ json Server::onInitialize(const json &Params) {
     throw Error{ErrorCode::InvalidRequest, "initialize was already received"};
   Caps = clientCapabilities(Params);
   Initialized = true;
+  readClientOptions(Params);
   json Result = {
       {"capabilities",
        {{"positionEncoding", "utf-16"},
@@ -258,7 +276,7 @@ json Server::onShutdown(const json &) {
   return nullptr;
 }
 
-void Server::onInitialized(const json &) {}
+void Server::onInitialized(const json &) { registerFileWatcher(); }
 
 void Server::onExit(const json &) { ExitRequested = true; }
 
@@ -289,15 +307,23 @@ void Server::onCancel(const json &Params) {
 void Server::onDidOpen(const json &Params) {
   auto P = parse<DidOpenTextDocumentParams>(Params);
   std::vector<std::string> Stale;
+  std::string Uri = P.textDocument.uri;
   {
     std::lock_guard<std::mutex> Lock(StateLock);
-    Stale = WS.open(P.textDocument.uri, std::move(P.textDocument.text), P.textDocument.version);
+    Stale = WS.open(Uri, std::move(P.textDocument.text), P.textDocument.version);
   }
-  schedule(Stale, /*Now=*/true);
+  schedule(Stale, /*Now=*/true, Uri);
 }
 
 void Server::onDidChange(const json &Params) {
-  auto P = parse<DidChangeTextDocumentParams>(Params);
+  DidChangeTextDocumentParams P;
+  if (!fromJSON(Params, P)) {
+    // An edit lost: the server's text is no longer the editor's.
+    TextDocumentIdentifierParams Id;
+    if (fromJSON(Params, Id))
+      lostTrack(Id.uri, "a change it could not read");
+    throw Error{ErrorCode::InvalidParams, "invalid params"};
+  }
   std::string Problem;
   std::optional<std::vector<std::string>> Stale;
   {
@@ -306,7 +332,9 @@ void Server::onDidChange(const json &Params) {
   }
   if (!Stale)
     throw Error{ErrorCode::InvalidParams, Problem};
-  schedule(*Stale, /*Now=*/false);
+  if (!Problem.empty())
+    lostTrack(P.uri, Problem);
+  schedule(*Stale, /*Now=*/false, P.uri);
 }
 
 void Server::onDidClose(const json &Params) {
@@ -316,6 +344,7 @@ void Server::onDidClose(const json &Params) {
     // Under the lock: an analysis finishing now must not publish after this.
     std::lock_guard<std::mutex> Lock(StateLock);
     Stale = WS.close(P.uri);
+    Published.erase(P.uri);
     notify("textDocument/publishDiagnostics", toJSON(PublishDiagnosticsParams{P.uri, std::nullopt, {}}));
   }
   {
@@ -327,17 +356,23 @@ void Server::onDidClose(const json &Params) {
 
 // ---- analyses --------------------------------------------------------------------
 
-void Server::schedule(const std::vector<std::string> &Uris, bool Now) {
+void Server::schedule(const std::vector<std::string> &Uris, bool Now, const std::string &First) {
+  bool HasFirst = std::find(Uris.begin(), Uris.end(), First) != Uris.end();
   if (Opts.Synchronous && Now) {
+    if (HasFirst)
+      analyseAndPublish(First);
     for (const std::string &Uri : Uris)
-      analyseAndPublish(Uri);
+      if (Uri != First)
+        refresh(Uri); // Made current by First's analysis unless in another stack.
     return;
   }
+  // The others a moment later, so that the worker takes First first.
   auto When = std::chrono::steady_clock::now() + (Now ? std::chrono::milliseconds(0) : Opts.Debounce);
+  auto Later = When + (HasFirst ? std::chrono::milliseconds(1) : std::chrono::milliseconds(0));
   {
     std::lock_guard<std::mutex> Lock(QueueLock);
     for (const std::string &Uri : Uris)
-      Pending[Uri] = When;
+      Pending[Uri] = Uri == First ? When : Later;
   }
   QueueChanged.notify_all();
 }
@@ -348,15 +383,20 @@ void Server::runPending() {
     std::lock_guard<std::mutex> Lock(QueueLock);
     Due.swap(Pending);
   }
-  for (const auto &[Uri, When] : Due)
-    refresh(Uri);
+  // Soonest first (the edited document before the others), then by name.
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> Order;
+  for (const auto &Entry : Due)
+    Order.emplace_back(Entry.second, Entry.first);
+  std::sort(Order.begin(), Order.end());
+  for (const auto &Entry : Order)
+    refresh(Entry.second);
 }
 
 void Server::refresh(const std::string &Uri) {
   {
     std::lock_guard<std::mutex> Lock(StateLock);
-    if (!WS.isOpen(Uri) || WS.current(Uri))
-      return;
+    if (!WS.isOpen(Uri) || WS.current(Uri) || !WS.outOfSync(Uri).empty())
+      return; // Nothing to do, or nothing to publish until the editor resends the text.
   }
   analyseAndPublish(Uri);
 }
@@ -373,14 +413,21 @@ std::shared_ptr<const ParsedDocument> Server::analyseAndPublish(const std::strin
     return nullptr;
   std::shared_ptr<const ParsedDocument> Doc = analyse(*In, Cache); // The slow part: unlocked.
   std::vector<Diagnostic> Diagnostics = publishable(*Doc);
+  // The analysis this one replaces is freed after the lock is released and
+  // the diagnostics are out, not before (declared before Lock: destroyed
+  // after it).
+  std::vector<std::shared_ptr<const ParsedDocument>> Replaced;
   std::lock_guard<std::mutex> Lock(StateLock);
+  Replaced.push_back(WS.lastAnalysis(Uri));
+  ++Counts[Uri].Analysed;
   if (!WS.install(Doc))
     return Doc; // Closed, or a newer analysis is kept (and was published).
-  announceDiagnostics(Uri, Doc->Version, std::move(Diagnostics));
+  publish(Uri, Doc->Version, std::move(Diagnostics), /*Always=*/true);
   if (WS.current(Uri) == Doc) {
     std::lock_guard<std::mutex> Queued(QueueLock);
     Pending.erase(Uri); // Nothing changed since: a scheduled analysis would redo this.
   }
+  publishViews(*Doc, Replaced);
   return Doc;
 }
 
@@ -433,15 +480,17 @@ void Server::workerLoop() {
 }
 
 json Server::onStats(const json &) {
-  json Files = json::object();
+  json Files = json::object(), Documents = json::object();
   std::shared_ptr<ParseCache> Cache;
   {
     std::lock_guard<std::mutex> Lock(StateLock);
     Cache = WS.parseCache();
+    for (const auto &Entry : Counts)
+      Documents[Entry.first] = {{"analysed", Entry.second.Analysed}, {"published", Entry.second.Published}};
   }
   for (const auto &[Name, Count] : Cache->counts())
     Files[Name] = {{"parsed", Count.Parsed}, {"reused", Count.Reused}};
-  return {{"files", std::move(Files)}};
+  return {{"files", std::move(Files)}, {"perDocument", std::move(Documents)}};
 }
 
 // ---- features --------------------------------------------------------------------
@@ -452,6 +501,8 @@ json Server::onCompletion(const json &Params) {
   std::optional<Workspace::Snapshot> S;
   {
     std::lock_guard<std::mutex> Lock(StateLock);
+    if (std::string Why = WS.outOfSync(P.uri); !Why.empty())
+      throw Error{ErrorCode::RequestFailed, "cfc lost track of this document's text (" + Why + "); reopen it"};
     S = WS.snapshot(P.uri);
   }
   if (!S)

@@ -122,14 +122,16 @@ private:
   /// Completion as the client takes it: plain text without snippetSupport;
   /// documentation left for completionItem/resolve when it asks for that.
   json adaptCompletion(json List);
-  /// Tells the client of Uri's new diagnostics: published, or for a client
-  /// that pulls them, a request to pull again.
-  void announceDiagnostics(const std::string &Uri, std::optional<int> Version,
-                           std::vector<Diagnostic> Diagnostics);
+  /// Tells the client of a document's new diagnostics (PublishDiagnostics
+  /// params): published, or for a client that pulls them, a request to pull
+  /// again. Called by publish(), which leaves out what changed nothing.
+  void announceDiagnostics(json Published);
 
   /// Analyses: Uris' analyses are stale; analyse now (opening), or once
-  /// edits pause.
-  void schedule(const std::vector<std::string> &Uris, bool Now);
+  /// edits pause. First (the document edited or opened) goes first: its
+  /// analysis also serves the other open files of its stack (views), which
+  /// then need none of their own.
+  void schedule(const std::vector<std::string> &Uris, bool Now, const std::string &First = "");
   /// Analyses Uri unless its analysis is current.
   void refresh(const std::string &Uri);
   /// Analyses Uri's current text (unlocked) and, if the workspace keeps
@@ -140,6 +142,33 @@ private:
   std::vector<Diagnostic> publishable(const ParsedDocument &Doc);
   void runPending();
   void workerLoop();
+
+  // Staying in step with the editor and its disk (StackSync.cpp).
+  /// initializationOptions and the client's capabilities that matter here.
+  void readClientOptions(const json &InitializeParams);
+  /// Settings from initializationOptions or didChangeConfiguration: {
+  /// "securityFindings": bool }, also under "cfc". Stale documents.
+  std::vector<std::string> applySettings(const json &Settings);
+  void onDidChangeConfiguration(const json &Params);
+  void onDidChangeWatchedFiles(const json &Params);
+  /// Asks the client to watch the stack's files (dynamic registration).
+  void registerFileWatcher();
+  /// Publishes Diagnostics for Uri (under StateLock), unless the document
+  /// is out of step with its editor; Always or when they differ from what
+  /// was last published for it.
+  void publish(const std::string &Uri, std::optional<int> Version, std::vector<Diagnostic> Diagnostics,
+               bool Always);
+  /// Installs and publishes the views of Doc for the other open files of
+  /// its stack (under StateLock). The analyses they replace go to Replaced,
+  /// to be freed once the lock is released.
+  void publishViews(const ParsedDocument &Doc, std::vector<std::shared_ptr<const ParsedDocument>> &Replaced);
+  /// The server's text of Uri is no longer the editor's: say so to the
+  /// user, withdraw its diagnostics, and answer nothing on it until the
+  /// editor sends its whole text again.
+  void lostTrack(const std::string &Uri, const std::string &Why);
+  /// A message the transport could not read: if it was a didChange, its
+  /// document is out of step.
+  void noteUnreadable(const std::string &Raw);
 
   static const std::map<std::string, RequestHandler> Requests;
   static const std::map<std::string, NotificationHandler> Notifications;
@@ -157,6 +186,19 @@ private:
   std::vector<std::string> CompletionDocs;
   int64_t CompletionGeneration = 0;
   int64_t RefreshRequests = 0;
+  /// The client registers file watchers for us when we ask.
+  bool CanRegisterWatchers = false;
+  /// What was last published for each open document (its diagnostics'
+  /// JSON), so that an analysis that changes nothing for it publishes
+  /// nothing. Under StateLock.
+  std::map<std::string, json> Published;
+  /// Per document, how often it was compiled and how often its diagnostics
+  /// were published: `$/cfc/stats` reports them, so that tests can see
+  /// that one edit compiles its stack once. Under StateLock.
+  struct DocumentCounts {
+    unsigned Analysed = 0, Published = 0;
+  };
+  std::map<std::string, DocumentCounts> Counts;
 
   /// Guards WS. Held briefly (copying inputs, keeping results, publishing
   /// them), never while compiling. Taken before QueueLock, never after.

@@ -48,11 +48,9 @@ json Server::onCompletionResolve(const json &Params) {
 
 // ---- diagnostics ------------------------------------------------------------------------
 
-void Server::announceDiagnostics(const std::string &Uri, std::optional<int> Version,
-                                 std::vector<Diagnostic> Diagnostics) {
+void Server::announceDiagnostics(json Published) {
   if (!Caps.PullDiagnostics) {
-    notify("textDocument/publishDiagnostics",
-           toJSON(PublishDiagnosticsParams{Uri, Version, std::move(Diagnostics)}));
+    notify("textDocument/publishDiagnostics", std::move(Published));
     return;
   }
   // A pulling client asks again; its answer will be of this analysis.

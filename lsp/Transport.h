@@ -7,6 +7,7 @@
 
 #include <istream>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -32,6 +33,13 @@ struct Incoming {
   Status Kind = Status::End;
   nlohmann::json Message;
   std::string Error;
+  /// What the reader had to repair to read this message (a wrong
+  /// Content-Length, bytes skipped before a header, a lone surrogate):
+  /// worth a line in the log. Empty when the input was well-formed.
+  std::string Repair;
+  /// For Malformed bodies: the bytes, so that the server can tell which
+  /// document a message it could not read was about.
+  std::string Raw;
 };
 
 /// Reads and writes messages. Reading is for one thread; writing may come
@@ -54,8 +62,23 @@ public:
 private:
   Incoming readFramed();
   Incoming readLitTest();
+  /// The header block's Content-Length (-1 when missing or invalid), or
+  /// nullopt at the end of the input. Bytes before a header (the rest of a
+  /// message whose length was too short, garbage) are skipped and noted.
+  std::optional<long long> readHeaders(std::string &Repair);
+  /// A body of Length bytes, made whole when Length was wrong (see .cpp).
+  Incoming readBody(long long Length, std::string Repair);
+
+  // Input goes through Unread first: bytes read past a message (its
+  // Content-Length was too long) that belong to the next one.
+  int get();
+  size_t readInto(char *Buffer, size_t Count);
+  bool readLine(std::string &Line, size_t Max = 64 * 1024);
+  void unread(const std::string &Bytes);
 
   std::istream &In;
+  std::string Unread;
+  size_t UnreadPos = 0;
   std::ostream &Out;
   TransportStyle Style;
   std::mutex WriteLock;

@@ -2,6 +2,8 @@
 // compiler's own front end, together with the other files of their folder.
 #include "lsp/Workspace.h"
 
+#include "Lint/Lint.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -64,7 +66,9 @@ size_t offsetOfPosition(llvm::StringRef Text, Position P) {
 }
 
 uint32_t ParsedDocument::offsetAt(Position P) const {
-  return static_cast<uint32_t>(offsetOfPosition(text(), P));
+  // The line table's index, not a scan: a request on a long line must not
+  // walk it.
+  return sources().offsetOfLspPosition(Main, P.line, P.character);
 }
 
 Position ParsedDocument::position(FileId File, uint32_t Offset) const {
@@ -112,6 +116,24 @@ const ast::File *ParsedDocument::astOf(FileId File) const {
 const ast::File *ParsedDocument::module(const ast::ImportDecl &I) const {
   auto It = Modules.find(&I);
   return It == Modules.end() ? nullptr : It->second;
+}
+
+std::shared_ptr<ParsedDocument> ParsedDocument::view(const std::string &ViewUri, FileId File,
+                                                     std::optional<int> ViewVersion) const {
+  auto V = std::make_shared<ParsedDocument>(*this);
+  V->Uri = ViewUri;
+  V->Version = ViewVersion;
+  V->Main = File;
+  V->Ast = astOf(File);
+  // The other files of the stack and those of them open, seen from File.
+  std::string Path = sources().name(File).str(), MainPath = sources().name(Main).str();
+  std::replace(V->StackFiles.begin(), V->StackFiles.end(), Path, MainPath);
+  std::sort(V->StackFiles.begin(), V->StackFiles.end());
+  V->OpenFiles.erase(File);
+  V->OpenFiles.insert(Main);
+  std::replace(V->ReadFiles.begin(), V->ReadFiles.end(), Path, MainPath);
+  std::sort(V->ReadFiles.begin(), V->ReadFiles.end());
+  return V;
 }
 
 std::shared_ptr<ParsedDocument> ParsedDocument::build(const std::string &Uri, std::string Text,
@@ -164,17 +186,16 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
   Doc->Uri = In.Uri;
   Doc->Version = In.Version;
   Doc->Generation = In.Generation;
-  Doc->Comp = std::make_unique<Compilation>();
+  Doc->Comp = std::make_shared<Compilation>();
   Compilation &C = *Doc->Comp;
   C.setParseCache(Cache);
   C.setOpenFiles(In.OpenFiles);
   std::string Path = uriToPath(In.Uri);
   for (const std::string &File : stackOf(In, Path, C.hermetic())) {
     if (File == Path) {
-      std::string Text = In.Text;
-      if (Text.size() > SourceManager::MaxFileSize)
-        Text.resize(SourceManager::MaxFileSize); // The CLI refuses it; keep what an editor shows.
-      Doc->Main = C.addSource(std::move(Text), Path);
+      // Whole, even over the size limit: the parser refuses it with the
+      // CLI's diagnostic (CFC0002) rather than report errors at a cut.
+      Doc->Main = C.addSource(In.Text, Path);
       continue;
     }
     Doc->StackFiles.push_back(File);
@@ -189,8 +210,13 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
       Doc->Ast = F.get();
   LowerOptions Opts;
   Opts.Index = &Doc->Index;
-  C.lower(Opts);
-  Doc->Diagnostics = C.diagnostics().sorted();
+  auto Lowered = std::make_shared<Compilation::Lowered>(C.lower(Opts));
+  // `cfc check`'s security rules judge a stack that lowered cleanly, and
+  // its suppression comments apply, as in CI.
+  if (In.SecurityFindings && !C.diagnostics().hasErrors())
+    lint::checkSecurity(Lowered->Template, C.diagnostics());
+  Doc->Lowered = std::move(Lowered);
+  Doc->Diagnostics = lint::withoutSuppressed(C.diagnostics().sorted(), C.files(), C.sources());
   // Lowering loaded every import; load() now answers from its cache.
   for (const auto &F : C.files())
     for (const ast::Decl *D : F->Decls)
@@ -271,6 +297,7 @@ std::vector<std::string> Workspace::open(const std::string &Uri, std::string Tex
   D.Text = std::move(Text);
   D.Version = Version;
   D.Analysis = nullptr;
+  D.OutOfSync.clear();
   std::vector<std::string> Stale = touch(Uri);
   D.Opened = Generation;
   return Stale;
@@ -287,6 +314,18 @@ std::optional<std::vector<std::string>> Workspace::change(const DidChangeTextDoc
   for (const TextDocumentContentChangeEvent &C : Params.contentChanges) {
     if (!C.range) {
       D.Text = C.text;
+      D.OutOfSync.clear(); // The editor's whole text: in step again.
+      continue;
+    }
+    if (!D.OutOfSync.empty())
+      continue; // Positions in a text the server does not have.
+    // A column past a line's end means its end (LSP says so); a line past
+    // the last one means the editor's text has more lines than ours.
+    size_t Lines = static_cast<size_t>(std::count(D.Text.begin(), D.Text.end(), '\n')) + 1;
+    if (C.range->start.line >= Lines || C.range->end.line >= Lines) {
+      D.OutOfSync = "an edit at line " + std::to_string(std::max(C.range->start.line, C.range->end.line) + 1) +
+                    " of a text of " + std::to_string(Lines) + " lines";
+      Error = D.OutOfSync;
       continue;
     }
     size_t Begin = offsetOfPosition(D.Text, C.range->start);
@@ -310,6 +349,65 @@ std::vector<std::string> Workspace::close(const std::string &Uri) {
     return !Name.startswith("std/") && !Folders.count(folderOf(Name.str()));
   });
   return Stale;
+}
+
+std::vector<std::string> Workspace::changedOnDisk(const std::vector<std::string> &Uris) {
+  std::set<std::string> Stale;
+  for (const std::string &Uri : Uris) {
+    if (Docs.count(Uri))
+      continue; // The buffer is what counts.
+    for (std::string &S : touch(Uri))
+      Stale.insert(std::move(S));
+  }
+  return {Stale.begin(), Stale.end()};
+}
+
+std::vector<std::string> Workspace::setSecurityFindings(bool On) {
+  if (On == SecurityFindings)
+    return {};
+  SecurityFindings = On;
+  ++Generation;
+  std::vector<std::string> All;
+  for (auto &[Uri, D] : Docs) {
+    D.Changed = Generation;
+    All.push_back(Uri);
+  }
+  return All;
+}
+
+std::string Workspace::outOfSync(const std::string &Uri) const {
+  auto It = Docs.find(Uri);
+  return It == Docs.end() ? "" : It->second.OutOfSync;
+}
+
+void Workspace::markOutOfSync(const std::string &Uri, const std::string &Why) {
+  if (auto It = Docs.find(Uri); It != Docs.end())
+    It->second.OutOfSync = Why;
+}
+
+std::vector<std::shared_ptr<const ParsedDocument>> Workspace::viewsOf(const ParsedDocument &Doc) const {
+  std::vector<std::shared_ptr<const ParsedDocument>> Views;
+  if (!isFileUri(Doc.Uri))
+    return Views;
+  // The stack's files compiled from open buffers (a module imported by
+  // path was one too, but it belongs to another stack), by path.
+  std::map<std::string, FileId> Compiled;
+  for (FileId File : Doc.OpenFiles) {
+    std::string Path = Doc.sources().name(File).str();
+    if (std::binary_search(Doc.StackFiles.begin(), Doc.StackFiles.end(), Path))
+      Compiled[Path] = File;
+  }
+  for (const auto &[Uri, D] : Docs) { // In URI order.
+    if (Uri == Doc.Uri || !isFileUri(Uri))
+      continue;
+    auto It = Compiled.find(uriToPath(Uri));
+    // Only a buffer compiled as it is now, in step with its editor.
+    if (It == Compiled.end() || D.Changed > Doc.Generation || D.Opened > Doc.Generation ||
+        !D.OutOfSync.empty() || Doc.sources().text(It->second) != D.Text)
+      continue;
+    Views.push_back(Doc.view(Uri, It->second, D.Version));
+  }
+  return Views;
 }
 
 std::optional<Workspace::Snapshot> Workspace::snapshot(const std::string &Uri) const {
@@ -343,6 +441,7 @@ std::optional<AnalysisInput> Workspace::prepare(const std::string &Uri) const {
   In.Version = It->second.Version;
   In.Generation = Generation;
   In.Text = It->second.Text;
+  In.SecurityFindings = SecurityFindings;
   if (isFileUri(Uri))
     for (const auto &[Other, D] : Docs)
       if (Other != Uri && isFileUri(Other))

@@ -33,15 +33,25 @@ class Bindings;
 /// from the editor's buffers), else the document alone; and what they
 /// import. Immutable once built, so several threads may read it at once.
 struct ParsedDocument {
+  ParsedDocument() : SharedIndex(std::make_shared<SemanticIndex>()), Index(*SharedIndex) {}
+  ParsedDocument(const ParsedDocument &) = default;
+
   std::string Uri;
   std::optional<int> Version;
   /// The workspace's generation when the inputs were copied: the analysis
   /// is current until one of them changes after it.
   uint64_t Generation = 0;
-  std::unique_ptr<Compilation> Comp;
+  /// Shared by the views of one stack's analysis (see view()).
+  std::shared_ptr<Compilation> Comp;
   FileId Main = 0;
   const ast::File *Ast = nullptr; ///< The document's own AST.
-  SemanticIndex Index;
+  std::shared_ptr<SemanticIndex> SharedIndex;
+  SemanticIndex &Index; ///< *SharedIndex: every file of the stack.
+  /// What lowering made (null for a document compiled alone). Kept with the
+  /// analysis rather than freed inside analyse(): freeing a large stack's
+  /// template is a good part of an analysis, and is better done after the
+  /// diagnostics are out (when a later analysis replaces this one).
+  std::shared_ptr<const Compilation::Lowered> Lowered;
   std::vector<cfc::Diagnostic> Diagnostics; ///< Sorted, every file.
   /// The other files of the stack, by path, and those of them that came
   /// from other open documents (each publishes its own diagnostics).
@@ -77,6 +87,13 @@ struct ParsedDocument {
   mutable std::once_flag BindingsOnce;
   mutable std::shared_ptr<const Bindings> BindingsMade;
 
+  /// The same analysis seen from File, another open document of the stack
+  /// it compiled (opened as Uri, at Version): a stack compiles the same
+  /// whichever of its files is the document, so one analysis after an edit
+  /// serves every open file of the stack, with no compile of its own.
+  std::shared_ptr<ParsedDocument> view(const std::string &Uri, FileId File,
+                                       std::optional<int> Version) const;
+
   /// Compiles Text alone (no other file of its folder): addSource, parse,
   /// and lower even after syntax errors (the checker treats unreadable
   /// parts as already reported).
@@ -96,6 +113,9 @@ struct AnalysisInput {
   /// Every other open document, by path: its text replaces the file on
   /// disk, for the files of the folder and for modules imported by path.
   std::map<std::string, std::string> OpenFiles;
+  /// Run `cfc check`'s security rules (CFC8xxx) on a stack that lowers
+  /// cleanly, as CI does; a client setting turns them off.
+  bool SecurityFindings = true;
 };
 
 /// Compiles In. Files whose ASTs Cache holds (unchanged siblings, modules)
@@ -146,11 +166,35 @@ public:
   /// the open documents whose stack reads its file.
   std::vector<std::string> open(const std::string &Uri, std::string Text, std::optional<int> Version);
   /// Applies didChange's edits in order; nullopt (with Error) if the
-  /// document is not open.
+  /// document is not open. An edit that cannot be the editor's (it starts
+  /// past the last line) marks the document out of sync (see outOfSync());
+  /// a change without a range, the whole text, brings it back.
   std::optional<std::vector<std::string>> change(const DidChangeTextDocumentParams &Params,
                                                  std::string &Error);
   std::vector<std::string> close(const std::string &Uri);
   bool isOpen(const std::string &Uri) const { return Docs.count(Uri) != 0; }
+
+  /// Files changed on disk (a checkout, a generator): the open documents
+  /// whose analysis read one of them, sorted. An open document's own file
+  /// is its editor's buffer, so its change on disk changes nothing.
+  std::vector<std::string> changedOnDisk(const std::vector<std::string> &Uris);
+  /// Whether analyses run the security rules; every open document when
+  /// that changes.
+  std::vector<std::string> setSecurityFindings(bool On);
+  bool securityFindings() const { return SecurityFindings; }
+
+  /// Why the server's text of the document is no longer the editor's (a
+  /// change that could not be applied), or empty while they agree. Until
+  /// the editor sends the whole text again (a change without a range, or
+  /// didOpen), the server publishes nothing for it and answers no request
+  /// on it.
+  std::string outOfSync(const std::string &Uri) const;
+  void markOutOfSync(const std::string &Uri, const std::string &Why);
+
+  /// Views (ParsedDocument::view) of Doc's analysis for the other open
+  /// documents of its stack whose inputs it has, in URI order: installed,
+  /// they make those documents current without compiling them again.
+  std::vector<std::shared_ptr<const ParsedDocument>> viewsOf(const ParsedDocument &Doc) const;
 
   /// What completion reads: the current text and the last analysis, which
   /// may be of an older text, or null when none has been made yet.
@@ -171,6 +215,11 @@ public:
   /// Keeps Doc as its document's analysis unless the document was closed or
   /// keeps a newer one. True when kept.
   bool install(std::shared_ptr<const ParsedDocument> Doc);
+  /// The document's last analysis, current or not (null when none).
+  std::shared_ptr<const ParsedDocument> lastAnalysis(const std::string &Uri) const {
+    auto It = Docs.find(Uri);
+    return It == Docs.end() ? nullptr : It->second.Analysis;
+  }
   /// Shared by every analysis, so an edit re-parses the edited file only.
   const std::shared_ptr<ParseCache> &parseCache() const { return Cache; }
 
@@ -185,6 +234,7 @@ private:
     uint64_t Changed = 0; ///< The generation of the last change of an input.
     uint64_t Opened = 0;  ///< The generation of didOpen: older analyses are of another life.
     std::shared_ptr<const ParsedDocument> Analysis;
+    std::string OutOfSync; ///< See outOfSync().
   };
   /// Starts a new generation in which Uri's file changed: marks the open
   /// documents that read it (and Uri itself, if open); returns them, sorted.
@@ -192,6 +242,7 @@ private:
 
   std::map<std::string, Document> Docs;
   uint64_t Generation = 0;
+  bool SecurityFindings = true;
   std::shared_ptr<ParseCache> Cache = std::make_shared<ParseCache>();
 };
 

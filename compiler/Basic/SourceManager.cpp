@@ -39,16 +39,57 @@ llvm::StringRef SourceManager::name(FileId File) const {
   return SM.getMemoryBuffer(File)->getBufferIdentifier();
 }
 
-const std::vector<uint32_t> &SourceManager::lineStarts(FileId File) const {
-  std::vector<uint32_t> &Starts = LineStarts[File];
-  if (!Starts.empty())
-    return Starts;
+namespace {
+
+/// The length a UTF-8 lead byte announces (1 for ASCII and for bytes that
+/// lead nothing: they count as one code unit each, as editors show them).
+size_t sequenceLength(unsigned char C) {
+  return C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3 : (C >> 3) == 30 ? 4 : 1;
+}
+
+} // namespace
+
+const SourceManager::LineTable &SourceManager::lineTable(FileId File) const {
+  LineTable &T = LineStarts[File];
+  if (!T.Starts.empty())
+    return T;
   llvm::StringRef Text = text(File);
-  Starts.push_back(0);
+  T.Starts.push_back(0);
   const char *Begin = Text.data(), *End = Begin + Text.size();
   for (const char *P = Begin; (P = static_cast<const char *>(std::memchr(P, '\n', End - P)));)
-    Starts.push_back(static_cast<uint32_t>(++P - Begin));
-  return Starts;
+    T.Starts.push_back(static_cast<uint32_t>(++P - Begin));
+  // Multi-byte sequences, walked line by line: a sequence cut by a line
+  // break (invalid UTF-8) does not swallow the next line's start.
+  WideChars &W = T.Wide;
+  uint32_t Saved = 0;
+  for (size_t Line = 0; Line < T.Starts.size(); ++Line) {
+    size_t I = T.Starts[Line];
+    size_t Stop = Line + 1 < T.Starts.size() ? T.Starts[Line + 1] - 1 : Text.size();
+    while (I < Stop) {
+      // Skip ASCII quickly: most text is.
+      if (static_cast<unsigned char>(Text[I]) < 0x80) {
+        ++I;
+        continue;
+      }
+      size_t Len = sequenceLength(static_cast<unsigned char>(Text[I]));
+      if (Len > 1) {
+        uint8_t Units = Len == 4 ? 2 : 1;
+        W.Begin.push_back(static_cast<uint32_t>(I));
+        W.Bytes.push_back(static_cast<uint8_t>(Len));
+        W.Units.push_back(Units);
+        W.SavedBefore.push_back(Saved);
+        Saved += static_cast<uint32_t>(Len) - Units;
+      }
+      I += Len;
+    }
+  }
+  W.SavedBefore.push_back(Saved);
+  return T;
+}
+
+uint32_t SourceManager::lineEnd(FileId File, unsigned Line) const {
+  const auto &Starts = lineStarts(File);
+  return Line + 1 < Starts.size() ? Starts[Line + 1] - 1 : static_cast<uint32_t>(text(File).size());
 }
 
 LineColumn SourceManager::lineColumn(FileId File, uint32_t Offset) const {
@@ -59,42 +100,59 @@ LineColumn SourceManager::lineColumn(FileId File, uint32_t Offset) const {
   return {Line, Offset - Starts[Line - 1] + 1};
 }
 
-/// UTF-16 code units taken by the UTF-8 text [Begin, End).
-static unsigned utf16Length(llvm::StringRef Text) {
-  unsigned Units = 0;
-  for (size_t I = 0; I < Text.size();) {
-    unsigned char C = Text[I];
-    size_t Len = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3 : (C >> 3) == 30 ? 4 : 1;
-    Units += Len == 4 ? 2 : 1;
-    I += Len;
-  }
-  return Units;
-}
-
 LineColumn SourceManager::lspPosition(FileId File, uint32_t Offset) const {
   LineColumn LC = lineColumn(File, Offset);
-  const auto &Starts = lineStarts(File);
-  uint32_t LineStart = Starts[LC.Line - 1];
-  llvm::StringRef Text = text(File);
-  Offset = std::min<uint32_t>(Offset, Text.size());
-  return {LC.Line - 1, utf16Length(Text.slice(LineStart, Offset))};
+  const LineTable &T = lineTable(File);
+  uint32_t LineStart = T.Starts[LC.Line - 1];
+  Offset = std::min<uint32_t>(Offset, text(File).size());
+  const WideChars &W = T.Wide;
+  // The sequences of this line that start before Offset: [First, Last).
+  size_t First = std::lower_bound(W.Begin.begin(), W.Begin.end(), LineStart) - W.Begin.begin();
+  size_t Last = std::lower_bound(W.Begin.begin() + First, W.Begin.end(), Offset) - W.Begin.begin();
+  if (First == Last)
+    return {LC.Line - 1, Offset - LineStart};
+  size_t K = Last - 1;
+  if (W.Begin[K] + W.Bytes[K] <= Offset)
+    return {LC.Line - 1, Offset - LineStart - (W.SavedBefore[Last] - W.SavedBefore[First])};
+  // Offset is inside the sequence K: it counts whole, as the characters
+  // before it do.
+  return {LC.Line - 1,
+          W.Begin[K] - LineStart - (W.SavedBefore[K] - W.SavedBefore[First]) + W.Units[K]};
 }
 
 uint32_t SourceManager::offsetOfLspPosition(FileId File, unsigned Line,
                                             unsigned Utf16Col) const {
-  const auto &Starts = lineStarts(File);
-  llvm::StringRef Text = text(File);
-  if (Line >= Starts.size())
-    return Text.size();
-  uint32_t Offset = Starts[Line];
-  unsigned Units = 0;
-  while (Offset < Text.size() && Text[Offset] != '\n' && Units < Utf16Col) {
-    unsigned char C = Text[Offset];
-    size_t Len = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3 : (C >> 3) == 30 ? 4 : 1;
-    Units += Len == 4 ? 2 : 1;
-    Offset += std::min<size_t>(Len, Text.size() - Offset);
+  const LineTable &T = lineTable(File);
+  if (Line >= T.Starts.size())
+    return text(File).size();
+  uint32_t LineStart = T.Starts[Line];
+  uint32_t End = lineEnd(File, Line);
+  const WideChars &W = T.Wide;
+  size_t First = std::lower_bound(W.Begin.begin(), W.Begin.end(), LineStart) - W.Begin.begin();
+  size_t Stop = std::lower_bound(W.Begin.begin() + First, W.Begin.end(), End) - W.Begin.begin();
+  // The UTF-16 column where sequence J starts and ends: increasing in J.
+  auto ColumnOf = [&](size_t J) {
+    return W.Begin[J] - LineStart - (W.SavedBefore[J] - W.SavedBefore[First]);
+  };
+  // The sequences that end at or before the column: [First, After).
+  size_t Lo = First, Hi = Stop;
+  while (Lo < Hi) {
+    size_t Mid = Lo + (Hi - Lo) / 2;
+    if (ColumnOf(Mid) + W.Units[Mid] <= Utf16Col)
+      Lo = Mid + 1;
+    else
+      Hi = Mid;
   }
-  return Offset;
+  size_t After = Lo;
+  uint64_t Offset;
+  if (After < Stop && ColumnOf(After) < Utf16Col)
+    Offset = uint64_t(W.Begin[After]) + W.Bytes[After]; // Inside a surrogate pair: after it.
+  else if (After == First)
+    Offset = uint64_t(LineStart) + Utf16Col;
+  else
+    Offset = uint64_t(W.Begin[After - 1]) + W.Bytes[After - 1] +
+             (Utf16Col - (ColumnOf(After - 1) + W.Units[After - 1]));
+  return static_cast<uint32_t>(std::min<uint64_t>(Offset, End));
 }
 
 llvm::StringRef SourceManager::lineText(FileId File, uint32_t Offset) const {

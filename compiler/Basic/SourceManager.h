@@ -59,11 +59,29 @@ public:
   const llvm::SourceMgr &llvmSourceMgr() const { return SM; }
 
 private:
-  /// Start offset of every line, built on first use per file.
-  const std::vector<uint32_t> &lineStarts(FileId File) const;
+  /// Where a file's byte columns and UTF-16 columns part: its multi-byte
+  /// UTF-8 sequences, in order, each with the bytes minus the UTF-16 code
+  /// units of all sequences before it. A column is then a binary search
+  /// away, however long the line: the language server converts every
+  /// token of a 350 KB one-line list, which a scan of the line per token
+  /// made quadratic (seconds). Empty for ASCII text.
+  struct WideChars {
+    std::vector<uint32_t> Begin;
+    std::vector<uint8_t> Bytes, Units;
+    std::vector<uint32_t> SavedBefore; ///< One more entry than Begin: the total last.
+  };
+  struct LineTable {
+    std::vector<uint32_t> Starts; ///< Start offset of every line.
+    WideChars Wide;
+  };
+  /// Built on first use per file.
+  const LineTable &lineTable(FileId File) const;
+  const std::vector<uint32_t> &lineStarts(FileId File) const { return lineTable(File).Starts; }
+  /// The end of the line starting at Starts[Line] (its '\n', or the text's end).
+  uint32_t lineEnd(FileId File, unsigned Line) const;
 
   llvm::SourceMgr SM;
-  mutable std::vector<std::vector<uint32_t>> LineStarts;
+  mutable std::vector<LineTable> LineStarts;
   std::vector<bool> Library;
 };
 

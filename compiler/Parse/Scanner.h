@@ -109,6 +109,16 @@ public:
     Types.resize(_tokens.size());
     for (size_t I = 0; I < _tokens.size(); ++I)
       Types[I] = static_cast<uint32_t>(_tokens[I]->getType());
+    // The nearest visible token on either side of each, so that a long run
+    // of hidden tokens (400 KB of prefix operators past the nesting limit)
+    // is not walked again at each step: that made parsing quadratic.
+    size_t N = _tokens.size();
+    NextVisible.assign(N + 1, N == 0 ? 0 : uint32_t(N - 1));
+    for (size_t I = N; I-- > 0;)
+      NextVisible[I] = visible(*_tokens[I]) || I + 1 == N ? uint32_t(I) : NextVisible[I + 1];
+    PrevVisible.assign(N + 1, NoToken);
+    for (size_t I = 0; I < N; ++I)
+      PrevVisible[I + 1] = visible(*_tokens[I]) ? uint32_t(I) : PrevVisible[I];
     Filled = true;
   }
 
@@ -130,19 +140,14 @@ public:
       // CommonTokenStream::LT(K): the Kth visible token from _p; past the
       // end, EOF (the last token).
       size_t I = _p;
-      for (ssize_t N = 1; N < K && I + 1 < _tokens.size(); ++N) {
-        ++I;
-        while (I + 1 < _tokens.size() && !visible(*_tokens[I]))
-          ++I;
-      }
+      for (ssize_t N = 1; N < K && I + 1 < _tokens.size(); ++N)
+        I = NextVisible[I + 1];
       return _tokens[I].get();
     }
     if (K == -1) {
       // CommonTokenStream::LB(1): the nearest visible token before _p.
-      for (size_t I = _p; I-- > 0;)
-        if (visible(*_tokens[I]))
-          return _tokens[I].get();
-      return nullptr;
+      uint32_t I = PrevVisible[_p];
+      return I == NoToken ? nullptr : _tokens[I].get();
     }
     return antlr4::CommonTokenStream::LT(K);
   }
@@ -152,10 +157,7 @@ public:
     // visible one; consuming EOF (the last token) is the runtime's error.
     if (!filled() || _p + 1 >= _tokens.size())
       return antlr4::CommonTokenStream::consume();
-    size_t I = _p + 1;
-    while (!visible(*_tokens[I]))
-      ++I; // Ends at the latest at EOF, the last token, which is visible.
-    _p = I;
+    _p = NextVisible[_p + 1]; // At the latest EOF, the last token, which is visible.
   }
 
 private:
@@ -163,6 +165,10 @@ private:
   /// Each token's type, fixed once parsing starts (the lexical checks and
   /// the soft keywords have changed what they change by then).
   std::vector<uint32_t> Types;
+  /// For each index I: the first visible token at or after I (the last
+  /// token past the end), and the last visible one before I.
+  std::vector<uint32_t> NextVisible, PrevVisible;
+  static constexpr uint32_t NoToken = ~uint32_t(0);
   bool filled() const { return Filled; }
   bool visible(antlr4::Token &T) const {
     return T.getChannel() == channel || T.getType() == antlr4::Token::EOF;

@@ -162,6 +162,14 @@ SemanticTokens semanticTokens(const ParsedDocument &Doc) {
                        {DeltaLine, DeltaChar, Stop.character - Start.character, C.Type, C.Modifiers});
     Prev = Start;
   };
+  // The next line break at or after a token, found once per line rather
+  // than once per token (a one-line document has hundreds of thousands).
+  size_t NextBreak = Text.find('\n');
+  auto BreakAfter = [&](uint32_t Offset) {
+    if (NextBreak != llvm::StringRef::npos && NextBreak < Offset)
+      NextBreak = Text.find('\n', Offset);
+    return NextBreak;
+  };
   for (const Token &T : lexTokens(Text)) {
     auto C = classify(T, Names);
     if (!C)
@@ -169,7 +177,7 @@ SemanticTokens semanticTokens(const ParsedDocument &Doc) {
     // Tokens that span lines (raw strings, block comments) go line by line.
     uint32_t Begin = T.Range.Begin;
     while (Begin < T.Range.End) {
-      size_t Break = Text.find('\n', Begin);
+      size_t Break = BreakAfter(Begin);
       uint32_t End = Break == llvm::StringRef::npos || Break >= T.Range.End
                          ? T.Range.End
                          : static_cast<uint32_t>(Break);

@@ -9,7 +9,9 @@
 -- aws.sqs.Queue { }` and prints one `label: <label>` line per item to stdout;
 -- then hover (the declaration's signature), inlay hints, a code action
 -- (extract `60` to a let, applied) and a rename (`stage` to `env`, applied),
--- printing the buffer at the end.
+-- printing the buffer; then writes names.cfn next to it, which declares the
+-- name main.cfn lacks, tells the server (workspace/didChangeWatchedFiles)
+-- and prints whether the error is gone.
 -- Any failure prints `error: ...` and exits with status 1.
 --
 -- Works with Neovim 0.7 (vim.lsp.start_client + vim.lsp.buf_attach_client,
@@ -183,6 +185,29 @@ local ok, err = pcall(function()
   for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
     out(string.format("buffer %d: %s", i, line))
   end
+
+  -- A file of the stack changed on disk (a checkout, a generator): names.cfn
+  -- now declares the name main.cfn lacks. Neovim 0.10 can watch files for
+  -- servers that register a watcher (cfc does, when the client says it
+  -- can); 0.7 cannot, so the test sends what the watcher would.
+  local names = dir .. "/names.cfn"
+  local g = assert(io.open(names, "w"))
+  g:write("let undefinedName = \"declared on disk\"\n")
+  g:close()
+  diagnostics = nil
+  client.notify("workspace/didChangeWatchedFiles", {
+    changes = { { uri = vim.uri_from_fname(names), type = 1 } },
+  })
+  if not vim.wait(5000, function() return diagnostics ~= nil end, 10) then
+    error("no diagnostics within 5 s of the change on disk")
+  end
+  local still = false
+  for _, d in ipairs(diagnostics) do
+    if d.code == "CFC2001" then
+      still = true
+    end
+  end
+  out("after the change on disk: " .. (still and "CFC2001 still there" or "CFC2001 gone"))
 
   -- Shut the server down (shutdown, then exit) before leaving.
   vim.lsp.stop_client(client_id)

@@ -36,6 +36,7 @@ function initializationOptions() {
       values: config.get("inlayHints.values", true),
     },
     codeLens: config.get("codeLens.enable", true),
+    securityFindings: config.get("securityFindings", true),
   };
 }
 
@@ -59,8 +60,11 @@ async function startClient() {
     ],
     outputChannel: output,
     // The trace setting is read from `cfc.trace.server` (the client's id).
-    // The server reads these once, at initialize: changing them restarts it.
+    // The server's settings, at initialize. Inlay hints and code lenses are
+    // read then only (changing them restarts the server); securityFindings is
+    // also sent in workspace/didChangeConfiguration (the `cfc` section).
     initializationOptions: initializationOptions(),
+    synchronize: { configurationSection: "cfc" },
   };
   client = new LanguageClient("cfc", "cfc language server", serverOptions, clientOptions);
   try {
