@@ -432,11 +432,20 @@ Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *T
       return {"[]"};
     if (!Multi && Width + Indent * 2 < 90)
       return {"[" + llvm::join(Items, ", ") + "]"};
+    // Appended in place, into a string of the right size: a template nested
+    // deep copies each level's text into the level above, so every copy
+    // counts.
     std::string Pad = pad(Indent + 1);
     std::string S = "[\n";
-    for (const std::string &I : Items)
-      S += Pad + I + ",\n";
-    return {S + pad(Indent) + "]"};
+    S.reserve(Width + Items.size() * (Pad.size() + 2) + Indent * 2 + 4);
+    for (const std::string &I : Items) {
+      S += Pad;
+      S += I;
+      S += ",\n";
+    }
+    S += pad(Indent);
+    S += "]";
+    return {std::move(S)};
   }
   case ordered_json::value_t::object: {
     if (!isIntrinsic(J))
@@ -479,9 +488,15 @@ Expr Writer::object(const ordered_json &J, unsigned Indent, const catalog::Resou
       FieldType = P->Type;
     else if (Type && Type->Kind == TypeKind::Map)
       FieldType = Type->Element;
-    S += Pad + key(K) + ": " + value(V, Indent + 1, FieldType, InIf).Text + "\n";
+    S += Pad;
+    S += key(K);
+    S += ": ";
+    S += value(V, Indent + 1, FieldType, InIf).Text;
+    S += "\n";
   }
-  return {S + pad(Indent) + "}"};
+  S += pad(Indent);
+  S += "}";
+  return {std::move(S)};
 }
 
 /// A condition as an operand: Context is the precedence the place needs
