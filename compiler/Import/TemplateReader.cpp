@@ -180,7 +180,7 @@ ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Poi
       std::string Key = utf8Scalar(KV.first.as<std::string>());
       // yaml-cpp keeps both; the template would keep the last.
       if (!Keys.insert(Key).second)
-        throw YAML::ParserException(KV.first.Mark(), "the key '" + Key +
+        throw YAML::ParserException(KV.first.Mark(), "the key '" + (Key.size() > 80 ? Key.substr(0, 77) + "..." : Key) +
                                                          "' is given twice in one mapping (CloudFormation refuses duplicate keys)");
       ordered_json V = convert(KV.second, Depth + 1, Where ? Inner + "/" + pointerToken(Key) : "", Where, Source, Budget);
       Members.emplace_back(std::move(Key), std::move(V));
