@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -379,7 +380,10 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
       ExpansionBudget Budget{2 * static_cast<uint64_t>(Text.size()) + 65536};
       Out = convert(YAML::Load(Text.str()), 0, "", Where, Text, Budget);
     } catch (const YAML::Exception &E) {
-      Error = E.msg;
+      // yaml-cpp's own guard against deep nesting says "bad file".
+      Error = dynamic_cast<const YAML::DeepRecursion *>(&E)
+                  ? "the document nests deeper than " + std::to_string(MaxTemplateDepth) + " levels"
+                  : E.msg;
       // Mark: line and column from 0; turn them into an offset.
       size_t Line = 0, I = 0;
       while (I < Text.size() && Line < static_cast<size_t>(std::max(E.mark.line, 0)))
