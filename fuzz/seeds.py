@@ -71,12 +71,55 @@ class Corpus:
         self.folder.mkdir(parents=True)
         self.count = 0
 
+    @classmethod
+    def existing(cls, out, target):
+        corpus = cls.__new__(cls)
+        corpus.folder, corpus.count = out / target, 0
+        return corpus
+
     def add(self, name, data):
         # The content's hash in the name: a file included twice is one seed.
         digest = hashlib.sha1(data).hexdigest()[:12]
         stem = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[-60:]
         (self.folder / f"{stem}-{digest}").write_bytes(data)
         self.count += 1
+
+
+def hostile_programs():
+    """Small programs at the edges of the evaluator's limits (issue 19): the
+    fuzzers' length limit keeps random mutation from building them."""
+    yield "let-chain", "resource q aws.sqs.Queue { QueueName: v0 }\n" + "".join(
+        f"let v{i} = v{i + 1}\n" for i in range(1200)) + 'let v1200 = "x"\n'
+    yield "doubled", 'let l0 = ["a"]\n' + "".join(
+        f"let l{i} = [l{i - 1}, l{i - 1}]\n" for i in range(1, 41)) + "@attributes({Metadata: {x: l40}})\nresource q aws.sqs.Queue {}\n"
+    yield "nested-lets", "let a0 = [1]\n" + "".join(
+        f"let a{i} = " + "[" * 100 + f"a{i - 1}" + "]" * 100 + "\n" for i in range(1, 4)) + "output o = a3\n"
+    yield "big-strings", ('fn dbl(s: string, n: int) -> string = n == 0 ? s : dbl(s + s, n - 1)\n'
+                          'let big = dbl("x", 20)\nlet xs = [' + ",".join(str(i) for i in range(300)) + ']\n'
+                          'for i in xs {\n  let s = "${big}${i}"\n  assert length(s) > 0, "empty"\n}\n')
+
+
+def hostile_templates():
+    """Templates nested, aliased and repeated past the reader's limits, as
+    (name, JSON or YAML text, is_yaml)."""
+    resource = '{"Resources": {"A": {"Type": "AWS::SQS::Queue", "Metadata": %s}}}'
+    yield "deep-arrays", resource % ("[" * 300 + "]" * 300), False
+    yield "deep-objects", resource % ('{"a": ' * 300 + "1" + "}" * 300), False
+    value = '"x"'
+    for _ in range(30):
+        value = '{"Fn::Base64": %s}' % value
+    yield "nested-base64", resource % value, False
+    value = '"x"'
+    for _ in range(30):
+        value = '{"Fn::Join": ["", [{"Fn::Base64": %s}]]}' % value
+    yield "nested-join", resource % value, False
+    yield "twice", '{"Resources": {"A": {"Type": "AWS::SQS::Queue"}}, "Resources": {}}', False
+    yield "huge-integer", '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 1e63}}}}', False
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10))
+    yield "alias-bomb", bomb + "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Metadata: *a9\n", True
+    yield "twice", "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Type: AWS::SNS::Topic\n", True
+    yield "nul", 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: "a\0b"}\n', True
 
 
 def main():
@@ -100,11 +143,23 @@ def main():
         for path in templates(repo, shared, suffixes):
             corpus.add(path.name, path.read_bytes())
 
+    for name, text in hostile_programs():
+        parse.add("hostile-" + name, text.encode())
+        pipeline.add("hostile-" + name, text.encode())
+    json_corpus, yaml_corpus = Corpus.existing(args.out, "import-json"), Corpus.existing(args.out, "import-yaml")
+    for name, text, is_yaml in hostile_templates():
+        (yaml_corpus if is_yaml else json_corpus).add("hostile-" + name, text.encode())
+
     lsp = Corpus(args.out, "lsp")
     for path in sorted((repo / "test" / "LSP").glob("*.test")):
         messages = lsp_messages(path.read_bytes())
         lsp.add(path.stem + ".lit", "\n---\n".join(messages).encode() + b"\n")
         lsp.add(path.stem + ".framed", framed(messages))
+    for name, text in hostile_programs():
+        opened = {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": "file:///fuzz/main.cfn", "languageId": "cfn", "version": 1, "text": text}}}
+        lsp.add("hostile-" + name + ".framed", framed([json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {}}),
+                                                        json.dumps(opened)]))
 
     print(" ".join(f"{p.name}:{len(list(p.iterdir()))}" for p in sorted(args.out.iterdir())))
 

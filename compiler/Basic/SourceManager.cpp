@@ -4,13 +4,72 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace cfc {
 
+const std::error_category &fileErrorCategory() {
+  struct Category : std::error_category {
+    const char *name() const noexcept override { return "cfc file"; }
+    std::string message(int E) const override {
+      switch (static_cast<FileError>(E)) {
+      case FileError::NotRegular:
+        return "not a regular file (a FIFO, a device or a socket)";
+      case FileError::TooLarge:
+        return "file too large";
+      }
+      return "unknown error";
+    }
+  };
+  static const Category C;
+  return C;
+}
+
+llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> readSourceFile(llvm::StringRef Path, uint64_t MaxBytes) {
+  // Non-blocking: opening a FIFO for reading would otherwise wait for a
+  // writer, forever. What is not a regular file is refused before reading.
+  int Fd = ::open(Path.str().c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (Fd < 0)
+    return std::error_code(errno, std::generic_category());
+  struct Closer {
+    int Fd;
+    ~Closer() { ::close(Fd); }
+  } Close{Fd};
+  struct stat St;
+  if (::fstat(Fd, &St) != 0)
+    return std::error_code(errno, std::generic_category());
+  if (S_ISDIR(St.st_mode))
+    return std::make_error_code(std::errc::is_a_directory);
+  if (!S_ISREG(St.st_mode))
+    return FileError::NotRegular;
+  // The size stat gives is a hint only (/proc files say 0; a file may grow
+  // while it is read): the read itself stops one byte past the limit.
+  std::string Data;
+  Data.reserve(std::min<uint64_t>(static_cast<uint64_t>(std::max<off_t>(St.st_size, 0)), MaxBytes) + 1);
+  char Chunk[65536];
+  while (Data.size() <= MaxBytes) {
+    size_t Want = std::min<uint64_t>(sizeof Chunk, MaxBytes + 1 - Data.size());
+    ssize_t Got = ::read(Fd, Chunk, Want);
+    if (Got < 0 && errno == EINTR)
+      continue;
+    if (Got < 0)
+      return std::error_code(errno, std::generic_category());
+    if (Got == 0)
+      break;
+    Data.append(Chunk, static_cast<size_t>(Got));
+  }
+  if (Data.size() > MaxBytes)
+    return FileError::TooLarge;
+  return llvm::MemoryBuffer::getMemBufferCopy(Data, Path);
+}
+
 llvm::ErrorOr<FileId> SourceManager::addFile(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+  auto Buffer = readSourceFile(Path, MaxFileSize);
   if (!Buffer)
     return Buffer.getError();
   FileId Id = SM.AddNewSourceBuffer(std::move(*Buffer), llvm::SMLoc());

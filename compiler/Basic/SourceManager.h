@@ -11,10 +11,28 @@
 #include "llvm/Support/SMLoc.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace cfc {
+
+/// Why readSourceFile refused a file (as a std::error_code, so callers that
+/// print `message()` say it).
+enum class FileError {
+  NotRegular = 1, ///< A FIFO, a device, a socket: reading it may block or never end.
+  TooLarge,       ///< More bytes than the limit, whatever stat said.
+};
+const std::error_category &fileErrorCategory();
+inline std::error_code make_error_code(FileError E) { return {static_cast<int>(E), fileErrorCategory()}; }
+
+/// The contents of the regular file at Path, at most MaxBytes of it: a
+/// FIFO, a device (/dev/zero) or a socket is refused without reading or
+/// blocking (it is opened non-blocking), a folder is is_a_directory, and
+/// a file that turns out longer than MaxBytes (a size stat did not tell)
+/// is FileError::TooLarge after reading MaxBytes + 1 bytes.
+llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> readSourceFile(llvm::StringRef Path, uint64_t MaxBytes);
 
 /// A 1-based line and a 1-based column.
 struct LineColumn {
@@ -30,7 +48,8 @@ public:
   /// about 250 bytes of memory per source byte).
   static constexpr uint64_t MaxFileSize = 2u << 20;
 
-  /// Adds a file read from disk, or says why it cannot be read.
+  /// Adds a file read from disk (readSourceFile, at most MaxFileSize
+  /// bytes), or says why it cannot be read.
   llvm::ErrorOr<FileId> addFile(llvm::StringRef Path);
   /// Adds text under a name (a path or an editor URI).
   FileId addBuffer(std::string Text, llvm::StringRef Name);
@@ -86,3 +105,5 @@ private:
 };
 
 } // namespace cfc
+
+template <> struct std::is_error_code_enum<cfc::FileError> : std::true_type {};

@@ -33,14 +33,24 @@ static unsigned displayWidth(llvm::StringRef Text) {
 /// The source line with tabs expanded, as it is shown.
 static std::string expandTabs(llvm::StringRef Line) {
   std::string Out;
+  unsigned Width = 0; // Kept as it goes: measuring Out at each tab is quadratic.
   for (char C : Line) {
-    if (C == '\t')
-      Out.append(8 - displayWidth(Out) % 8, ' ');
-    else
-      Out += C;
+    if (C == '\t') {
+      Out.append(8 - Width % 8, ' ');
+      Width = (Width / 8 + 1) * 8;
+      continue;
+    }
+    Out += C;
+    if ((static_cast<unsigned char>(C) & 0xC0) != 0x80)
+      ++Width;
   }
   return Out;
 }
+
+/// At most this many bytes of a source line are shown, around the start of
+/// the range: a one-line generated template (or minified JSON) would
+/// otherwise be printed whole under each diagnostic.
+constexpr uint32_t MaxExcerpt = 160, ExcerptBefore = 60;
 
 static void printOne(const SourceManager &SM, llvm::raw_ostream &OS, bool Colors, FileId File,
                      SourceRange Range, const char *Label, llvm::raw_ostream::Colors LabelColor,
@@ -76,9 +86,22 @@ static void printOne(const SourceManager &SM, llvm::raw_ostream &OS, bool Colors
   uint32_t LineEnd = LineBegin + static_cast<uint32_t>(Line.size());
   uint32_t Begin = std::min(Range.Begin, LineEnd);
   uint32_t End = std::max(Begin + 1, std::min(Range.End, LineEnd));
-  unsigned CaretCol = displayWidth(Text.slice(LineBegin, Begin));
-  unsigned Width = std::max(1u, displayWidth(Text.slice(Begin, std::min(End, LineEnd))));
-  OS << expandTabs(Line) << "\n";
+  // The part of the line shown: all of it, or a window around Begin with
+  // "..." where it was cut (never inside a UTF-8 sequence).
+  uint32_t From = LineBegin, To = LineEnd;
+  if (LineEnd - LineBegin > MaxExcerpt) {
+    if (Begin > LineBegin + ExcerptBefore)
+      From = Begin - ExcerptBefore;
+    while (From > LineBegin && (static_cast<unsigned char>(Text[From]) & 0xC0) == 0x80)
+      --From;
+    To = std::min(LineEnd, From + MaxExcerpt);
+    while (To < LineEnd && (static_cast<unsigned char>(Text[To]) & 0xC0) == 0x80)
+      ++To;
+  }
+  std::string Lead = From > LineBegin ? "..." : "";
+  unsigned CaretCol = Lead.size() + displayWidth(Text.slice(From, Begin));
+  unsigned Width = std::max(1u, displayWidth(Text.slice(Begin, std::min(End, To))));
+  OS << Lead << expandTabs(Text.slice(From, To)) << (To < LineEnd ? "..." : "") << "\n";
   if (Colors)
     OS.changeColor(llvm::raw_ostream::GREEN, /*Bold=*/true);
   OS.indent(CaretCol) << "^" << std::string(Width - 1, '~') << "\n";
@@ -86,11 +109,11 @@ static void printOne(const SourceManager &SM, llvm::raw_ostream &OS, bool Colors
   // The first fix-it on this line, under the caret (as clang shows them).
   for (const FixIt &F : Fixes) {
     if (F.File != File || F.Replacement.empty() || F.Replacement.find('\n') != std::string::npos ||
-        F.Range.Begin < LineBegin || F.Range.Begin > LineEnd)
+        F.Range.Begin < From || F.Range.Begin > To || F.Replacement.size() > MaxExcerpt)
       continue;
     if (Colors)
       OS.changeColor(llvm::raw_ostream::GREEN);
-    OS.indent(displayWidth(Text.slice(LineBegin, F.Range.Begin))) << F.Replacement << "\n";
+    OS.indent(Lead.size() + displayWidth(Text.slice(From, F.Range.Begin))) << F.Replacement << "\n";
     Reset();
     break;
   }

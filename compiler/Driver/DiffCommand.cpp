@@ -5,6 +5,7 @@
 // reads the saved template, finds the source lines and prints.
 #include "Driver/Commands.h"
 
+#include "Diagnostics/FileDiagnostics.h"
 #include "Driver/Reporting.h"
 #include "Driver/DeployCommands.h"
 #include "Driver/Stacks.h"
@@ -111,7 +112,7 @@ std::optional<SavedTemplate> readSavedTemplate(Compilation &C, const std::string
   SourceManager &SM = C.sources();
   llvm::ErrorOr<FileId> File = SM.addFile(Path);
   if (!File) {
-    C.diagnostics().report(0, {}, diag::CannotReadFile, Path, File.getError().message());
+    reportUnreadable(C.diagnostics(), Path, File.getError());
     return std::nullopt;
   }
   // JSON is read as JSON for exact error places; anything else as YAML,

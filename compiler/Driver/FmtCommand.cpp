@@ -4,6 +4,7 @@
 // safely (CFC7001), is left untouched and its diagnostics printed.
 #include "Driver/Commands.h"
 
+#include "Diagnostics/FileDiagnostics.h"
 #include "Diagnostics/DiagnosticPrinters.h"
 #include "Format/Format.h"
 
@@ -49,7 +50,7 @@ static bool formatOne(const std::string &Path, const FmtOptions &Opts, SourceMan
                       DiagnosticEngine &Diags, bool &Differs) {
   llvm::ErrorOr<FileId> File = SM.addFile(Path);
   if (!File) {
-    Diags.report(0, {}, diag::CannotReadFile, Path, File.getError().message());
+    reportUnreadable(Diags, Path, File.getError());
     return false;
   }
   format::FormatOptions FO;

@@ -3,6 +3,7 @@
 // no idiom is reported as a warning naming the escape hatch that kept it.
 #include "Driver/Commands.h"
 
+#include "Diagnostics/FileDiagnostics.h"
 #include "Basic/SourceManager.h"
 #include "Diagnostics/DiagnosticEngine.h"
 #include "Diagnostics/DiagnosticPrinters.h"
@@ -29,7 +30,7 @@ int runImport(const ImportOptions &Opts) {
   DiagnosticEngine Diags;
   llvm::ErrorOr<FileId> File = SM.addFile(Opts.Path);
   if (!File) {
-    Diags.report(0, {}, diag::CannotReadFile, Opts.Path, File.getError().message());
+    reportUnreadable(Diags, Opts.Path, File.getError());
     return report(Diags, SM);
   }
   llvm::StringRef Ext = llvm::sys::path::extension(Opts.Path);

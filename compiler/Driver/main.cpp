@@ -370,7 +370,10 @@ static uint64_t sourceBytes(StringRef Operand) {
 /// small stacks (300 KB) built in one run is well inside.
 static bool runsOnceOverLittle(int Argc, char **Argv) {
   constexpr uint64_t MaxArenaSourceBytes = uint64_t(1) << 20;
-  if (Argc >= 2 && StringRef(Argv[1]) == "lsp")
+  // `cfc import` writes source several times the template's size, built
+  // level by level: a nested template's text is copied once per level,
+  // which the arena would keep (a 1 MB template reached a gigabyte).
+  if (Argc >= 2 && (StringRef(Argv[1]) == "lsp" || StringRef(Argv[1]) == "import"))
     return false;
   uint64_t Bytes = 0;
   for (int I = 2; I < Argc; ++I)

@@ -1,6 +1,7 @@
 // Compilation — loading sources and running the phases over them.
 #include "Frontend/Compilation.h"
 
+#include "Diagnostics/FileDiagnostics.h"
 #include "Catalog/Catalog.h"
 #include "Frontend/Stdlib.h"
 #include "IR/Limits.h"
@@ -24,7 +25,7 @@ void Compilation::addPath(llvm::StringRef Path) {
     }
     auto Id = SM.addFile(Path);
     if (!Id) {
-      Diags.report(0, {}, diag::CannotReadFile, Path, Id.getError().message());
+      reportUnreadable(Diags, Path, Id.getError());
       return;
     }
     Pending.push_back(*Id);
@@ -117,7 +118,7 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
     if (const char *Dir = Hermetic ? nullptr : std::getenv("CFC_STDLIB_PATH")) {
       llvm::SmallString<256> Path(Dir);
       llvm::sys::path::append(Path, std::string(Found->Name) + ".cfn");
-      if (auto Buffer = llvm::MemoryBuffer::getFile(Path)) {
+      if (auto Buffer = readSourceFile(Path, SourceManager::MaxFileSize)) {
         Text = (*Buffer)->getBuffer().str();
         Name = Path.str().str();
       }
@@ -171,7 +172,7 @@ std::shared_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name,
   } else if (Text.empty() && Name.rfind("std/", 0) != 0) {
     auto Loaded = SM.addFile(Name);
     if (!Loaded) {
-      Diags.report(From, Import.PathRange, diag::CannotReadFile, Name, Loaded.getError().message());
+      reportUnreadable(Diags, Name, Loaded.getError(), From, Import.PathRange);
       return nullptr;
     }
     Id = *Loaded;

@@ -2,19 +2,29 @@
 // depth-first search, so a long chain cannot exhaust the stack), DependsOn.
 #include "IR/DependencyGraph.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 
 namespace cfc::ir {
 
-void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin>> &Out) {
+namespace {
+
+/// Values shared inside one another (`let l1 = [l0, l0]`) are walked once:
+/// their references were collected the first time. Only large ones are
+/// remembered; a small repeat costs less than the lookup.
+using Walked = llvm::SmallPtrSet<const Value *, 8>;
+
+void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin>> &Out, Walked &Seen) {
+  if (V.expandedNodes() > 64 && !Seen.insert(&V).second)
+    return;
   if (V.kind() == Value::Kind::List) {
     for (const ValuePtr &E : V.elements())
-      collectReferences(*E, Out);
+      collectReferences(*E, Out, Seen);
     return;
   }
   if (V.kind() == Value::Kind::Object) {
     for (const auto &F : V.fields())
-      collectReferences(*F.second, Out);
+      collectReferences(*F.second, Out, Seen);
     return;
   }
   if (V.kind() != Value::Kind::Intrinsic)
@@ -37,12 +47,19 @@ void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin
         Out.emplace_back(Var.split('.').first.str(), V.origin());
     }
     for (size_t I = 1; I < V.elements().size(); ++I)
-      collectReferences(*V.elements()[I], Out);
+      collectReferences(*V.elements()[I], Out, Seen);
     return;
   }
   // Fn::If's first argument names a condition, not a resource.
   for (size_t I = Fn == "Fn::If" ? 1 : 0; I < V.elements().size(); ++I)
-    collectReferences(*V.elements()[I], Out);
+    collectReferences(*V.elements()[I], Out, Seen);
+}
+
+} // namespace
+
+void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin>> &Out) {
+  Walked Seen;
+  collectReferences(V, Out, Seen);
 }
 
 std::vector<const DependencyGraph::Edge *> DependencyGraph::from(size_t I) const {

@@ -40,6 +40,23 @@ inline constexpr Limit ComponentInstances{"component instances per stack", 5000,
 inline constexpr Limit FunctionCalls{"function calls per stack", 100000, "cfc (docs/language.md, Limits)"};
 inline constexpr Limit StringBytes{"bytes in a compile-time string", 2 * 1024 * 1024, "cfc: a source file's size, so any literal fits"};
 inline constexpr Limit ListElements{"elements of a compile-time list or object", 100000, "cfc (docs/language.md, Limits)"};
+// A value written out, its shared parts counted where each appears
+// (`let l1 = [l0, l0]` doubles it): four times a template's size, so no
+// value a template could hold is refused, and no walk over one is long.
+inline constexpr Limit ExpandedBytes{"bytes of a compile-time value written out", 4 * 1000000, "cfc: four times CloudFormation's template body"};
+// Lists, objects and intrinsics inside one another: templates nest a dozen
+// levels, and the phases after evaluation walk values recursively. As deep
+// as `cfc import` reads a template.
+inline constexpr Limit ValueDepth{"levels of nesting of a compile-time value", 256, "cfc (docs/language.md, Limits)"};
+// Expressions evaluated inside one another: a name's value evaluates its
+// let, which may name another (a chain of lets), an expression nests up to
+// 256 levels. Bounded so the evaluator's recursion never exhausts the stack.
+inline constexpr Limit EvaluationDepth{"levels of nested evaluation", 1000, "cfc (docs/language.md, Limits)"};
+// The memory all the values of one evaluation take together (each value
+// made, its lists, and four times its text for the copies making it takes):
+// per-value limits alone let 10,000 iterations each hold 1 MiB. A 500-
+// resource stack makes about 10 MB of values.
+inline constexpr Limit ValueMemory{"bytes of compile-time values per stack", 128u * 1024 * 1024, "cfc (docs/language.md, Limits)"};
 
 // What asset("./path") may package. Lambda refuses a deployment package
 // over 250 MB unzipped ("Unzipped size must be smaller than 262144000

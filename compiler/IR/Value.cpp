@@ -1,6 +1,8 @@
 // Value — constructors and descriptions.
 #include "IR/Value.h"
 
+#include <algorithm>
+
 namespace cfc::ir {
 
 ValuePtr Value::field(llvm::StringRef Key) const {
@@ -10,48 +12,107 @@ ValuePtr Value::field(llvm::StringRef Key) const {
   return nullptr;
 }
 
+static thread_local uint64_t BytesMade = 0;
+
+uint64_t valueBytesMade() { return BytesMade; }
+void resetValueBytesMade() { BytesMade = 0; }
+
+/// A + B, saturating: a doubled list's expansion overflows 64 bits.
+static uint64_t plus(uint64_t A, uint64_t B) { return A > UINT64_MAX - B ? UINT64_MAX : A + B; }
+
+void Value::measure() {
+  // A string's text counts four times: making one takes copies of its
+  // pieces and of itself (interpolation, `+`, checks), which in a build's
+  // one-shot arena are never freed either.
+  BytesMade += sizeof(Value) + 4 * S.size() + Elems.size() * sizeof(ValuePtr) +
+               Fields.size() * sizeof(Fields[0]);
+  switch (K) {
+  case Kind::None:
+    Nodes = Bytes = 0;
+    return;
+  case Kind::String:
+    Nodes = 1, Bytes = plus(S.size(), 2); // The quotes.
+    return;
+  case Kind::List:
+  case Kind::Object:
+  case Kind::Intrinsic:
+    break;
+  default:
+    Nodes = 1, Bytes = K == Kind::Number ? S.size() : 1;
+    return;
+  }
+  // dump(2): each element or member on a line of its own, indented two
+  // spaces deeper than its container, with a comma and a line break; an
+  // intrinsic is an object of one member ({"Fn::X": [args]} or a single
+  // argument).
+  Nodes = 1, Bytes = 2, Depth = 0;
+  auto child = [this](const Value &C, uint64_t Own) {
+    if (C.K == Kind::None && K == Kind::Object)
+      return; // Left out.
+    Nodes = plus(Nodes, C.Nodes);
+    Bytes = plus(Bytes, plus(plus(C.Bytes, Own), 2 * C.Nodes));
+    Depth = std::max(Depth, C.Depth + 1);
+  };
+  for (const ValuePtr &E : Elems)
+    child(*E, 2);
+  for (const auto &F : Fields)
+    child(*F.second, F.first.size() + 6);
+  if (K == Kind::Intrinsic) {
+    Bytes = plus(Bytes, S.size() + 8 + (Single && Elems.size() == 1 ? 0 : 2));
+    Depth += Single && Elems.size() == 1 ? 0 : 1;
+    Nodes = plus(Nodes, 1);
+  }
+}
+
 /// One allocation for the value and its count (a build makes many values).
 static std::shared_ptr<Value> blank() { return std::make_shared<Value>(); }
 
 ValuePtr Value::none(Origin O) {
   auto V = blank();
   V->K = Kind::None, V->Where = O;
+  V->measure();
   return V;
 }
 
 ValuePtr Value::boolean(bool B, Origin O) {
   auto V = blank();
   V->K = Kind::Bool, V->B = B, V->Where = O;
+  V->measure();
   return V;
 }
 
 ValuePtr Value::integer(int64_t I, Origin O) {
   auto V = blank();
   V->K = Kind::Int, V->I = I, V->Where = O;
+  V->measure();
   return V;
 }
 
 ValuePtr Value::number(std::string Spelling, Origin O) {
   auto V = blank();
   V->K = Kind::Number, V->S = std::move(Spelling), V->Where = O;
+  V->measure();
   return V;
 }
 
 ValuePtr Value::string(std::string S, Origin O) {
   auto V = blank();
   V->K = Kind::String, V->S = std::move(S), V->Where = O;
+  V->measure();
   return V;
 }
 
 ValuePtr Value::duration(int64_t Ms, Origin O) {
   auto V = blank();
   V->K = Kind::Duration, V->I = Ms, V->Where = O;
+  V->measure();
   return V;
 }
 
 ValuePtr Value::size(int64_t Bytes, Origin O) {
   auto V = blank();
   V->K = Kind::Size, V->I = Bytes, V->Where = O;
+  V->measure();
   return V;
 }
 
@@ -61,6 +122,7 @@ ValuePtr Value::list(std::vector<ValuePtr> Elems, Origin O) {
   for (const ValuePtr &E : Elems)
     V->Constant &= E->isConstant();
   V->Elems = std::move(Elems);
+  V->measure();
   return V;
 }
 
@@ -70,6 +132,7 @@ ValuePtr Value::object(std::vector<std::pair<std::string, ValuePtr>> Fields, Ori
   for (const auto &F : Fields)
     V->Constant &= F.second->isConstant();
   V->Fields = std::move(Fields);
+  V->measure();
   return V;
 }
 
@@ -78,18 +141,21 @@ ValuePtr Value::intrinsic(std::string Name, std::vector<ValuePtr> Args, DeployTy
   auto V = blank();
   V->K = Kind::Intrinsic, V->S = std::move(Name), V->Elems = std::move(Args), V->DT = T;
   V->Constant = false, V->Single = Single, V->Where = O;
+  V->measure();
   return V;
 }
 
 ValuePtr Value::at(const ValuePtr &V, Origin O) {
   auto Copy = std::shared_ptr<Value>(new Value(*V));
   Copy->Where = O;
+  Copy->measure();
   return Copy;
 }
 
 ValuePtr Value::withReference(const ValuePtr &V, std::string CfnType, std::string Attribute) {
   auto Copy = std::shared_ptr<Value>(new Value(*V));
   Copy->RefType = std::move(CfnType), Copy->RefAttr = std::move(Attribute);
+  Copy->measure();
   return Copy;
 }
 

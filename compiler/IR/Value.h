@@ -84,6 +84,18 @@ public:
 
   bool singleArgument() const { return Single; }
 
+  /// What the value costs written out, known without walking it: shared
+  /// parts (`let l1 = [l0, l0]`) count once per place they appear, so a
+  /// value that is small in memory but huge when expanded is caught before
+  /// anything expands it. Each saturates at UINT64_MAX.
+  /// The values in its tree (None counts nothing: it is never written).
+  uint64_t expandedNodes() const { return Nodes; }
+  /// A lower bound of its bytes in the emitted JSON (dump(2) layout, its
+  /// own indentation included; emitted YAML is at least a quarter of it).
+  uint64_t expandedBytes() const { return Bytes; }
+  /// How deep its lists, objects and intrinsics nest (a scalar is 0).
+  uint32_t depth() const { return Depth; }
+
 private:
   Kind K = Kind::None;
   bool Constant = true;
@@ -96,7 +108,18 @@ private:
   DeployType DT = DeployType::Json;
   std::string RefType, RefAttr;
   Origin Where;
+  uint64_t Nodes = 0, Bytes = 0;
+  uint32_t Depth = 0;
+
+  /// Sets Nodes, Bytes and Depth from the kind, the text and the children.
+  void measure();
 };
+
+/// Bytes of memory the values made on this thread have taken since the
+/// last reset (each value, its text and its lists of children), so the
+/// evaluator can bound the total a program makes, not only each value.
+uint64_t valueBytesMade();
+void resetValueBytesMade();
 
 /// The kind of value, as a person reads it in a message ("int 5", "a string").
 std::string describe(const Value &V);

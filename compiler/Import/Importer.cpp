@@ -10,8 +10,10 @@
 #include "Catalog/Catalog.h"
 #include "Catalog/ResourceType.h"
 
+#include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace cfc::import {
 
@@ -35,6 +37,12 @@ bool isKeyword(llvm::StringRef S) {
                                               "description", "type", "as",   "in",     "fn", "aws"};
   return Words.count(S.str()) != 0;
 }
+
+/// The indentation of a nesting level, which stops growing at 32 levels:
+/// a template nested 250 levels deep with many values inside would
+/// otherwise come out hundreds of times its size (the braces still say
+/// where each value ends; `cfc fmt` lays it out fully).
+std::string pad(unsigned Indent) { return std::string(std::min(Indent, 32u) * 2, ' '); }
 
 bool isIdentifier(llvm::StringRef S) {
   if (S.empty() || isdigit(static_cast<unsigned char>(S[0])))
@@ -121,7 +129,7 @@ std::string scalarText(const ordered_json &J) {
     return J.get<std::string>();
   if (J.is_boolean())
     return J.get<bool>() ? "true" : "false";
-  return J.dump();
+  return J.is_number() ? numberText(J) : J.dump();
 }
 
 bool isIntrinsic(const ordered_json &J) {
@@ -157,6 +165,9 @@ private:
   std::set<std::string> Used;
   std::map<std::string, std::string> Params, Resources, Conditions;
   std::map<std::string, std::string> ResourceTypes;
+  /// Intrinsics already written, by node, indentation and Fn::If context.
+  std::map<std::tuple<const ordered_json *, unsigned, bool>, Expr> Rendered;
+  unsigned RenderDepth = 0; ///< Intrinsics being rendered inside one another.
 
   std::string claim(const std::string &Id);
   void note(const std::string &What, const std::string &How) { Findings.push_back({What, Where, How}); }
@@ -356,6 +367,12 @@ Expr Writer::intrinsic(const ordered_json &J, unsigned Indent, bool InIf) {
   return raw(J, Indent, Fn == "Fn::Base64" ? "Fn::Base64 of a constant" : Fn);
 }
 
+/// Whether D is a whole number an int64_t holds: casting any other double
+/// (1e63, NaN) to int64_t is undefined behaviour.
+bool isWholeInt64(double D) {
+  return D >= -9223372036854775808.0 && D < 9223372036854775808.0 && D == std::trunc(D);
+}
+
 /// A property value's type in the catalog, for scalars spelled as the
 /// compiler wants them ("80" where an Integer is due is 80).
 Expr coerce(const ordered_json &J, const PropertyType *Type) {
@@ -381,7 +398,7 @@ Expr coerce(const ordered_json &J, const PropertyType *Type) {
   if ((J.is_number() || J.is_boolean()) &&
       (Type->Kind == TypeKind::String || Type->Kind == TypeKind::DateTime))
     return {quote(scalarText(J))};
-  if (J.is_number_float() && Type->Kind == TypeKind::Integer && J.get<double>() == static_cast<int64_t>(J.get<double>()))
+  if (J.is_number_float() && Type->Kind == TypeKind::Integer && isWholeInt64(J.get<double>()))
     return {std::to_string(static_cast<int64_t>(J.get<double>()))};
   if (J.is_boolean() && (Type->Kind == TypeKind::Integer || Type->Kind == TypeKind::Number))
     return {};
@@ -398,7 +415,7 @@ Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *T
   case ordered_json::value_t::number_integer:
   case ordered_json::value_t::number_unsigned:
   case ordered_json::value_t::number_float: {
-    std::string S = J.dump();
+    std::string S = numberText(J);
     return {S[0] == '-' ? "(" + S + ")" : S};
   }
   case ordered_json::value_t::array: {
@@ -415,16 +432,40 @@ Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *T
       return {"[]"};
     if (!Multi && Width + Indent * 2 < 90)
       return {"[" + llvm::join(Items, ", ") + "]"};
-    std::string Pad((Indent + 1) * 2, ' ');
+    // Appended in place, into a string of the right size: a template nested
+    // deep copies each level's text into the level above, so every copy
+    // counts.
+    std::string Pad = pad(Indent + 1);
     std::string S = "[\n";
-    for (const std::string &I : Items)
-      S += Pad + I + ",\n";
-    return {S + std::string(Indent * 2, ' ') + "]"};
+    S.reserve(Width + Items.size() * (Pad.size() + 2) + Indent * 2 + 4);
+    for (const std::string &I : Items) {
+      S += Pad;
+      S += I;
+      S += ",\n";
+    }
+    S += pad(Indent);
+    S += "]";
+    return {std::move(S)};
   }
-  case ordered_json::value_t::object:
-    if (isIntrinsic(J))
-      return intrinsic(J, Indent, InIf);
-    return object(J, Indent, nullptr, Type, InIf);
+  case ordered_json::value_t::object: {
+    if (!isIntrinsic(J))
+      return object(J, Indent, nullptr, Type, InIf);
+    // A function with no idiom is kept through raw(...), which renders its
+    // argument again: without remembering, nested ones cost 2^depth.
+    // Remembered by node for one outermost call only: the writers render
+    // copies (a resource's Properties, its attributes) whose nodes' places
+    // are reused once they are gone.
+    if (RenderDepth == 0)
+      Rendered.clear();
+    auto Key = std::make_tuple(&J, Indent, InIf);
+    if (auto It = Rendered.find(Key); It != Rendered.end())
+      return It->second;
+    ++RenderDepth;
+    Expr E = intrinsic(J, Indent, InIf);
+    --RenderDepth;
+    Rendered.emplace(Key, E);
+    return E;
+  }
   default:
     return {"none"};
   }
@@ -434,7 +475,7 @@ Expr Writer::object(const ordered_json &J, unsigned Indent, const catalog::Resou
                     const PropertyType *Type, bool InIf) {
   if (J.empty())
     return {"{}"};
-  std::string Pad((Indent + 1) * 2, ' ');
+  std::string Pad = pad(Indent + 1);
   std::string S = "{\n";
   for (const auto &[K, V] : J.items()) {
     const PropertyType *FieldType = nullptr;
@@ -447,9 +488,15 @@ Expr Writer::object(const ordered_json &J, unsigned Indent, const catalog::Resou
       FieldType = P->Type;
     else if (Type && Type->Kind == TypeKind::Map)
       FieldType = Type->Element;
-    S += Pad + key(K) + ": " + value(V, Indent + 1, FieldType, InIf).Text + "\n";
+    S += Pad;
+    S += key(K);
+    S += ": ";
+    S += value(V, Indent + 1, FieldType, InIf).Text;
+    S += "\n";
   }
-  return {S + std::string(Indent * 2, ' ') + "}"};
+  S += pad(Indent);
+  S += "}";
+  return {std::move(S)};
 }
 
 /// A condition as an operand: Context is the precedence the place needs

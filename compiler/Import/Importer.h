@@ -24,6 +24,11 @@ namespace cfc::import {
 /// reader knows where it starts, not where it ends.
 using Positions = std::map<std::string, SourceRange>;
 
+/// A JSON number's text as dump() writes it, without dump()'s serializer
+/// for integers: that allocates about a kilobyte per call, and a template
+/// of 400,000 numbers took 800 MB through it.
+std::string numberText(const nlohmann::ordered_json &J);
+
 /// Key as a token of a JSON pointer ('~' and '/' escaped).
 std::string pointerToken(llvm::StringRef Key);
 
@@ -42,8 +47,25 @@ struct Finding {
 bool readTemplate(llvm::StringRef Text, bool Yaml, nlohmann::ordered_json &Out, std::string &Error,
                   size_t &ErrorOffset, Positions *Where = nullptr);
 
+/// How deep a template's objects and lists may nest, in JSON as in YAML:
+/// real templates nest a dozen levels, and every phase after reading walks
+/// the document recursively.
+constexpr unsigned MaxTemplateDepth = 256;
+
+/// Positions are kept for values at most this deep: a JSON pointer is as
+/// long as its depth, so a table of every value of a document nested 250
+/// levels would be quadratic (gigabytes for 1 MB). Deeper values are
+/// reported at their nearest placed ancestor.
+constexpr unsigned MaxPositionDepth = 32;
+
 /// The places of the values of a JSON text that parses (TemplateReferences.cpp).
 void jsonPositions(llvm::StringRef Text, Positions &Out);
+
+/// False, with Error and its byte offset, when a JSON text nests deeper
+/// than MaxTemplateDepth or gives a key twice in one object, both of which
+/// nlohmann's parser accepts (TemplateReferences.cpp). Checked before that
+/// parser reads the text; syntax errors are left to it.
+bool checkJsonShape(llvm::StringRef Text, std::string &Error, size_t &ErrorOffset);
 
 /// Reports (CFC5010-5012, in File at the places Where knows) each Ref,
 /// Fn::GetAtt, Fn::Sub variable, DependsOn, condition or map name of the

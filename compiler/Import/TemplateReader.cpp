@@ -7,12 +7,15 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <unordered_set>
+#include <vector>
 
 namespace cfc::import {
 
@@ -114,12 +117,35 @@ std::optional<std::string> rereadBlankScalar(llvm::StringRef Text) {
   return foldedBlankScalar(Text.slice(1, Close));
 }
 
+/// What converting a YAML document may produce: its values and the bytes
+/// of its scalars, counted each time an alias repeats them. A document
+/// without aliases produces less than two units per byte of text, so the
+/// budget refuses only aliases that multiply it (the "billion laughs": a
+/// 1 KB file that expands to gigabytes).
+struct ExpansionBudget {
+  uint64_t Left;
+  void spend(const YAML::Node &N, uint64_t Units) {
+    if (Units <= Left) {
+      Left -= Units;
+      return;
+    }
+    throw YAML::ParserException(N.Mark(), "YAML aliases expand the document far beyond its size; "
+                                          "write the repeated parts out, or repeat them fewer times");
+  }
+};
+
 ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Pointer, Positions *Where,
-                     llvm::StringRef Source) {
-  if (Depth > 256)
-    throw std::runtime_error("the document nests deeper than 256 levels");
+                     llvm::StringRef Source, ExpansionBudget &Budget) {
+  if (Depth > MaxTemplateDepth)
+    throw YAML::ParserException(N.Mark(), "the document nests deeper than " + std::to_string(MaxTemplateDepth) +
+                                              " levels");
+  Budget.spend(N, 1 + (N.IsScalar() ? N.Scalar().size() : 0));
   const std::string &Tag = N.Tag();
   bool Function = Tag.size() > 1 && Tag[0] == '!' && Tag.rfind("tag:", 0) != 0;
+  // Deep values are not placed (see MaxPositionDepth): the table stays
+  // linear in the document, and they are reported at a placed ancestor.
+  if (Depth > MaxPositionDepth)
+    Where = nullptr;
   std::string Inner = Function && Where ? Pointer + "/" + pointerToken(longForm(Tag)) : Pointer;
   if (Where && N.Mark().pos >= 0) {
     auto At = static_cast<uint32_t>(N.Mark().pos);
@@ -142,15 +168,26 @@ ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Poi
   case YAML::NodeType::Sequence:
     Out = ordered_json::array();
     for (const YAML::Node &E : N)
-      Out.push_back(convert(E, Depth + 1, Where ? Inner + "/" + std::to_string(Out.size()) : "", Where, Source));
+      Out.push_back(convert(E, Depth + 1, Where ? Inner + "/" + std::to_string(Out.size()) : "", Where, Source, Budget));
     break;
-  case YAML::NodeType::Map:
+  case YAML::NodeType::Map: {
     Out = ordered_json::object();
+    // Members are appended: ordered_json's operator[] searches them first,
+    // which is quadratic in a mapping's size.
+    auto &Members = Out.get_ref<ordered_json::object_t &>();
+    std::unordered_set<std::string> Keys;
     for (const auto &KV : N) {
+      Budget.spend(KV.first, 1 + (KV.first.IsScalar() ? KV.first.Scalar().size() : 0));
       std::string Key = utf8Scalar(KV.first.as<std::string>());
-      Out[Key] = convert(KV.second, Depth + 1, Where ? Inner + "/" + pointerToken(Key) : "", Where, Source);
+      // yaml-cpp keeps both; the template would keep the last.
+      if (!Keys.insert(Key).second)
+        throw YAML::ParserException(KV.first.Mark(), "the key '" + (Key.size() > 80 ? Key.substr(0, 77) + "..." : Key) +
+                                                         "' is given twice in one mapping (CloudFormation refuses duplicate keys)");
+      ordered_json V = convert(KV.second, Depth + 1, Where ? Inner + "/" + pointerToken(Key) : "", Where, Source, Budget);
+      Members.emplace_back(std::move(Key), std::move(V));
     }
     break;
+  }
   }
   if (Function) {
     std::string Fn = longForm(Tag);
@@ -170,6 +207,54 @@ ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Poi
   return Out;
 }
 
+/// Builds an ordered_json from nlohmann's SAX events, appending each
+/// member: ordered_json's operator[] (what its own parser uses) searches
+/// the members first, and an object of 150,000 keys took 38 s. Keys given
+/// twice were refused before (checkJsonShape), so appending keeps what the
+/// parser would.
+class MemberAppender {
+public:
+  explicit MemberAppender(ordered_json &Root) : Root(Root) {}
+  bool null() { return add(nullptr), true; }
+  bool boolean(bool B) { return add(B), true; }
+  bool number_integer(ordered_json::number_integer_t V) { return add(V), true; }
+  bool number_unsigned(ordered_json::number_unsigned_t V) { return add(V), true; }
+  bool number_float(ordered_json::number_float_t V, const std::string &) { return add(V), true; }
+  bool string(std::string &S) { return add(std::move(S)), true; }
+  bool binary(ordered_json::binary_t &B) { return add(ordered_json::binary(std::move(B))), true; }
+  bool start_object(std::size_t) { return Open.push_back(add(ordered_json::object())), true; }
+  bool key(std::string &K) { return Key = std::move(K), true; }
+  bool end_object() { return Open.pop_back(), true; }
+  bool start_array(std::size_t) { return Open.push_back(add(ordered_json::array())), true; }
+  bool end_array() { return Open.pop_back(), true; }
+  template <class Exception> bool parse_error(std::size_t, const std::string &, const Exception &E) {
+    throw E;
+  }
+
+private:
+  ordered_json &Root;
+  /// The containers being filled, innermost last. A container's place is
+  /// stable while it is open: its parent gets no other member until then.
+  std::vector<ordered_json *> Open;
+  std::string Key;
+
+  ordered_json *add(ordered_json V) {
+    if (Open.empty()) {
+      Root = std::move(V);
+      return &Root;
+    }
+    ordered_json &Parent = *Open.back();
+    if (Parent.is_array()) {
+      auto &Elements = Parent.get_ref<ordered_json::array_t &>();
+      Elements.push_back(std::move(V));
+      return &Elements.back();
+    }
+    auto &Members = Parent.get_ref<ordered_json::object_t &>();
+    Members.emplace_back(std::move(Key), std::move(V));
+    return &Members.back().second;
+  }
+};
+
 } // namespace
 
 /// Where Text stops being UTF-8, or npos. yaml-cpp passes invalid bytes
@@ -181,6 +266,18 @@ static size_t firstInvalidUtf8(llvm::StringRef Text) {
   if (llvm::isLegalUTF8String(&At, Begin + Text.size()))
     return llvm::StringRef::npos;
   return static_cast<size_t>(At - Begin);
+}
+
+/// Where Text holds a control character YAML does not allow (1.2, 5.1:
+/// c-printable; PyYAML and so cfn-lint refuse them too), or npos. yaml-cpp
+/// passes them into strings: a NUL byte came out as another character.
+static size_t firstControlCharacter(llvm::StringRef Text) {
+  for (size_t I = 0; I < Text.size(); ++I) {
+    unsigned char C = Text[I];
+    if ((C < 0x20 && C != '\t' && C != '\n' && C != '\r') || C == 0x7F)
+      return I;
+  }
+  return llvm::StringRef::npos;
 }
 
 /// Whether cfc can spell Type in source: `Org::Service::Resource` (as
@@ -254,8 +351,11 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
     return false;
   }
   if (!Yaml) {
+    if (!checkJsonShape(Text, Error, ErrorOffset))
+      return false;
     try {
-      Out = ordered_json::parse(Text.begin(), Text.end());
+      MemberAppender Builder(Out);
+      ordered_json::sax_parse(Text.begin(), Text.end(), &Builder);
       if (Where)
         jsonPositions(Text, *Where);
     } catch (const ordered_json::parse_error &E) {
@@ -268,10 +368,22 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
       return false;
     }
   } else {
+    if (size_t Bad = firstControlCharacter(Text); Bad != llvm::StringRef::npos) {
+      char Code[8];
+      std::snprintf(Code, sizeof Code, "U+%04X", static_cast<unsigned char>(Text[Bad]));
+      Error = std::string("the character ") + Code +
+              " is not allowed in YAML (of the control characters, only tab and line breaks are)";
+      ErrorOffset = Bad;
+      return false;
+    }
     try {
-      Out = convert(YAML::Load(Text.str()), 0, "", Where, Text);
+      ExpansionBudget Budget{2 * static_cast<uint64_t>(Text.size()) + 65536};
+      Out = convert(YAML::Load(Text.str()), 0, "", Where, Text, Budget);
     } catch (const YAML::Exception &E) {
-      Error = E.msg;
+      // yaml-cpp's own guard against deep nesting says "bad file".
+      Error = dynamic_cast<const YAML::DeepRecursion *>(&E)
+                  ? "the document nests deeper than " + std::to_string(MaxTemplateDepth) + " levels"
+                  : E.msg;
       // Mark: line and column from 0; turn them into an offset.
       size_t Line = 0, I = 0;
       while (I < Text.size() && Line < static_cast<size_t>(std::max(E.mark.line, 0)))

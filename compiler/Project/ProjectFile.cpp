@@ -3,6 +3,7 @@
 // kind of value each takes, and reports anything else where it is written.
 #include "Project/ProjectFile.h"
 
+#include "Diagnostics/FileDiagnostics.h"
 #include "Basic/Names.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -580,9 +581,9 @@ std::optional<Project> readProject(llvm::StringRef Path, SourceManager &SM,
     Diags.report(0, {}, diag::FileTooLarge, Path, Size, SourceManager::MaxFileSize);
     return std::nullopt;
   }
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  auto Buffer = readSourceFile(Path, SourceManager::MaxFileSize);
   if (!Buffer) {
-    Diags.report(0, {}, diag::CannotReadFile, Path, Buffer.getError().message());
+    reportUnreadable(Diags, Path, Buffer.getError());
     return std::nullopt;
   }
   return parseProject((*Buffer)->getBuffer().str(), Path, SM, Diags);

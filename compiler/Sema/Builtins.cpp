@@ -439,9 +439,11 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
 }
 
 ValuePtr Evaluator::rawAttributes(Scope &S, const Decorator *D, FileId File) {
-  ValuePtr V = D->Args.size() == 1 ? eval(S, D->Args[0], File) : nullptr;
-  if (V && V->kind() == Value::Kind::Object)
-    return V;
+  if (D->Args.size() == 1) {
+    ValuePtr V = eval(S, D->Args[0], File);
+    if (!V || V->kind() == Value::Kind::Object)
+      return V; // Null: the argument's error was reported.
+  }
   Diags.report(File, D->range(), diag::InvalidDecorator, "attributes",
                "takes one object of keys to write as they are");
   return nullptr;

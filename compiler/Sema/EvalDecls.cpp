@@ -23,6 +23,7 @@ std::vector<std::string> Evaluator::namesInScope(Scope &S) const {
 
 ir::Template Evaluator::run(const std::vector<const ast::File *> &Files) {
   Root = &newScope(nullptr);
+  ir::resetValueBytesMade();
   // Diagnostics inside library code move to the user's code while a
   // component is expanded; the engine outlives this evaluator.
   Diags.setRelocator([this](Diagnostic &D) { return relocate(D); });
@@ -694,6 +695,8 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
   recordLibraryFrames(R, D);
   ValuePtr Props = D->Body ? eval(S, D->Body, Sym.File)
                            : Value::object({}, at(Sym.File, D));
+  if (Props && !spendTemplateBytes(Props, at(Sym.File, D->Body)))
+    Props = nullptr;
   if (Props && !R.Type.empty())
     checkProperties(R.Type, D->Name.Name, Props, D->Body, Sym.File);
   R.Properties = Props ? materializeConditions(Props) : Value::object({}, R.Where);
@@ -705,6 +708,8 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
       continue; // @removal and @tags: readChoices, below.
     if (Name == "attributes") {
       R.Attributes = rawAttributes(S, Dec, Sym.File);
+      if (!spendTemplateBytes(R.Attributes, at(Sym.File, Dec)))
+        R.Attributes = nullptr;
       continue;
     }
     if (Name == "retain") {
@@ -793,6 +798,8 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
   }
   if (D->Type)
     checkType(S, V, D->Type, File, "output '" + D->Name.Name + "'");
+  if (!S.outputSink() && !spendTemplateBytes(V, at(File, D->Value)))
+    return;
   if (auto *Sink = S.outputSink()) {
     // A component's output: any value (none, objects...) of the instance.
     for (const ast::Decorator *Dec : D->Decorators)

@@ -16,9 +16,29 @@ using namespace ast;
 using ir::DeployType;
 
 ValuePtr Evaluator::eval(Scope &S, const Expr *E, FileId File) {
+  if (Halted)
+    return nullptr;
+  if (EvalDepth >= ir::limits::EvaluationDepth.Value) {
+    halt();
+    Diags.report(File, E ? E->range() : SourceRange(), diag::EvaluationTooDeep,
+                 ir::limits::EvaluationDepth.Value);
+    return nullptr;
+  }
+  ++EvalDepth;
   ValuePtr V = evalUnchecked(S, E, File);
-  if (!V)
-    return V;
+  --EvalDepth;
+  if (!V || Halted)
+    return nullptr;
+  if (ir::valueBytesMade() > ir::limits::ValueMemory.Value) {
+    halt();
+    Diags.report(File, E->range(), diag::ExpansionLimit, ir::limits::ValueMemory.Value,
+                 "bytes of compile-time values", " (does a loop make a large value on every turn?)");
+    return nullptr;
+  }
+  if (V->depth() > ir::limits::ValueDepth.Value) {
+    Diags.report(File, E->range(), diag::ValueTooDeep, V->depth(), ir::limits::ValueDepth.Value);
+    return nullptr;
+  }
   const ir::Limit *Over = nullptr;
   size_t Size = 0;
   if (V->kind() == Value::Kind::String && V->text().size() > ir::limits::StringBytes.Value)
@@ -27,11 +47,21 @@ ValuePtr Evaluator::eval(Scope &S, const Expr *E, FileId File) {
     Over = &ir::limits::ListElements, Size = V->elements().size();
   else if (V->kind() == Value::Kind::Object && V->fields().size() > ir::limits::ListElements.Value)
     Over = &ir::limits::ListElements, Size = V->fields().size();
+  const char *Kind = V->kind() == Value::Kind::List     ? "list"
+                     : V->kind() == Value::Kind::Object ? "object"
+                                                        : "deploy-time value";
+  if (!Over && V->expandedBytes() > ir::limits::ExpandedBytes.Value) {
+    // Shared parts count where each appears: `let l1 = [l0, l0]` doubled
+    // 40 times is small in memory and a terabyte written out.
+    Diags.report(File, E->range(), diag::ValueTooLarge, Kind, V->expandedBytes(),
+                 "bytes written out (shared parts counted where each appears)",
+                 std::to_string(ir::limits::ExpandedBytes.Value) + " bytes written out");
+    return nullptr;
+  }
   if (!Over)
     return V;
   bool IsString = Over == &ir::limits::StringBytes;
-  Diags.report(File, E->range(), diag::ValueTooLarge,
-               IsString ? "string" : V->kind() == Value::Kind::List ? "list" : "object", Size,
+  Diags.report(File, E->range(), diag::ValueTooLarge, IsString ? "string" : Kind, Size,
                IsString ? "bytes" : "elements",
                std::to_string(Over->Value) + (IsString ? " bytes" : " elements"));
   return nullptr;
@@ -46,6 +76,22 @@ bool Evaluator::spend(unsigned &Used, const ir::Limit &Limit, Origin Where, llvm
     What = What.substr(0, What.find(" per stack"));
     Diags.report(Where.File, Where.Range, diag::ExpansionLimit, Limit.Value, What, Hint.str());
   }
+  return false;
+}
+
+bool Evaluator::spendTemplateBytes(const ValuePtr &V, Origin Where) {
+  if (!V || Halted)
+    return !Halted;
+  uint64_t Bytes = V->expandedBytes();
+  TemplateBytes = TemplateBytes > UINT64_MAX - Bytes ? UINT64_MAX : TemplateBytes + Bytes;
+  // Emitted YAML is at least a quarter of the JSON bound: past four times
+  // the limit, the template is too large in either format, and emitting (or
+  // checking) it would only expand what is shared.
+  if (TemplateBytes <= 4 * ir::limits::TemplateBody.Value)
+    return true;
+  halt();
+  Diags.report(Where.File, Where.Range, diag::TemplateTooLarge,
+               "more than " + std::to_string(ir::limits::TemplateBody.Value), ir::limits::TemplateBody.Value);
   return false;
 }
 
@@ -269,9 +315,10 @@ ValuePtr Evaluator::evalString(Scope &S, const StringLit *E, FileId File) {
     if (!V)
       return nullptr;
     bool Ok = true;
-    if (V->isConstant())
-      scalarText(*V, Ok);
-    else
+    if (V->isConstant()) {
+      if (V->kind() != Value::Kind::String) // A string is one: no copy of it to find out.
+        scalarText(*V, Ok);
+    } else
       Ok = V->deployType() != DeployType::StringList && V->deployType() != DeployType::Json;
     if (!Ok) {
       std::string Hint = V->kind() == Value::Kind::Duration ? "convert it first, e.g. ${seconds(x)}"
@@ -289,9 +336,12 @@ ValuePtr Evaluator::evalString(Scope &S, const StringLit *E, FileId File) {
   std::string Text;
   for (const ValuePtr &V : Pieces) {
     bool Ok;
-    Text += scalarText(*V, Ok);
+    if (V->kind() == Value::Kind::String)
+      Text += V->text(); // No copy of a long string first.
+    else
+      Text += scalarText(*V, Ok);
   }
-  return Value::string(Text, O);
+  return Value::string(std::move(Text), O);
 }
 
 ValuePtr Evaluator::substitute(const std::vector<ValuePtr> &Pieces, Origin O) {

@@ -260,6 +260,19 @@ public:
   bool spend(unsigned &Used, const ir::Limit &Limit, Origin Where, llvm::StringRef Hint);
   unsigned LoopIterationsUsed = 0, InstancesUsed = 0, CallsUsed = 0;
   bool ExpansionReported = false;
+  /// Set once a limit that bounds the whole evaluation (its depth, the
+  /// memory of its values, the template's size) is reported: every eval
+  /// then answers null at once, so the evaluator winds down quickly.
+  bool Halted = false;
+  void halt() { Halted = ExpansionReported = true; }
+  unsigned EvalDepth = 0;
+  /// The resources' and outputs' values written out so far (a lower bound
+  /// of the template's bytes), checked as each is lowered so no later walk
+  /// over the template is long.
+  uint64_t TemplateBytes = 0;
+  /// Adds V's written-out bytes to TemplateBytes; false (reported, halted)
+  /// once the template cannot fit CloudFormation's limit.
+  bool spendTemplateBytes(const ValuePtr &V, Origin Where);
   ValuePtr evalName(Scope &S, const ast::NameRef *E, FileId File);
   /// For `module.name`: the module's symbol, or null (reported) when the
   /// module has no such name. Sets IsModule when E's base is a module.
