@@ -44,6 +44,7 @@ const std::vector<uint32_t> &SourceManager::lineStarts(FileId File) const {
   if (!Starts.empty())
     return Starts;
   llvm::StringRef Text = text(File);
+  arena::AllocateIn InHome(Home);
   Starts.push_back(0);
   const char *Begin = Text.data(), *End = Begin + Text.size();
   for (const char *P = Begin; (P = static_cast<const char *>(std::memchr(P, '\n', End - P)));)
