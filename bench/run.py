@@ -99,9 +99,13 @@ def same_template(a, b):
 
 
 def floor_binary(cfc):
-    """bench-floor, built beside cfc (CMake builds it when simdjson is there)."""
-    f = os.path.join(os.path.dirname(cfc), "bench-floor")
-    return f if os.path.exists(f) else None
+    """bench-floor, built in the build folder of cfc (CMake builds it when
+    simdjson is there): build/bench/bench-floor beside build/cfc."""
+    for f in (os.path.join(os.path.dirname(cfc), "bench", "bench-floor"),
+              os.path.join(os.path.dirname(cfc), "bench-floor")):
+        if os.path.exists(f):
+            return f
+    return None
 
 
 def sources_of(operands):
@@ -293,7 +297,7 @@ def main():
 
     floor = floor_binary(cfc)
     if not floor:
-        print("note: no bench-floor beside cfc (CMake builds it when libsimdjson-dev is installed); "
+        print("note: no bench-floor in cfc's build folder (CMake builds it when libsimdjson-dev is installed); "
               "floor skipped", file=sys.stderr)
     rows = []
     for n in (10, 100, 500):
