@@ -16,6 +16,11 @@ into bench/cdk/apps/ (needs `npm ci` in bench/cdk first). Then, for each:
   * for the 100 stacks: one `cfc build A B ... --out-dir DIR` building them
     all, against one CDK app of 100 stacks synthesised once; and one `cfc
     build` process per stack, run one after the other;
+  * the monorepo: 20 stacks of 267 resources (5,340 in all) in one `cfc build
+    ... --out-dir` run, against one CDK app of the same 20 stacks;
+  * the floor (bench/floor.cpp, built as build/bench-floor): the time to read
+    the same sources, parse cfc's templates with simdjson and write them again
+    byte for byte, one process per run, and cfc's time as a multiple of it;
   * completion latency in a 400-resource document open in `cfc lsp`: an edit
     (didChange typing a property name) then a completion request, timed from
     sending the edit to receiving the completion, over 50 edits 50 ms apart
@@ -99,6 +104,43 @@ def same_template(a, b):
         return None
     r = subprocess.run([py, oracle, a, b], capture_output=True, text=True)
     return r.returncode == 0
+
+
+def floor_binary(cfc):
+    """bench-floor, built in the build folder of cfc (CMake builds it when
+    simdjson is there): build/bench/bench-floor beside build/cfc."""
+    for f in (os.path.join(os.path.dirname(cfc), "bench", "bench-floor"),
+              os.path.join(os.path.dirname(cfc), "bench-floor")):
+        if os.path.exists(f):
+            return f
+    return None
+
+
+def sources_of(operands):
+    """The .cfn files cfc reads for these operands (files, or folders of them)."""
+    files = []
+    for o in operands:
+        if os.path.isdir(o):
+            files += sorted(os.path.join(o, f) for f in os.listdir(o) if f.endswith(".cfn"))
+        else:
+            files.append(o)
+    return files
+
+
+def measure_floor(floor, operands, templates, runs):
+    """The floor for a cfc run over operands that wrote templates: one process
+    reading the sources, parsing each template with simdjson and writing it
+    again. Its output must be cfc's templates byte for byte (checked once)."""
+    out = os.path.join(OUT, "floor")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    argv = [floor, out, *sources_of(operands), "--", *templates]
+    r = measure(argv, runs)
+    for t in templates:
+        with open(t, "rb") as a, open(os.path.join(out, os.path.basename(t)), "rb") as b:
+            if a.read() != b.read():
+                sys.exit(f"bench-floor did not write {t} back byte for byte")
+    return r
 
 
 # ---- the language server ------------------------------------------------------------
@@ -390,6 +432,10 @@ def main():
                                   "--output", "cdk.out"], cdk_runs, cwd=app)
         r["ratio_synth"] = r["cdk_synth"]["median_ms"] / r["cfc"]["median_ms"]
 
+    floor = floor_binary(cfc)
+    if not floor:
+        print("note: no bench-floor in cfc's build folder (CMake builds it when libsimdjson-dev is installed); "
+              "floor skipped", file=sys.stderr)
     rows = []
     for n in (10, 100, 500):
         src = os.path.join(OUT, f"r{n}")
@@ -401,6 +447,9 @@ def main():
                            generate.cdk_app([("Bench", n)], f"cfc benchmark: {n} resources"))
         tpl = os.path.join(src, "template.json")
         r = {"resources": n, "cfc": measure([cfc, "build", os.path.join(src, "main.cfn"), "-o", tpl], runs)}
+        if floor:
+            r["floor"] = measure_floor(floor, [os.path.join(src, "main.cfn")], [tpl], runs)
+            r["ratio_floor"] = r["cfc"]["median_ms"] / r["floor"]["median_ms"]
         if have_cdk:
             r["cdk"] = measure([node, "app.js"], cdk_runs, cwd=app)
             r["ratio"] = r["cdk"]["median_ms"] / r["cfc"]["median_ms"]
@@ -443,10 +492,44 @@ def main():
             each["ratio_synth"] = r["cdk_synth"]["median_ms"] / each["cfc"]["median_ms"]
         each["same_template"] = same_template(os.path.join(app, "cdk.out", "Stack001.template.json"),
                                               os.path.join(folder, "stack-001", "template.json"))
+    if floor:
+        r["floor"] = measure_floor(floor, stack_dirs, [os.path.join(out_dir, f"stack-{i:03d}.json")
+                                                       for i in range(1, k + 1)], runs)
+        r["ratio_floor"] = r["cfc"]["median_ms"] / r["floor"]["median_ms"]
     results["stacks"]["100x10"] = r
     results["stacks"]["100x10_process_each"] = each
     rows.append((f"{k} stacks x {n}", r))
     rows.append((f"  (1 cfc per stack)", each))
+
+    # The monorepo: 20 stacks of 267 resources, 5,340 in all, in one run.
+    k, n = 20, 267
+    folder = os.path.join(OUT, "monorepo")
+    app = os.path.join(APPS, "monorepo")
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(app, ignore_errors=True)
+    desc = f"cfc benchmark: {n} resources"
+    for i in range(1, k + 1):
+        generate.write(os.path.join(folder, f"stack-{i:03d}", "main.cfn"), generate.cfc_program(n, desc))
+    stack_dirs = [os.path.join(folder, f"stack-{i:03d}") for i in range(1, k + 1)]
+    out_dir = os.path.join(folder, "templates")
+    r = {"stacks": k, "resources_each": n,
+         "source_bytes": sum(os.path.getsize(f) for f in sources_of(stack_dirs)),
+         "cfc": measure([cfc, "build", *stack_dirs, "--out-dir", out_dir], runs)}
+    if floor:
+        r["floor"] = measure_floor(floor, stack_dirs, [os.path.join(out_dir, f"stack-{i:03d}.json")
+                                                       for i in range(1, k + 1)], runs)
+        r["ratio_floor"] = r["cfc"]["median_ms"] / r["floor"]["median_ms"]
+    if have_cdk:
+        generate.write(os.path.join(app, "app.js"),
+                       generate.cdk_app([(f"Stack{i:03d}", n) for i in range(1, k + 1)], desc))
+        r["cdk"] = measure([node, "app.js"], cdk_runs, cwd=app)
+        r["ratio"] = r["cdk"]["median_ms"] / r["cfc"]["median_ms"]
+        if not a.quick:
+            add_cdk_synth(r, app)
+        r["same_template"] = same_template(os.path.join(app, "cdk.out", "Stack001.template.json"),
+                                           os.path.join(out_dir, "stack-001.json"))
+    results["stacks"]["20x267"] = r
+    rows.append((f"{k} stacks x {n}", r))
 
     # Linearity: cost per resource between sizes, with the fixed start-up cost taken out.
     s = results["stacks"]
@@ -465,7 +548,7 @@ def main():
 
     print(f"cfc: {cfc}  ({runs} runs per cfc figure, {cdk_runs} per CDK figure; {os.cpu_count()} CPUs)")
     hdr = (f"{'stack':<22}{'cfc median':>12}{'cfc cold':>10}{'cfc RSS':>10}{'node app.js':>13}{'CDK RSS':>10}"
-           f"{'ratio':>7}{'cdk synth':>11}{'ratio':>7}  same")
+           f"{'ratio':>7}{'cdk synth':>11}{'ratio':>7}{'floor':>9}{'cfc/floor':>10}  same")
     print(hdr)
     print("-" * len(hdr))
     for label, r in rows:
@@ -478,7 +561,13 @@ def main():
                 line += f"{r['cdk_synth']['median_ms']:>9.0f}ms{r['ratio_synth']:>6.0f}x"
             else:
                 line += f"{'-':>11}{'-':>7}"
-            line += f"  {r.get('same_template')}"
+        else:
+            line += f"{'-':>13}{'-':>10}{'-':>7}{'-':>11}{'-':>7}"
+        if "floor" in r:
+            line += f"{r['floor']['median_ms']:>7.1f}ms{r['ratio_floor']:>9.1f}x"
+        else:
+            line += f"{'-':>9}{'-':>10}"
+        line += f"  {r.get('same_template', '-')}"
         print(line)
     lin = results["linearity"]
     print(f"cost per resource: {lin['ms_per_resource_10_100']:.3f} ms (10->100), "

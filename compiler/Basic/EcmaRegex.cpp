@@ -2,6 +2,8 @@
 // rewritten and what is refused).
 #include "Basic/EcmaRegex.h"
 
+#include "Basic/ArenaScope.h"
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -223,6 +225,7 @@ Compiled *compile(llvm::StringRef Pattern) {
   static std::mutex Lock;
   static llvm::StringMap<std::unique_ptr<Compiled>> Cache;
   std::lock_guard<std::mutex> Guard(Lock);
+  arena::Permanent Shared; // Kept for every stack of the run.
   auto &Slot = Cache[Pattern];
   if (Slot)
     return Slot.get();

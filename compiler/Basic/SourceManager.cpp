@@ -113,6 +113,7 @@ const SourceManager::LineTable &SourceManager::lineTable(FileId File) const {
   if (!T.Starts.empty())
     return T;
   llvm::StringRef Text = text(File);
+  arena::AllocateIn InHome(Home);
   T.Starts.push_back(0);
   const char *Begin = Text.data(), *End = Begin + Text.size();
   for (const char *P = Begin; (P = static_cast<const char *>(std::memchr(P, '\n', End - P)));)

@@ -4,6 +4,7 @@
 // buffers.
 #pragma once
 
+#include "Basic/ArenaScope.h"
 #include "Basic/SourceRange.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -101,6 +102,9 @@ private:
 
   llvm::SourceMgr SM;
   mutable std::vector<LineTable> LineStarts;
+  /// The arena region the manager was made in (Basic/ArenaScope.h): line
+  /// starts are kept there, whichever work (a parse) first asks for them.
+  arena::Region *Home = arena::Current;
   std::vector<bool> Library;
 };
 

@@ -2,6 +2,8 @@
 // once-per-type decoding of its entries.
 #include "Catalog/Catalog.h"
 
+#include "Basic/ArenaScope.h"
+
 #include "Catalog/CatalogFormat.h"
 #include "Catalog/CatalogText.h"
 #include "Catalog/ResourceLoader.h"
@@ -116,6 +118,7 @@ const Catalog::Entry *Catalog::findEither(llvm::StringRef Name) const {
   std::lock_guard<std::mutex> Guard(CfnNamesLock);
   if (auto It = CfnNames.find(Name); It != CfnNames.end())
     return It->second;
+  arena::Permanent Shared; // Kept for every stack of the run.
   const Entry *E = find(languageName(Name));
   // "AWS::S3::bucket" maps to a real language name but is not a real type.
   if (!E || E->CfnName != Name)
@@ -132,6 +135,7 @@ llvm::Expected<const ResourceType *> Catalog::load(llvm::StringRef Name) const {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "unknown resource type '%s'",
                                    Name.str().c_str());
   std::call_once(E->Once, [&] {
+    arena::Permanent Shared; // Decoded once for every stack of the run.
     llvm::Expected<std::unique_ptr<ResourceType>> R =
         decodeResource(E->LangName, E->CfnName, E->Blob, E->RawLength);
     if (!R) {

@@ -28,22 +28,28 @@ Diagnostic *DiagnosticBuilder::get() {
   return Index == SIZE_MAX ? nullptr : &Engine->Diags[Index];
 }
 
+// Strings reported are copied, not moved, into the engine's own region:
+// they may have been made in the region of a parse tree.
+
 DiagnosticBuilder &DiagnosticBuilder::note(FileId File, SourceRange Range, std::string Message) {
+  arena::AllocateIn InHome(Engine->Home);
   if (Diagnostic *D = get())
-    D->Notes.push_back({File, Range, std::move(Message)});
+    D->Notes.push_back({File, Range, std::string(Message)});
   return *this;
 }
 
 DiagnosticBuilder &DiagnosticBuilder::fix(std::string Message, SourceRange Range,
                                           std::string Replacement) {
+  arena::AllocateIn InHome(Engine->Home);
   if (Diagnostic *D = Relocated ? nullptr : get())
-    D->Fixes.push_back({std::move(Message), D->File, Range, std::move(Replacement)});
+    D->Fixes.push_back({std::string(Message), D->File, Range, std::string(Replacement)});
   return *this;
 }
 
 void DiagnosticEngine::replay(const Diagnostic &D) {
   // Counted as add() counted it; the limit and the duplicate check were
   // applied when it was first reported.
+  arena::AllocateIn InHome(Home);
   if (D.Level == Severity::Error) {
     if (ErrorsPerFile.size() <= D.File)
       ErrorsPerFile.resize(D.File + 1);
@@ -55,8 +61,9 @@ void DiagnosticEngine::replay(const Diagnostic &D) {
 
 DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Kind Kind,
                                         std::string Message) {
+  arena::AllocateIn InHome(Home);
   Severity Level = diag::info(Kind).DefaultSeverity;
-  Diagnostic New{Kind, Level, File, Range, std::move(Message), {}, {}};
+  Diagnostic New{Kind, Level, File, Range, std::string(Message), {}, {}};
   bool Moved = Relocate && Relocate(New);
   // The same finding twice (a mistake inside a component, met once per
   // instance) is said once.

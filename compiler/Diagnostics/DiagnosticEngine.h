@@ -2,6 +2,7 @@
 // by registered kind; nothing is printed here (see DiagnosticPrinters.h).
 #pragma once
 
+#include "Basic/ArenaScope.h"
 #include "Diagnostics/Diagnostic.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -66,6 +67,10 @@ private:
   DiagnosticBuilder add(FileId File, SourceRange Range, diag::Kind Kind, std::string Message);
 
   std::vector<Diagnostic> Diags;
+  /// The arena region the engine was made in (Basic/ArenaScope.h): its
+  /// diagnostics are kept there too, not in the region of the work that
+  /// reports them (a parse tree's, dropped before the engine is done).
+  arena::Region *Home = arena::Current;
   Relocator Relocate;
   std::vector<unsigned> ErrorsPerFile;
   unsigned Errors = 0;

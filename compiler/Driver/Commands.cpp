@@ -6,6 +6,7 @@
 #include "Project/ProjectFile.h"
 
 #include "AST/ASTDumper.h"
+#include "Basic/ArenaScope.h"
 #include "Driver/InOrder.h"
 #include "Driver/OneShotArena.h"
 #include "Emit/AssetWriter.h"
@@ -99,6 +100,9 @@ bool writeTemplate(Compilation &C, const Compilation::Lowered &L, TemplateFormat
   ir::checkTemplateSize(Text.size(), C.diagnostics());
   if (C.diagnostics().hasErrors())
     return false;
+  // The files written register with LLVM's list of files to remove on a
+  // signal, a list that outlives this stack's memory (OneShotArena.h).
+  arena::Permanent Shared;
   // The zips first: a template never names an asset that was not written.
   if (!emit::writeAssets(L.Template, emit::assetRootFor(OutputFile), C.diagnostics()))
     return false;
@@ -146,6 +150,17 @@ static std::string stackNameOf(llvm::StringRef Path) {
   return Name.consume_back(".cfn") ? Name.str() : Name.str();
 }
 
+namespace {
+
+/// One stack of a run over many, compiled in memory of its own, which is
+/// given back (for a later stack) once the run has reported the stack.
+struct StackRun {
+  arena::Memory Memory; ///< First, so that it is given back after S is gone.
+  CompiledStack S;
+};
+
+} // namespace
+
 /// `cfc build A B C --out-dir DIR`: every stack in one process (the catalog
 /// and the stdlib are loaded once), each template to DIR/<name>.<format>,
 /// the zips of their assets to DIR/assets. What CDK does for an app of
@@ -171,19 +186,21 @@ static int runBuildMany(const BuildOptions &Opts, const LowerOptions &Lower) {
   // output files and assets' temporary files join) on first use: make it
   // now, before the workers write their templates at once.
   llvm::sys::DontRemoveFileOnSignal("");
-  forEachInOrder<CompiledStack>(
+  forEachInOrder<StackRun>(
       Paths.size(), Opts.Jobs,
       [&](size_t I) {
-        CompiledStack S = compileStack(Paths[I], Lower);
+        StackRun R{arena::Memory::take(), {}};
+        arena::AllocateIn In(R.Memory.region());
+        CompiledStack &S = R.S = compileStack(Paths[I], Lower);
         if (S.Result) {
           llvm::SmallString<256> File(Opts.OutputDir);
           llvm::sys::path::append(File, stackNameOf(Paths[I]) + Extension);
           writeTemplate(*S.C, *S.Result, Opts.Format, File.str().str());
         }
-        return S;
+        return R;
       },
       [&](size_t I) { Line.step("building", Paths[I]); },
-      [&](size_t, CompiledStack &S) { Out.add(diagnosticsToShow(*S.C), S.C->sources()); });
+      [&](size_t, StackRun &R) { Out.add(diagnosticsToShow(*R.S.C), R.S.C->sources()); });
   Line.clear();
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;
@@ -222,22 +239,24 @@ int runCheck(const CheckOptions &Opts) {
   // report covers them all (one JSON array, one SARIF log).
   Progress Line(Opts.Progress, Opts.Paths.size(), Opts.Quiet);
   Reporter Out(Opts.Format, Opts.Quiet, &Line);
-  forEachInOrder<CompiledStack>(
+  forEachInOrder<StackRun>(
       Opts.Paths.size(), Opts.Jobs,
       [&](size_t I) {
+        StackRun R{arena::Memory::take(), {}};
+        arena::AllocateIn In(R.Memory.region());
         LowerOptions Lower;
         Lower.Region = Opts.Region;
-        CompiledStack S = compileStack(Opts.Paths[I], Lower);
+        CompiledStack &S = R.S = compileStack(Opts.Paths[I], Lower);
         // The security rules judge a template that lowered cleanly.
         if (S.Result)
           lint::checkSecurity(S.Result->Template, S.C->diagnostics());
         if (S.Result && !Opts.Against.empty())
           if (std::optional<SavedTemplate> Saved = readSavedTemplate(*S.C, Opts.Against))
             checkAgainst(*S.C, *S.Result, sourceRoot(Opts.Paths[I]), *Saved);
-        return S;
+        return R;
       },
       [&](size_t I) { Line.step("checking", Opts.Paths[I]); },
-      [&](size_t, CompiledStack &S) { Out.add(diagnosticsToShow(*S.C), S.C->sources()); });
+      [&](size_t, StackRun &R) { Out.add(diagnosticsToShow(*R.S.C), R.S.C->sources()); });
   Line.clear();
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;

@@ -3,6 +3,8 @@
 // and free, as the library's own.
 #include "Driver/OneShotArena.h"
 
+#include "Basic/ArenaScope.h"
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -44,10 +46,12 @@ uintptr_t takeFromRegion(size_t Size) {
   return P + Size <= End && P + Size > P ? P : 0;
 }
 
-void *allocate(size_t Size) {
+/// Past the fast path of allocate: a new chunk, a block of its own, or
+/// malloc (the arena off, or used up).
+[[gnu::noinline]] void *allocateSlowly(size_t Size) {
   if (Size == 0)
     Size = 1;
-  if (Begin) {
+  if (Begin && Size < Reserve) {
     size_t Rounded = (Size + Align - 1) & ~(Align - 1);
     if (Rounded <= ChunkEnd - ChunkNext) {
       uintptr_t P = ChunkNext;
@@ -75,12 +79,35 @@ void *allocate(size_t Size) {
   }
 }
 
+/// `operator new`: one bump of a pointer, in the region of the work this
+/// thread does (a stack of a run over many, a file's parse tree) or, when
+/// there is none or what is made must outlive it, in the thread's chunk.
+/// It is called millions of times per build: the fast path is kept to a
+/// few instructions.
+inline void *allocate(size_t Size) {
+  // At least one byte; a size near SIZE_MAX rounds to 0 and goes the slow
+  // way (Rounded - 1 wraps), where malloc refuses it.
+  size_t Rounded = (Size + !Size + Align - 1) & ~(Align - 1);
+  if (cfc::arena::Region *R = cfc::arena::Current) {
+    if (Rounded - 1 < R->End - R->Next) {
+      uintptr_t P = R->Next;
+      R->Next += Rounded;
+      return reinterpret_cast<void *>(P);
+    }
+  } else if (Rounded - 1 < ChunkEnd - ChunkNext) {
+    uintptr_t P = ChunkNext;
+    ChunkNext += Rounded;
+    return reinterpret_cast<void *>(P);
+  }
+  return allocateSlowly(Size);
+}
+
 void release(void *P) {
   if (!P)
     return;
   uintptr_t A = reinterpret_cast<uintptr_t>(P);
-  if (A >= Begin && A < End)
-    return; // The arena's: returned when the process exits.
+  if ((A >= Begin && A < End) || cfc::arena::inRegions(A))
+    return; // The arena's: returned when the process exits, or reused.
   std::free(P);
 }
 
@@ -104,6 +131,8 @@ void enableOneShotArena() {
   Begin = reinterpret_cast<uintptr_t>(Region);
   End = Begin + Reserve;
   Next.store(Begin);
+  // The regions of stacks and parse trees: address space only, too.
+  cfc::arena::reserveRegions(std::getenv("CFC_ARENA_CHECK") != nullptr);
 #endif
 }
 
@@ -133,3 +162,63 @@ void operator delete[](void *P, size_t) noexcept { release(P); }
 void operator delete(void *P, const std::nothrow_t &) noexcept { release(P); }
 void operator delete[](void *P, const std::nothrow_t &) noexcept { release(P); }
 #endif
+
+// ---- function-local statics ------------------------------------------------
+// A function-local static is made once and lives to the end, whichever
+// stack's thread happens to make it first: its initialisation allocates
+// from the process's memory. The linker sends the C++ runtime's guard
+// through these (-Wl,--wrap, compiler/Driver/CMakeLists.txt); a guard
+// acquired returns 1 when this thread is to run the initialiser.
+
+extern "C" {
+int __real___cxa_guard_acquire(uint64_t *Guard);
+void __real___cxa_guard_release(uint64_t *Guard);
+void __real___cxa_guard_abort(uint64_t *Guard);
+
+namespace {
+thread_local unsigned InitialisingStatics = 0;
+thread_local cfc::arena::Region *StackBeforeStatics = nullptr;
+} // namespace
+
+int __wrap___cxa_guard_acquire(uint64_t *Guard) {
+  int Run = __real___cxa_guard_acquire(Guard);
+  if (Run && InitialisingStatics++ == 0) {
+    StackBeforeStatics = cfc::arena::Current;
+    cfc::arena::Current = nullptr;
+  }
+  return Run;
+}
+
+static void doneInitialising() {
+  if (InitialisingStatics && --InitialisingStatics == 0)
+    cfc::arena::Current = StackBeforeStatics;
+}
+
+void __wrap___cxa_guard_release(uint64_t *Guard) {
+  doneInitialising();
+  __real___cxa_guard_release(Guard);
+}
+
+void __wrap___cxa_guard_abort(uint64_t *Guard) {
+  doneInitialising();
+  __real___cxa_guard_abort(Guard);
+}
+}
+
+// LLVM's ManagedStatics are function-local statics of LLVM's own: made on
+// first use (an llvm::Error's category, say), deleted by llvm_shutdown at
+// exit. Made in the process's memory, whichever stack's thread uses one
+// first. The linker sends their registration through here too.
+extern "C" {
+void _ZNK4llvm17ManagedStaticBase21RegisterManagedStaticEPFPvvEPFvS1_E(const void *Static,
+                                                                      void *(*Creator)(),
+                                                                      void (*Deleter)(void *));
+void __real__ZNK4llvm17ManagedStaticBase21RegisterManagedStaticEPFPvvEPFvS1_E(
+    const void *Static, void *(*Creator)(), void (*Deleter)(void *));
+
+void __wrap__ZNK4llvm17ManagedStaticBase21RegisterManagedStaticEPFPvvEPFvS1_E(
+    const void *Static, void *(*Creator)(), void (*Deleter)(void *)) {
+  cfc::arena::Permanent Shared;
+  __real__ZNK4llvm17ManagedStaticBase21RegisterManagedStaticEPFPvvEPFvS1_E(Static, Creator, Deleter);
+}
+}

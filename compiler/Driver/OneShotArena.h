@@ -3,11 +3,23 @@
 // region by bumping a pointer, and `operator delete` of that memory does
 // nothing; the process exit returns it all. malloc and free were a quarter
 // of a 500-resource build's instructions, and such a build allocates about
-// 30 MB in all, so nothing is gained by reusing memory. The region is 1 GiB
-// of address space (committed only where touched); past it, allocation goes
-// to malloc again, so a huge run still works. The language server, which
-// lives long, never turns it on; sanitizer builds leave new and delete to
-// the sanitizer.
+// 30 MB in all, so nothing is gained by reusing memory within a stack. The
+// region is 1 GiB of address space (committed only where touched); past
+// it, allocation goes to malloc again, so a huge run still works. The
+// language server, which lives long, never turns it on; sanitizer builds
+// leave new and delete to the sanitizer.
+//
+// A run over many stacks (`cfc build A B ... --out-dir`, `cfc check A B
+// ...`) gives each stack a region of its own (arena::Memory,
+// Basic/ArenaScope.h), which the stack's thread bumps through while
+// compiling it and which is reused from its start for a later stack once
+// this one is reported; a file's tokens and parse tree live in a region
+// of their own, dropped once its AST is built. Nothing is freed object by
+// object, and memory is that of the work in flight, whatever the number
+// of stacks. What outlives a region's work is allocated from the
+// process's memory: caches take an arena::Permanent, and so does the
+// initialisation of every function-local static (this file wraps the C++
+// runtime's guard).
 #pragma once
 
 namespace cfc::driver {

@@ -1,6 +1,8 @@
 // CachedPrediction — see CachedPrediction.h.
 #include "Parse/CachedPrediction.h"
 
+#include "Basic/ArenaScope.h"
+
 namespace cfc::parse {
 
 using antlr4::atn::ATN;
@@ -11,6 +13,9 @@ size_t CachedPredictionSimulator::adaptivePredict(antlr4::TokenStream *Input, si
   size_t Alt = predictFromDFA(Input, Decision);
   if (Alt != ATN::INVALID_ALT_NUMBER)
     return Alt;
+  // The runtime grows this thread's DFAs (and the shared context cache),
+  // which serve every later stack of the run.
+  arena::Permanent Shared;
   return ParserATNSimulator::adaptivePredict(Input, Decision, Outer);
 }
 
@@ -45,6 +50,7 @@ size_t CachedPredictionSimulator::predictFromDFA(antlr4::TokenStream *Input, siz
 static std::vector<antlr4::dfa::DFA> &threadDFAs(const antlr4::atn::ATN &Atn) {
   thread_local std::vector<antlr4::dfa::DFA> DFAs;
   if (DFAs.empty()) {
+    arena::Permanent Shared; // For every stack this thread compiles.
     DFAs.reserve(Atn.getNumberOfDecisions());
     for (size_t I = 0; I < Atn.getNumberOfDecisions(); ++I)
       DFAs.emplace_back(Atn.getDecisionState(I), I);

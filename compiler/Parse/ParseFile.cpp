@@ -2,11 +2,13 @@
 // parse (fast SLL, then full LL with error recovery only when SLL fails), and
 // the hand-off to the AST builder.
 #include "Parse/Parser.h"
+#include "Basic/ArenaScope.h"
 #include "Parse/CachedPrediction.h"
 #include "Parse/ParseInternals.h"
 #include "Parse/Scanner.h"
 
 #include <mutex>
+#include <optional>
 
 namespace cfc {
 namespace parse {
@@ -80,11 +82,31 @@ struct Machinery {
 static std::vector<std::unique_ptr<Machinery>> *KeptUntilExit = nullptr;
 
 static void keepUntilExit(std::unique_ptr<Machinery> M) {
+  // In a region (a stack of a many-stack run), the tokens and the tree go
+  // with the rest of the region, all at once, when it is reused.
+  if (arena::Current) {
+    (void)M.release();
+    return;
+  }
   static std::mutex Lock;
   std::lock_guard<std::mutex> Guard(Lock);
   if (!KeptUntilExit)
     KeptUntilExit = new std::vector<std::unique_ptr<Machinery>>();
   KeptUntilExit->push_back(std::move(M));
+}
+
+/// The runtime's UTF converters are function-local thread_locals, which
+/// the guard of OneShotArena.cpp does not see, and which the first input
+/// stream of a thread makes: made here, in the process's memory, before
+/// a parse starts in a region of its own, not in that region.
+static void makeThreadLocalsOutsideRegions() {
+  thread_local bool Made = false;
+  if (Made)
+    return;
+  arena::Permanent Shared;
+  (void)antlrcpp::utf32_to_utf8(std::u32string());
+  (void)antlrcpp::utf8_to_utf32(nullptr, nullptr);
+  Made = true;
 }
 
 } // namespace parse
@@ -101,6 +123,14 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
     return Result;
   }
   try {
+    // The tokens and the parse tree serve until the AST is built. Under the
+    // one-shot arena they are made in a region of their own, which the
+    // next file reuses once the AST is built: dropped all at once, never
+    // freed node by node (Basic/ArenaScope.h). Diagnostics reported while
+    // parsing go to the engine's own region.
+    makeThreadLocalsOutsideRegions();
+    arena::Memory TreeMemory = arena::Memory::take();
+    std::optional<arena::AllocateIn> InTree(TreeMemory.region());
     auto M = std::make_unique<Machinery>(Text);
     antlr4::CommonTokenStream &Tokens = M->Tokens;
     CfnParser &Parser = M->Parser;
@@ -125,13 +155,20 @@ std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
     }
     // Stage 2: full LL with recovery and our messages.
     if (!Tree) {
+      // The runtime's error recovery fills caches in the grammar's shared
+      // ATN as it goes (each state's next tokens), which later parses read:
+      // a file with syntax errors is parsed again in the process's memory.
+      arena::Permanent Recovery;
       Parser.reset();
       Sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
       Parser.setErrorHandler(makeErrorStrategy(State));
       Tree = Parser.file();
     }
+    InTree.reset(); // The AST is made where the caller allocates.
     buildAST(State, Tree, *Result);
-    if (Opts.KeepParseTreesUntilExit)
+    if (TreeMemory.region())
+      (void)M.release(); // Goes with its region, after State.
+    else if (Opts.KeepParseTreesUntilExit)
       keepUntilExit(std::move(M));
   } catch (const std::exception &E) {
     Diags.report(File, {0, 0}, diag::InternalParserError, E.what());

@@ -7,6 +7,8 @@
 #include "Rules/IamActions.h"
 #include "IR/Queries.h"
 
+#include "Basic/ArenaScope.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -66,6 +68,7 @@ const Service *service(llvm::StringRef Prefix) {
   static std::mutex Lock;
   static llvm::StringMap<std::unique_ptr<Service>> Decoded;
   std::lock_guard<std::mutex> Guard(Lock);
+  arena::Permanent Shared; // Kept for every stack of the run.
   std::unique_ptr<Service> &S = Decoded[Key];
   if (!S) {
     S = std::make_unique<Service>();

@@ -3,6 +3,7 @@
 // Lambda's limits and hashed into the key (IR/AssetDigest.h); the zip itself
 // is written by Emit/AssetWriter.cpp, so `cfc check` writes nothing. The
 // value is {bucket, key}, the shape of serverless.Function's `s3Code`.
+#include "Basic/ArenaScope.h"
 #include "IR/AssetDigest.h"
 #include "Sema/Bundle.h"
 #include "Sema/Evaluator.h"
@@ -207,7 +208,8 @@ public:
   }
   static void remember(const std::string &Path, std::string Signature, std::string Key) {
     std::lock_guard<std::mutex> Lock(M);
-    Keys[Path] = {std::move(Signature), std::move(Key)};
+    arena::Permanent Shared; // Kept for every stack of the run.
+    Keys[Path] = {Signature, Key};
   }
 
 private:

@@ -6,6 +6,7 @@
 // makes its schema Unknown.
 #include "Sema/ServiceRules.h"
 
+#include "Basic/ArenaScope.h"
 #include "Basic/EcmaRegex.h"
 #include "Catalog/CatalogText.h"
 
@@ -514,6 +515,7 @@ const json &schemaOf(const catalog::ConditionalRule &Rule) {
   static std::mutex Lock;
   static std::map<const catalog::ConditionalRule *, json> Parsed;
   std::lock_guard<std::mutex> Guard(Lock);
+  arena::Permanent Shared; // Kept for every stack of the run.
   auto It = Parsed.find(&Rule);
   if (It == Parsed.end())
     It = Parsed.emplace(&Rule, json::parse(Rule.Schema, nullptr, /*allow_exceptions=*/false)).first;

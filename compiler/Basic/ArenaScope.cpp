@@ -1,0 +1,95 @@
+// ArenaScope — see the header. The regions are carved from one reservation
+// of address space, so that `operator delete` tells them from malloc's
+// memory by two comparisons; a region's pages, once touched, stay mapped
+// and are reused by the next work given the region (no fault, no zeroing).
+#include "Basic/ArenaScope.h"
+
+#include <exception>
+#include <mutex>
+
+#include <sys/mman.h>
+
+namespace cfc::arena {
+
+constinit thread_local Region *Current = nullptr;
+uintptr_t RegionsBegin = 0, RegionsEnd = 0;
+
+namespace {
+
+// A stack of 1 MiB of source (the most a stack gets the arena for) peaks
+// near 200 MB; past its region, work allocates from the shared region.
+// Regions in flight: the stacks taken ahead plus a parse per thread; with
+// CFC_ARENA_CHECK none is reused, so there are many.
+constexpr size_t RegionReserve = size_t(256) << 20;
+constexpr size_t MaxRegions = 256;
+Region Regions[MaxRegions];
+size_t RegionsMade = 0;
+Region *FreeRegions = nullptr;
+std::mutex RegionsLock;
+bool CheckLifetimes = false;
+
+uintptr_t pageUp(uintptr_t A) { return (A + 4095) & ~uintptr_t(4095); }
+
+void giveBack(Region *R) {
+  if (CheckLifetimes) {
+    mprotect(reinterpret_cast<void *>(R->Begin), pageUp(R->Next) - R->Begin, PROT_NONE);
+    R->Next = R->End; // Full: nothing more is made in it.
+    return;
+  }
+  std::lock_guard<std::mutex> Guard(RegionsLock);
+  R->NextFree = FreeRegions;
+  FreeRegions = R;
+}
+
+} // namespace
+
+void reserveRegions(bool Check) {
+  if (RegionsBegin)
+    return;
+  void *Reserved = mmap(nullptr, RegionReserve * MaxRegions, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (Reserved == MAP_FAILED)
+    return; // No regions: work allocates where it is.
+  // Huge pages where the kernel offers them, as for the shared region.
+  madvise(Reserved, RegionReserve * MaxRegions, MADV_HUGEPAGE);
+  RegionsBegin = reinterpret_cast<uintptr_t>(Reserved);
+  RegionsEnd = RegionsBegin + RegionReserve * MaxRegions;
+  CheckLifetimes = Check;
+}
+
+
+Memory Memory::take() {
+  Memory M;
+  if (!RegionsBegin)
+    return M;
+  std::lock_guard<std::mutex> Guard(RegionsLock);
+  if (Region *R = FreeRegions) {
+    FreeRegions = R->NextFree;
+    R->Next = R->Begin;
+    M.R = R;
+  } else if (RegionsMade < MaxRegions) {
+    Region &R = Regions[RegionsMade];
+    R.Begin = R.Next = RegionsBegin + RegionsMade * RegionReserve;
+    R.End = R.Begin + RegionReserve;
+    ++RegionsMade;
+    M.R = &R;
+  }
+  return M;
+}
+
+Memory &Memory::operator=(Memory &&Other) noexcept {
+  if (this != &Other) {
+    this->~Memory();
+    R = Other.R;
+    Other.R = nullptr;
+  }
+  return *this;
+}
+
+Memory::~Memory() {
+  if (R && std::uncaught_exceptions() == 0)
+    giveBack(R);
+  R = nullptr;
+}
+
+} // namespace cfc::arena
