@@ -1,9 +1,23 @@
 #!/usr/bin/env python3
 """Round trips over the corpus: `cfc import` then `cfc build`, judged by
-same-template.py. Prints `N of M round-trip (P%)` and the failures grouped by
-reason; exits 1 below the threshold.
+same-template.py. Prints `N of M round-trip (P%)`, the templates refused as
+AWS refuses them, and the failures grouped by reason; exits 1 when the share
+that round-trips or is refused as AWS does falls below the threshold.
 
-Usage: corpus-roundtrip.py CFC CORPUS_DIR ORACLE_DIR WORK_DIR [--min PERCENT]"""
+Usage: corpus-roundtrip.py CFC CORPUS_DIR ORACLE_DIR WORK_DIR [--min PERCENT]
+                           [--cfn-lint CFN_LINT] [--jobs N]
+
+Refused as AWS does: a template whose only errors are CFC2106 (a function on
+a Lambda runtime Lambda no longer creates functions on) cannot be deployed,
+and cfc is right to refuse it. It counts apart from the failures only when
+(1) cfn-lint, run on the same template, reports E2533 (the same finding), and
+(2) the template, with each blocked runtime replaced by the one cfc's
+diagnostic proposes, round-trips: so a real failure cannot hide there.
+Likewise a template whose import stops only at references to what it lacks
+(CFC5010-5012: a Ref, GetAtt or Sub variable naming nothing, an attribute
+the type lacks), which CloudFormation refuses too, counts apart when
+cfn-lint reports each of them on the same line (E1010, E1012, E1019, E1020,
+E1028, E6101)."""
 import collections
 import os
 import re
@@ -11,19 +25,33 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+BLOCKED = re.compile(r'runs on "([^"]+)".*; use "([^"]+)" \[CFC2106\]')
+DANGLING = re.compile(r":(\d+):\d+: error: .*\[CFC501[012]\]$")
+# cfn-lint's rules for a reference to nothing, or to an attribute a type lacks.
+REFERENCE_RULES = {"E1010", "E1012", "E1019", "E1020", "E1028", "E6101"}
+
 
 def run(args):
-    return subprocess.run(args, capture_output=True, text=True, timeout=60)
+    return subprocess.run(args, capture_output=True, text=True, timeout=120)
 
 
-def one(cfc, oracle, work, path):
-    base = os.path.join(work, os.path.basename(path))
+def roundtrip(cfc, oracle, path, base):
+    """None when the template round-trips; ("blocked", {runtime: use}) when
+    its only errors are blocked runtimes; else the reason it fails."""
     src, out = base + ".cfn", base + ".out.json"
     r = run([cfc, "import", path, "-o", src])
     if r.returncode != 0:
+        errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+        lines = [DANGLING.search(e) for e in errors]
+        if errors and all(lines):
+            return ("dangling", {int(m.group(1)) for m in lines})
         return "import fails: " + first(r.stderr)
     r = run([cfc, "build", src, "-o", out])
     if r.returncode != 0:
+        errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+        blocked = dict(m.groups() for m in map(BLOCKED.search, errors) if m)
+        if errors and len(blocked) > 0 and all("[CFC2106]" in e for e in errors):
+            return ("blocked", blocked)
         # The reason is the diagnostic's code and text without the places.
         m = re.search(r"error: (.*)", r.stderr)
         return "build fails: " + (re.sub(r"'[^']*'", "'…'", m.group(1)) if m else first(r.stderr))
@@ -38,31 +66,93 @@ def one(cfc, oracle, work, path):
     return None
 
 
+def one(cfc, oracle, work, path):
+    base = os.path.join(work, os.path.basename(path))
+    result = roundtrip(cfc, oracle, path, base)
+    if not isinstance(result, tuple) or result[0] == "dangling":
+        return result
+    # The same template on runtimes Lambda takes must round-trip.
+    text = open(path, encoding="utf-8").read()
+    for runtime, use in result[1].items():
+        text = re.sub(r"(?<![\w.])" + re.escape(runtime) + r"(?![\w.])", use, text)
+    supported = base + ".supported" + os.path.splitext(path)[1]
+    with open(supported, "w", encoding="utf-8") as f:
+        f.write(text)
+    again = roundtrip(cfc, oracle, supported, supported)
+    if again is None:
+        return "blocked"
+    return "on a supported runtime, " + (again if isinstance(again, str) else "still a blocked runtime")
+
+
 def first(text):
     lines = [l for l in text.splitlines() if l.strip()]
     return lines[0][:160] if lines else "(no output)"
 
 
+def lint_findings(cfn_lint, paths):
+    """path -> {(line, rule)} of cfn-lint's errors; empty without cfn-lint."""
+    findings = collections.defaultdict(set)
+    for i in range(0, len(paths) if cfn_lint else 0, 100):
+        batch = paths[i:i + 100]
+        r = subprocess.run([cfn_lint, "--format", "parseable", "--"] + batch,
+                           capture_output=True, text=True, timeout=600)
+        for line in r.stdout.splitlines():
+            m = re.match(r"(.*):(\d+):\d+:\d+:\d+:(E\d+):", line)
+            if m:
+                findings[m.group(1)].add((int(m.group(2)), m.group(3)))
+    return findings
+
+
+def agrees(result, found):
+    """Whether cfn-lint's findings on a template refused as AWS does say the same."""
+    if result == "blocked":
+        return any(rule == "E2533" for _, rule in found)
+    return all(any(l == line and rule in REFERENCE_RULES for l, rule in found) for line in result[1])
+
+
+def option(argv, name, default):
+    return argv[argv.index(name) + 1] if name in argv else default
+
+
 def main(argv):
     cfc, corpus, oracle, work = argv[:4]
-    minimum = float(argv[argv.index("--min") + 1]) if "--min" in argv else 90.0
+    minimum = float(option(argv, "--min", 90.0))
+    cfn_lint = option(argv, "--cfn-lint", "")
+    jobs = int(option(argv, "--jobs", 4))
     os.makedirs(work, exist_ok=True)
     files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus)
                    if f.endswith((".json", ".yaml", ".yml")))
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(lambda p: one(cfc, oracle, work, p), files))
+    candidates = [p for p, r in zip(files, results) if r == "blocked" or isinstance(r, tuple)]
+    findings = lint_findings(cfn_lint, candidates)
     failures = collections.defaultdict(list)
+    blocked = dangling = 0
     for path, reason in zip(files, results):
+        if reason == "blocked" or isinstance(reason, tuple):
+            if agrees(reason, findings.get(path, set())):
+                blocked += reason == "blocked"
+                dangling += reason != "blocked"
+                continue
+            reason = ("refuses a blocked runtime (CFC2106) where cfn-lint reports no E2533" if reason == "blocked"
+                      else "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line")
         if reason:
             failures[reason].append(os.path.basename(path))
     ok = sum(1 for r in results if r is None)
-    percent = 100.0 * ok / len(files) if files else 0.0
-    print("%d of %d round-trip (%.1f%%)" % (ok, len(files), percent))
+    total = len(files)
+    percent = lambda n: 100.0 * n / total if total else 0.0
+    print("%d of %d round-trip (%.1f%%)" % (ok, total, percent(ok)))
+    print("%d refused as AWS does: a Lambda runtime Lambda no longer takes (CFC2106; cfn-lint agrees, E2533;"
+          " each round-trips on a supported runtime)" % blocked)
+    print("%d refused as AWS does: a reference to what the template lacks (CFC5010-5012; cfn-lint agrees"
+          " on each line)" % dangling)
+    good = ok + blocked + dangling
+    print("%d of %d round-trip or are refused as AWS does (%.1f%%)" % (good, total, percent(good)))
     for reason, names in sorted(failures.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         print("  %d: %s" % (len(names), reason))
         for n in names:
             print("      " + n)
-    return 0 if percent >= minimum else 1
+    return 0 if percent(good) >= minimum else 1
 
 
 if __name__ == "__main__":
