@@ -233,8 +233,9 @@ struct Checker {
     size_t Shared = 0;       ///< keys the record knows
   };
 
-  /// A required string with fixed values (SAM's event `Type: "S3"`) is the
-  /// union's tag: a constant there names the record, or rules it out.
+  /// A string with fixed values is the union's tag (SAM's event `Type:
+  /// "S3"`, an authorizer's `FunctionPayloadType: "REQUEST"`): a constant
+  /// there names the record, or rules it out.
   static StructMatch matchStruct(const Value &V, const catalog::StructType &S) {
     StructMatch M;
     bool Complete = true;
@@ -245,8 +246,7 @@ struct Checker {
         continue;
       }
       ++M.Shared;
-      if (!P.Required || P.Type->Kind != TypeKind::String || P.Type->AllowedValues.empty() ||
-          F->kind() != Value::Kind::String)
+      if (P.Type->Kind != TypeKind::String || P.Type->AllowedValues.empty() || F->kind() != Value::Kind::String)
         continue;
       const auto &Allowed = P.Type->AllowedValues;
       bool Listed = std::find(Allowed.begin(), Allowed.end(), F->text()) != Allowed.end();
@@ -283,7 +283,7 @@ struct Checker {
       for (const PropertyType *M : U->Members)
         if (M->Kind == TypeKind::Struct)
           if (const catalog::Property *P = M->Struct->findProperty(Field.first))
-            if (P->Required && P->Type->Kind == TypeKind::String)
+            if (P->Type->Kind == TypeKind::String)
               Allowed.insert(Allowed.end(), P->Type->AllowedValues.begin(), P->Type->AllowedValues.end());
       if (Allowed.empty() || Field.second->kind() != Value::Kind::String ||
           std::find(Allowed.begin(), Allowed.end(), Field.second->text()) != Allowed.end())

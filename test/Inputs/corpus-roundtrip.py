@@ -5,7 +5,7 @@ AWS refuses them, and the failures grouped by reason; exits 1 when the share
 that round-trips or is refused as AWS does falls below the threshold.
 
 Usage: corpus-roundtrip.py CFC CORPUS_DIR ORACLE_DIR WORK_DIR [--min PERCENT]
-                           [--cfn-lint CFN_LINT] [--jobs N]
+                           [--cfn-lint CFN_LINT] [--sam-python PYTHON] [--jobs N]
 
 Refused as AWS does: a template whose only errors are CFC2106 (a function on
 a Lambda runtime Lambda no longer creates functions on) cannot be deployed,
@@ -17,7 +17,13 @@ Likewise a template whose import stops only at references to what it lacks
 (CFC5010-5012: a Ref, GetAtt or Sub variable naming nothing, an attribute
 the type lacks), which CloudFormation refuses too, counts apart when
 cfn-lint reports each of them on the same line (E1010, E1012, E1019, E1020,
-E1028, E6101)."""
+E1028, E6101), and one whose build stops only at values AWS's schema
+refuses (a pattern, a length, an item count, an allowed value: CFC2033,
+CFC2032, CFC2035, CFC2006) when cfn-lint refuses each same value (E3031,
+E3033, E3032, E3030). And a SAM template (Transform AWS::Serverless-2016-10-31)
+that cfc refuses with diagnostics counts apart when SAM's own transform (the
+pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
+error tests are such templates, which CloudFormation cannot deploy."""
 import collections
 import os
 import re
@@ -29,6 +35,9 @@ BLOCKED = re.compile(r'runs on "([^"]+)".*; use "([^"]+)" \[CFC2106\]')
 DANGLING = re.compile(r":(\d+):\d+: error: .*\[CFC501[012]\]$")
 # cfn-lint's rules for a reference to nothing, or to an attribute a type lacks.
 REFERENCE_RULES = {"E1010", "E1012", "E1019", "E1020", "E1028", "E6101"}
+# cfc's build errors on a value AWS's schema refuses, and cfn-lint's rules for
+# the same finding: a pattern, a length, an item count, an allowed value.
+VALUE_RULES = {"CFC2033": {"E3031"}, "CFC2032": {"E3033"}, "CFC2035": {"E3032"}, "CFC2006": {"E3030"}}
 
 
 def run(args):
@@ -45,13 +54,17 @@ def roundtrip(cfc, oracle, path, base):
         lines = [DANGLING.search(e) for e in errors]
         if errors and all(lines):
             return ("dangling", {int(m.group(1)) for m in lines})
-        return "import fails: " + first(r.stderr)
+        code = re.search(r"\[CFC\d+\]", r.stderr)
+        return "import fails: " + first(r.stderr) + (" " + code.group(0) if code and code.group(0) not in first(r.stderr) else "")
     r = run([cfc, "build", src, "-o", out])
     if r.returncode != 0:
         errors = [l for l in r.stderr.splitlines() if ": error: " in l]
         blocked = dict(m.groups() for m in map(BLOCKED.search, errors) if m)
         if errors and len(blocked) > 0 and all("[CFC2106]" in e for e in errors):
             return ("blocked", blocked)
+        values = [value_refusal(e) for e in errors]
+        if errors and all(values):
+            return ("value", values)
         # The reason is the diagnostic's code and text without the places.
         m = re.search(r"error: (.*)", r.stderr)
         return "build fails: " + (re.sub(r"'[^']*'", "'…'", m.group(1)) if m else first(r.stderr))
@@ -66,10 +79,20 @@ def roundtrip(cfc, oracle, path, base):
     return None
 
 
+def value_refusal(error):
+    """(cfn-lint's rules, the value quoted) for a build error on a value the
+    schema refuses; None for any other error."""
+    code = re.search(r"\[(CFC\d+)\]$", error)
+    quoted = re.search(r'error: .*?"((?:[^"\\]|\\.)*)"', error)
+    if not code or code.group(1) not in VALUE_RULES or not quoted:
+        return None
+    return (VALUE_RULES[code.group(1)], quoted.group(1))
+
+
 def one(cfc, oracle, work, path):
     base = os.path.join(work, os.path.basename(path))
     result = roundtrip(cfc, oracle, path, base)
-    if not isinstance(result, tuple) or result[0] == "dangling":
+    if not isinstance(result, tuple) or result[0] != "blocked":
         return result
     # The same template on runtimes Lambda takes must round-trip.
     text = open(path, encoding="utf-8").read()
@@ -91,23 +114,46 @@ def first(text):
 
 def lint_findings(cfn_lint, paths):
     """path -> {(line, rule)} of cfn-lint's errors; empty without cfn-lint."""
-    findings = collections.defaultdict(set)
+    findings = collections.defaultdict(list)
     for i in range(0, len(paths) if cfn_lint else 0, 100):
         batch = paths[i:i + 100]
         r = subprocess.run([cfn_lint, "--format", "parseable", "--"] + batch,
                            capture_output=True, text=True, timeout=600)
         for line in r.stdout.splitlines():
-            m = re.match(r"(.*):(\d+):\d+:\d+:\d+:(E\d+):", line)
+            m = re.match(r"(.*?):(\d+):\d+:\d+:\d+:(E\d+):(.*)", line)
             if m:
-                findings[m.group(1)].add((int(m.group(2)), m.group(3)))
+                findings[m.group(1)].append((int(m.group(2)), m.group(3), m.group(4)))
     return findings
+
+
+def sam_refuses(sam_python, paths):
+    """The SAM templates among paths that SAM's transform refuses."""
+    if not sam_python or not paths:
+        return set()
+    helper = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sam-refuses.py")
+    r = subprocess.run([sam_python, helper] + paths, capture_output=True, text=True, timeout=600)
+    return set(r.stdout.splitlines())
+
+
+def is_sam(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return "AWS::Serverless" in f.read()
+
+
+def refused_by_cfc(reason):
+    """A failure that is cfc refusing the template with its diagnostics."""
+    return isinstance(reason, tuple) or reason == "blocked" or (
+        isinstance(reason, str) and re.search(r"\[CFC\d+\]", reason) is not None)
 
 
 def agrees(result, found):
     """Whether cfn-lint's findings on a template refused as AWS does say the same."""
     if result == "blocked":
-        return any(rule == "E2533" for _, rule in found)
-    return all(any(l == line and rule in REFERENCE_RULES for l, rule in found) for line in result[1])
+        return any(rule == "E2533" for _, rule, _ in found)
+    if result[0] == "value":
+        return all(any(rule in rules and value in message for _, rule, message in found)
+                   for rules, value in result[1])
+    return all(any(l == line and rule in REFERENCE_RULES for l, rule, _ in found) for line in result[1])
 
 
 def option(argv, name, default):
@@ -118,6 +164,7 @@ def main(argv):
     cfc, corpus, oracle, work = argv[:4]
     minimum = float(option(argv, "--min", 90.0))
     cfn_lint = option(argv, "--cfn-lint", "")
+    sam_python = option(argv, "--sam-python", "")
     jobs = int(option(argv, "--jobs", 4))
     os.makedirs(work, exist_ok=True)
     files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus)
@@ -125,17 +172,23 @@ def main(argv):
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(lambda p: one(cfc, oracle, work, p), files))
     candidates = [p for p, r in zip(files, results) if r == "blocked" or isinstance(r, tuple)]
+    # Refused SAM sources go to SAM's judge first; cfn-lint reads them after its transform.
     findings = lint_findings(cfn_lint, candidates)
+    sam_refused = sam_refuses(sam_python, [p for p, r in zip(files, results) if r and refused_by_cfc(r) and is_sam(p)])
     failures = collections.defaultdict(list)
-    blocked = dangling = 0
+    counts = collections.Counter()
     for path, reason in zip(files, results):
+        if path in sam_refused:
+            counts["sam"] += 1
+            continue
         if reason == "blocked" or isinstance(reason, tuple):
-            if agrees(reason, findings.get(path, set())):
-                blocked += reason == "blocked"
-                dangling += reason != "blocked"
+            kind = reason if reason == "blocked" else reason[0]
+            if agrees(reason, findings.get(path, [])):
+                counts[kind] += 1
                 continue
-            reason = ("refuses a blocked runtime (CFC2106) where cfn-lint reports no E2533" if reason == "blocked"
-                      else "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line")
+            reason = {"blocked": "refuses a blocked runtime (CFC2106) where cfn-lint reports no E2533",
+                      "dangling": "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line",
+                      "value": "build refuses a value (CFC2006/2032/2033/2035) cfn-lint does not refuse"}[kind]
         if reason:
             failures[reason].append(os.path.basename(path))
     ok = sum(1 for r in results if r is None)
@@ -143,10 +196,14 @@ def main(argv):
     percent = lambda n: 100.0 * n / total if total else 0.0
     print("%d of %d round-trip (%.1f%%)" % (ok, total, percent(ok)))
     print("%d refused as AWS does: a Lambda runtime Lambda no longer takes (CFC2106; cfn-lint agrees, E2533;"
-          " each round-trips on a supported runtime)" % blocked)
+          " each round-trips on a supported runtime)" % counts["blocked"])
     print("%d refused as AWS does: a reference to what the template lacks (CFC5010-5012; cfn-lint agrees"
-          " on each line)" % dangling)
-    good = ok + blocked + dangling
+          " on each line)" % counts["dangling"])
+    print("%d refused as AWS does: a value AWS's schema refuses (CFC2006/2032/2033/2035; cfn-lint refuses"
+          " the same value)" % counts["value"])
+    print("%d refused as SAM's transform does: cfc's diagnostics refuse a SAM template that samtranslator"
+          " refuses too" % counts["sam"])
+    good = ok + sum(counts.values())
     print("%d of %d round-trip or are refused as AWS does (%.1f%%)" % (good, total, percent(good)))
     for reason, names in sorted(failures.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         print("  %d: %s" % (len(names), reason))

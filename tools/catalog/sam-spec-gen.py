@@ -12,8 +12,8 @@ definitions), which cfc-catalog-gen puts in place of the spec's SAM entries:
 
 - properties with SAM's types: an event source is the union SAM defines, one
   record per event kind, told apart by its `Type`; a value SAM's models take
-  either as an intrinsic function or as a value (`anyOf: [object, X]`) is X,
-  since cfc checks intrinsic functions by what they return; a property SAM
+  either as an intrinsic function or as a value (`anyOf: [object, X]`) is X
+  or any object; a property SAM
   hands to CloudFormation unchecked (`PassThroughProp`) is any JSON value, as
   SAM's schema says: CloudFormation checks it on the resource SAM makes;
 - attributes: SAM names the resource it makes of a Function, Api, ... with the
@@ -93,16 +93,17 @@ class SamSpec:
         return {"type": "json"}
 
     @staticmethod
-    def is_intrinsic_slot(node):
-        """SAM's `SamIntrinsicable[X]` is anyOf [object, X]: the object is the
-        intrinsic function, which cfc types by what it returns."""
+    def is_any_object(node):
         return set(node) - {"title", "markdownDescription", "description"} == {"type"} and node["type"] == "object"
 
     def union(self, members):
-        kept = [m for m in members if not self.is_intrinsic_slot(m)] or members
+        """SAM's `SamIntrinsicable[X]` is anyOf [object, X], the object being
+        an intrinsic function, which cfc types by what it returns; but the
+        same `object` is also a plain map (an inline policy among Policies),
+        so in a union it is any object, not any value."""
         types = []
-        for m in kept:
-            t = self.convert(m)
+        for m in members:
+            t = {"type": "map", "element": {"type": "json"}} if self.is_any_object(m) else self.convert(m)
             if t["type"] == "json":
                 return t  # Anything goes.
             if t not in types:
