@@ -230,6 +230,7 @@ struct Checker {
     bool Excluded = false;   ///< names another record by a fixed value
     bool Named = false;      ///< names this record by a fixed value
     bool Clean = false;      ///< every key known, every required one there
+    bool Conforms = false;   ///< Clean, and so is every value inside
     size_t Shared = 0;       ///< keys the record knows
   };
 
@@ -256,17 +257,53 @@ struct Checker {
     return M;
   }
 
+  /// Whether V is a value of T all the way down, saying nothing: tells the
+  /// record a union meant when the keys alone do not (a Lambda token and a
+  /// request authorizer share their keys, not their identities' shapes).
+  bool conforms(const Value &V, const PropertyType *T) {
+    if (V.kind() == Value::Kind::None)
+      return true;
+    if (V.kind() == Value::Kind::Intrinsic)
+      return deployFits(V, T);
+    switch (T->Kind) {
+    case TypeKind::Union:
+      return std::any_of(T->Members.begin(), T->Members.end(), [&](const PropertyType *M) { return conforms(V, M); });
+    case TypeKind::List:
+      return V.kind() == Value::Kind::List &&
+             std::all_of(V.elements().begin(), V.elements().end(),
+                         [&](const ValuePtr &E) { return conforms(*E, T->Element); });
+    case TypeKind::Map:
+      return V.kind() == Value::Kind::Object &&
+             std::all_of(V.fields().begin(), V.fields().end(),
+                         [&](const auto &F) { return conforms(*F.second, T->Element); });
+    case TypeKind::Struct: {
+      if (V.kind() != Value::Kind::Object || !matchStruct(V, *T->Struct).Clean)
+        return false;
+      return std::all_of(V.fields().begin(), V.fields().end(), [&](const auto &F) {
+        const catalog::Property *P = T->Struct->findProperty(F.first);
+        return P && conforms(*F.second, P->Type);
+      });
+    }
+    case TypeKind::String:
+      return fits(V, T) && (T->AllowedValues.empty() || std::find(T->AllowedValues.begin(), T->AllowedValues.end(),
+                                                                  V.text()) != T->AllowedValues.end());
+    default:
+      return fits(V, T);
+    }
+  }
+
   /// Checks an object against the record of a union it was meant to be:
   /// the one its tag names, else the one it fits cleanly, else the one
   /// that knows most of its keys. Reports a tag no record takes.
   void checkAgainstIntendedStruct(const ValuePtr &V, const PropertyType *U, const std::string &What) {
     const PropertyType *Best = nullptr;
     StructMatch BestMatch;
-    auto Rank = [](const StructMatch &M) { return std::make_tuple(M.Named, M.Clean, M.Shared); };
+    auto Rank = [](const StructMatch &M) { return std::make_tuple(M.Named, M.Conforms, M.Clean, M.Shared); };
     for (const PropertyType *M : U->Members) {
       if (M->Kind != TypeKind::Struct)
         continue;
       StructMatch Match = matchStruct(*V, *M->Struct);
+      Match.Conforms = Match.Clean && conforms(*V, M);
       if (!Match.Excluded && (!Best || Rank(Match) > Rank(BestMatch)))
         Best = M, BestMatch = Match;
     }
