@@ -18,9 +18,9 @@ Likewise a template whose import stops only at references to what it lacks
 the type lacks), which CloudFormation refuses too, counts apart when
 cfn-lint reports each of them on the same line (E1010, E1012, E1019, E1020,
 E1028, E6101), and one whose build stops only at values AWS's schema
-refuses (a pattern, a length, an item count, an allowed value: CFC2033,
-CFC2032, CFC2035, CFC2006) when cfn-lint refuses each same value (E3031,
-E3033, E3032, E3030). And a SAM template (Transform AWS::Serverless-2016-10-31)
+refuses (a pattern, an allowed value, a property unknown or missing: CFC2033,
+CFC2006, CFC2003, CFC2004) when cfn-lint refuses each same value or property
+(E3031, E3030, E3002, E3003). And a SAM template (Transform AWS::Serverless-2016-10-31)
 that cfc refuses with diagnostics counts apart when SAM's own transform (the
 pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
 error tests are such templates, which CloudFormation cannot deploy."""
@@ -35,9 +35,13 @@ BLOCKED = re.compile(r'runs on "([^"]+)".*; use "([^"]+)" \[CFC2106\]')
 DANGLING = re.compile(r":(\d+):\d+: error: .*\[CFC501[012]\]$")
 # cfn-lint's rules for a reference to nothing, or to an attribute a type lacks.
 REFERENCE_RULES = {"E1010", "E1012", "E1019", "E1020", "E1028", "E6101"}
-# cfc's build errors on a value AWS's schema refuses, and cfn-lint's rules for
-# the same finding: a pattern, a length, an item count, an allowed value.
-VALUE_RULES = {"CFC2033": {"E3031"}, "CFC2032": {"E3033"}, "CFC2035": {"E3032"}, "CFC2006": {"E3030"}}
+# cfc's build errors on what AWS's schema refuses, with cfn-lint's rules for
+# the same finding and what both name: a value refused by a pattern or not
+# among the allowed ones, a property unknown or missing.
+QUOTED_VALUE = r'error: .*?"((?:[^"\\]|\\.)*)"'
+VALUE_RULES = {"CFC2033": ({"E3031"}, QUOTED_VALUE), "CFC2006": ({"E3030"}, QUOTED_VALUE),
+               "CFC2003": ({"E3002"}, r"unknown property '([^']*)'"),
+               "CFC2004": ({"E3003"}, r"required property '([^']*)'")}
 
 
 def run(args):
@@ -80,13 +84,14 @@ def roundtrip(cfc, oracle, path, base):
 
 
 def value_refusal(error):
-    """(cfn-lint's rules, the value quoted) for a build error on a value the
-    schema refuses; None for any other error."""
+    """(cfn-lint's rules, the value or property named) for a build error on
+    what AWS's schema refuses; None for any other error."""
     code = re.search(r"\[(CFC\d+)\]$", error)
-    quoted = re.search(r'error: .*?"((?:[^"\\]|\\.)*)"', error)
-    if not code or code.group(1) not in VALUE_RULES or not quoted:
+    if not code or code.group(1) not in VALUE_RULES:
         return None
-    return (VALUE_RULES[code.group(1)], quoted.group(1))
+    rules, pattern = VALUE_RULES[code.group(1)]
+    named = re.search(pattern, error)
+    return (rules, named.group(1)) if named else None
 
 
 def one(cfc, oracle, work, path):
@@ -188,7 +193,7 @@ def main(argv):
                 continue
             reason = {"blocked": "refuses a blocked runtime (CFC2106) where cfn-lint reports no E2533",
                       "dangling": "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line",
-                      "value": "build refuses a value (CFC2006/2032/2033/2035) cfn-lint does not refuse"}[kind]
+                      "value": "build refuses a value or property (CFC2003/2004/2006/2033) cfn-lint does not"}[kind]
         if reason:
             failures[reason].append(os.path.basename(path))
     ok = sum(1 for r in results if r is None)
@@ -199,8 +204,8 @@ def main(argv):
           " each round-trips on a supported runtime)" % counts["blocked"])
     print("%d refused as AWS does: a reference to what the template lacks (CFC5010-5012; cfn-lint agrees"
           " on each line)" % counts["dangling"])
-    print("%d refused as AWS does: a value AWS's schema refuses (CFC2006/2032/2033/2035; cfn-lint refuses"
-          " the same value)" % counts["value"])
+    print("%d refused as AWS does: a value or property AWS's schema refuses (CFC2003/2004/2006/2033;"
+          " cfn-lint refuses the same)" % counts["value"])
     print("%d refused as SAM's transform does: cfc's diagnostics refuse a SAM template that samtranslator"
           " refuses too" % counts["sam"])
     good = ok + sum(counts.values())
