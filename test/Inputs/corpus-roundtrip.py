@@ -201,14 +201,17 @@ def main(argv):
     sam_refused = sam_refuses(sam_python, [p for p, r in zip(files, results) if r and refused_by_cfc(r) and is_sam(p)])
     failures = collections.defaultdict(list)
     counts = collections.Counter()
+    refused = collections.defaultdict(list)
     for path, reason in zip(files, results):
         if path in sam_refused:
             counts["sam"] += 1
+            refused["sam"].append(os.path.basename(path))
             continue
         if isinstance(reason, tuple):
             kind = reason[0]
             if agrees(reason, findings.get(path, []), blocked_runtimes):
                 counts[kind] += 1
+                refused[kind].append(os.path.basename(path))
                 continue
             reason = {"blocked": "refuses a blocked runtime (CFC2106) cfn-lint does not (E2533)",
                       "dangling": "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line",
@@ -233,6 +236,9 @@ def main(argv):
         print("  %d: %s" % (len(names), reason))
         for n in names:
             print("      " + n)
+    for kind in ("blocked", "dangling", "value", "sam"):
+        if refused[kind]:
+            print("  refused as AWS does (%s): %s" % (kind, " ".join(refused[kind])))
     return 0 if percent(good) >= minimum else 1
 
 
