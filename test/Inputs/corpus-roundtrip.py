@@ -16,8 +16,8 @@ diagnostic proposes, round-trips: so a real failure cannot hide there.
 Likewise a template whose import stops only at references to what it lacks
 (CFC5010-5012: a Ref, GetAtt or Sub variable naming nothing, an attribute
 the type lacks), which CloudFormation refuses too, counts apart when
-cfn-lint reports each of them on the same line (E1010, E1012, E1019, E1020,
-E1028, E6101), and one whose build stops only at values AWS's schema
+cfn-lint reports each of them on the same line, or for a Fn::Sub variable
+the line above (E1010, E1012, E1019, E1020, E1028, E3005, E6101), and one whose build stops only at values AWS's schema
 refuses (a pattern, an allowed value, a property unknown or missing: CFC2033,
 CFC2006, CFC2003, CFC2004) when cfn-lint refuses each same value or property
 (E3031, E3030, E3002, E3003). And a SAM template (Transform AWS::Serverless-2016-10-31)
@@ -35,7 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 BLOCKED = re.compile(r'runs on "([^"]+)".*; use "([^"]+)" \[CFC2106\]')
 DANGLING = re.compile(r":(\d+):\d+: error: .*\[CFC501[012]\]$")
 # cfn-lint's rules for a reference to nothing, or to an attribute a type lacks.
-REFERENCE_RULES = {"E1010", "E1012", "E1019", "E1020", "E1028", "E6101"}
+REFERENCE_RULES = {"E1010", "E1012", "E1019", "E1020", "E1028", "E3005", "E6101"}
 # cfc's build errors on what AWS's schema refuses, with cfn-lint's rules for
 # the same finding and what both name: a value refused by a pattern or not
 # among the allowed ones, a property unknown or missing.
@@ -176,7 +176,10 @@ def agrees(result, found, blocked_runtimes):
     if result[0] == "value":
         return all(any(rule in rules and value in message for _, rule, message in found)
                    for rules, value in result[1])
-    return all(any(l == line and rule in REFERENCE_RULES for l, rule, _ in found) for line in result[1])
+    # cfn-lint places a Fn::Sub variable at the Fn::Sub key, cfc in the string
+    # on the next line.
+    return all(any(line - 1 <= l <= line and rule in REFERENCE_RULES for l, rule, _ in found)
+               for line in result[1])
 
 
 def option(argv, name, default):
