@@ -24,6 +24,7 @@ Runs with the Python that has samtranslator (and its pydantic); a missing or
 different samtranslator stops the build with a message."""
 import gzip
 import json
+import os
 import sys
 
 # The CloudFormation type SAM's translator (samtranslator/model/sam_resources.py,
@@ -182,7 +183,6 @@ def main(argv):
            "typeDefinition": [t for _, t in sorted(spec.type_defs.items())]}
     with open(out_path + ".tmp", "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
-    import os
     os.replace(out_path + ".tmp", out_path)
 
 
