@@ -46,6 +46,9 @@ config.substitutions.append(("%cfn-lint", config.cfn_lint or "false"))
 config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
 config.substitutions.append(("%{python}", config.python3))
 config.substitutions.append(("%{shared}", config.shared_dir))
+# The Python with the pinned SAM translator (the catalog's SAM types come
+# from it), for the corpus test's judge of SAM templates SAM refuses.
+config.substitutions.append(("%{sam-python}", config.sam_python))
 
 # esbuild, pinned by tools/bundle (tools/setup installs it): the bundling
 # tests use that one, never one found elsewhere.

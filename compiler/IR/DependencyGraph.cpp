@@ -72,6 +72,20 @@ std::vector<const DependencyGraph::Edge *> DependencyGraph::from(size_t I) const
 
 namespace {
 
+/// The references that make R depend on other resources. SAM's transform
+/// turns a function's or state machine's `Events` into resources of their
+/// own (permissions, event source mappings, rules) that hold those
+/// references, so they do not make the SAM resource itself wait: an API
+/// whose definition names a function, and the function's event naming the
+/// API, is no cycle once transformed.
+void resourceReferences(const Resource &R, std::vector<std::pair<std::string, Origin>> &Out) {
+  if (!llvm::StringRef(R.Type).startswith("AWS::Serverless::") || R.Properties->kind() != Value::Kind::Object)
+    return collectReferences(*R.Properties, Out);
+  for (const auto &F : R.Properties->fields())
+    if (F.first != "Events")
+      collectReferences(*F.second, Out);
+}
+
 /// Finds every cycle once and reports it with its path.
 void reportCycles(const Template &T, const std::vector<std::vector<const DependencyGraph::Edge *>> &Out,
                   DiagnosticEngine &Diags) {
@@ -140,7 +154,7 @@ DependencyGraph buildGraph(const Template &T, DiagnosticEngine &Diags) {
   for (size_t I = 0; I < T.Resources.size(); ++I) {
     const Resource &R = T.Resources[I];
     std::vector<std::pair<std::string, Origin>> Refs;
-    collectReferences(*R.Properties, Refs);
+    resourceReferences(R, Refs);
     std::vector<bool> Implied(T.Resources.size(), false);
     for (const auto &[Id, Where] : Refs) {
       auto It = Index.find(Id);

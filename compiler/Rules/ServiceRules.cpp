@@ -21,6 +21,8 @@ const Row Rows[] = {
     {"AWS::DynamoDB::Table", checkDynamoDbTable},
     {"AWS::DynamoDB::GlobalTable", checkDynamoDbTable},
     {"AWS::Lambda::Function", checkLambdaRuntime},
+    // SAM makes a Lambda function of it, on the same runtime.
+    {"AWS::Serverless::Function", checkLambdaRuntime},
     {"AWS::Lambda::Alias", checkLambdaProvisionedConcurrency},
     {"AWS::Lambda::Version", checkLambdaProvisionedConcurrency},
     {"AWS::CloudFront::Distribution", checkLambdaEdge},

@@ -10,6 +10,9 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace cfc::sema {
 
 using catalog::PropertyType;
@@ -161,6 +164,8 @@ struct Checker {
       return;
     }
     if (T->Kind == TypeKind::Union) {
+      if (V->kind() == Value::Kind::Object && structMembers(T) > 1)
+        return checkAgainstIntendedStruct(V, T, What);
       for (const PropertyType *M : T->Members)
         if (fits(*V, M))
           return check(V, M, What, Prop, Limits);
@@ -212,6 +217,125 @@ struct Checker {
     default:
       return;
     }
+  }
+
+  static unsigned structMembers(const PropertyType *U) {
+    return static_cast<unsigned>(std::count_if(U->Members.begin(), U->Members.end(),
+                                               [](const PropertyType *M) { return M->Kind == TypeKind::Struct; }));
+  }
+
+  /// How well an object matches a record of a union, for picking the one
+  /// it was meant to be: every object fits every record by kind.
+  struct StructMatch {
+    bool Excluded = false;   ///< names another record by a fixed value
+    bool Named = false;      ///< names this record by a fixed value
+    bool Clean = false;      ///< every key known, every required one there
+    bool Conforms = false;   ///< Clean, and so is every value inside
+    size_t Shared = 0;       ///< keys the record knows
+  };
+
+  /// A string with fixed values is the union's tag (SAM's event `Type:
+  /// "S3"`, an authorizer's `FunctionPayloadType: "REQUEST"`): a constant
+  /// there names the record, or rules it out.
+  static StructMatch matchStruct(const Value &V, const catalog::StructType &S) {
+    StructMatch M;
+    bool Complete = true;
+    for (const catalog::Property &P : S.Properties) {
+      ValuePtr F = V.field(P.Name);
+      if (!F) {
+        Complete &= !P.Required;
+        continue;
+      }
+      ++M.Shared;
+      if (P.Type->Kind != TypeKind::String || P.Type->AllowedValues.empty() || F->kind() != Value::Kind::String)
+        continue;
+      const auto &Allowed = P.Type->AllowedValues;
+      bool Listed = std::find(Allowed.begin(), Allowed.end(), F->text()) != Allowed.end();
+      (Listed ? M.Named : M.Excluded) = true;
+    }
+    M.Clean = Complete && M.Shared == V.fields().size();
+    return M;
+  }
+
+  /// Whether V is a value of T all the way down, saying nothing: tells the
+  /// record a union meant when the keys alone do not (a Lambda token and a
+  /// request authorizer share their keys, not their identities' shapes).
+  bool conforms(const Value &V, const PropertyType *T) {
+    if (V.kind() == Value::Kind::None)
+      return true;
+    if (V.kind() == Value::Kind::Intrinsic)
+      return deployFits(V, T);
+    switch (T->Kind) {
+    case TypeKind::Union:
+      return std::any_of(T->Members.begin(), T->Members.end(), [&](const PropertyType *M) { return conforms(V, M); });
+    case TypeKind::List:
+      return V.kind() == Value::Kind::List &&
+             std::all_of(V.elements().begin(), V.elements().end(),
+                         [&](const ValuePtr &E) { return conforms(*E, T->Element); });
+    case TypeKind::Map:
+      return V.kind() == Value::Kind::Object &&
+             std::all_of(V.fields().begin(), V.fields().end(),
+                         [&](const auto &F) { return conforms(*F.second, T->Element); });
+    case TypeKind::Struct: {
+      if (V.kind() != Value::Kind::Object || !matchStruct(V, *T->Struct).Clean)
+        return false;
+      return std::all_of(V.fields().begin(), V.fields().end(), [&](const auto &F) {
+        const catalog::Property *P = T->Struct->findProperty(F.first);
+        return P && conforms(*F.second, P->Type);
+      });
+    }
+    case TypeKind::String:
+      return fits(V, T) && (T->AllowedValues.empty() || std::find(T->AllowedValues.begin(), T->AllowedValues.end(),
+                                                                  V.text()) != T->AllowedValues.end());
+    default:
+      return fits(V, T);
+    }
+  }
+
+  /// Checks an object against the record of a union it was meant to be:
+  /// the one its tag names, else the one it fits cleanly, else the one
+  /// that knows most of its keys. Reports a tag no record takes.
+  void checkAgainstIntendedStruct(const ValuePtr &V, const PropertyType *U, const std::string &What) {
+    const PropertyType *Best = nullptr;
+    StructMatch BestMatch;
+    auto Rank = [](const StructMatch &M) { return std::make_tuple(M.Named, M.Conforms, M.Clean, M.Shared); };
+    for (const PropertyType *M : U->Members) {
+      if (M->Kind != TypeKind::Struct)
+        continue;
+      StructMatch Match = matchStruct(*V, *M->Struct);
+      Match.Conforms = Match.Clean && conforms(*V, M);
+      if (!Match.Excluded && (!Best || Rank(Match) > Rank(BestMatch)))
+        Best = M, BestMatch = Match;
+    }
+    if (Best)
+      return check(V, Best, What, nullptr, nullptr);
+    reportUnknownTag(*V, U, What);
+  }
+
+  /// Every record's tag rules the object out: says which values the tag
+  /// takes across the union.
+  void reportUnknownTag(const Value &V, const PropertyType *U, const std::string &What) {
+    for (const auto &Field : V.fields()) {
+      std::vector<std::string> Allowed;
+      for (const PropertyType *M : U->Members)
+        if (M->Kind == TypeKind::Struct)
+          if (const catalog::Property *P = M->Struct->findProperty(Field.first))
+            if (P->Type->Kind == TypeKind::String)
+              Allowed.insert(Allowed.end(), P->Type->AllowedValues.begin(), P->Type->AllowedValues.end());
+      if (Allowed.empty() || Field.second->kind() != Value::Kind::String ||
+          std::find(Allowed.begin(), Allowed.end(), Field.second->text()) != Allowed.end())
+        continue;
+      std::vector<std::string> Quoted;
+      for (const std::string &A : Allowed)
+        Quoted.push_back("\"" + A + "\"");
+      const ir::Origin &O = Field.second->origin();
+      auto D = diags().report(O.File, O.Range, diag::ValueNotAllowed, Field.second->text(),
+                              "'" + Field.first + "' of " + What, llvm::join(Quoted, ", "));
+      if (std::string Close = closest(Field.second->text(), Allowed); !Close.empty())
+        D.fix("did you mean \"" + Close + "\"?", O.Range, "\"" + Close + "\"");
+      return;
+    }
+    mismatch(V, U, What);
   }
 
   /// Checks an object against a property list: unknown names, missing

@@ -5,7 +5,7 @@
 // catalog that silently lost types would make every later error wrong.
 //
 //   cfc-catalog-gen --db DB.json.gz --package PACKAGE.json --pin PIN.json
-//                   --constraints CONSTRAINTS.json -o OUT
+//                   --constraints CONSTRAINTS.json --sam SAM.json -o OUT
 //
 // PACKAGE.json is the installed package's own manifest (its name and version
 // go into the catalog); PIN.json is tools/catalog/package.json, whose pinned
@@ -13,6 +13,9 @@
 // CONSTRAINTS.json is tools/catalog/constraints.json, the value constraints
 // of AWS's provider schemas (made by constraints-gen.py, which the spec
 // package lacks); they are attached to the properties of the same name.
+// SAM.json (--sam) holds SAM's resource types as the SAM translator defines
+// them (made by sam-spec-gen.py, in the spec's form); they replace the
+// spec's own AWS::Serverless::* entries, which type every event as S3's.
 #include "Catalog/CatalogFormat.h"
 
 #include <nlohmann/json.hpp>
@@ -347,15 +350,37 @@ struct LimitCounts {
   unsigned Types = 0, Attached = 0, Unmatched = 0;
 };
 
-std::vector<Entry> encodeResources(const json &Db, const json &Constraints, LimitCounts &Counts) {
+bool isSamType(const std::string &CfnName) { return CfnName.rfind("AWS::Serverless::", 0) == 0; }
+
+/// The resources to encode: the spec's, with SAM's own definitions in place
+/// of its AWS::Serverless::* entries.
+std::vector<const json *> resourcesToEncode(const json &Schema, const json &Sam) {
+  std::vector<const json *> Resources;
+  for (const json &Resource : Schema.at("resource").at("entities"))
+    if (!isSamType(Resource.at("cloudFormationType").get<std::string>()))
+      Resources.push_back(&Resource);
+  for (const json &Resource : Sam.at("resource")) {
+    if (!isSamType(Resource.at("cloudFormationType").get<std::string>()))
+      throw GenError("the SAM types hold " + Resource.at("cloudFormationType").get<std::string>());
+    Resources.push_back(&Resource);
+  }
+  return Resources;
+}
+
+std::vector<Entry> encodeResources(const json &Db, const json &Sam, const json &Constraints,
+                                   LimitCounts &Counts) {
   const json &Table = Constraints.at("types");
   const json &Schema = Db.at("schema");
   std::map<std::string, const json *> Definitions;
   for (const json &Def : Schema.at("typeDefinition").at("entities"))
     Definitions[Def.at("$id").get<std::string>()] = &Def;
+  for (const json &Def : Sam.at("typeDefinition"))
+    if (!Definitions.emplace(Def.at("$id").get<std::string>(), &Def).second)
+      throw GenError("SAM's type definition " + Def.at("$id").get<std::string>() + " clashes with the spec's");
   std::vector<Entry> Entries;
   std::map<std::string, std::string> Owners; // language name -> CloudFormation name
-  for (const json &Resource : Schema.at("resource").at("entities")) {
+  for (const json *ResourcePtr : resourcesToEncode(Schema, Sam)) {
+    const json &Resource = *ResourcePtr;
     std::string CfnName = Resource.at("cloudFormationType").get<std::string>();
     std::string LangName = languageName(CfnName);
     auto [It, Fresh] = Owners.emplace(LangName, CfnName);
@@ -443,7 +468,7 @@ void writeFile(const std::string &Path, const std::string &Bytes) {
 }
 
 struct Arguments {
-  std::string Db, Package, Pin, Constraints, Output;
+  std::string Db, Package, Pin, Constraints, Sam, Output;
 };
 
 Arguments parseArguments(int Argc, char **Argv) {
@@ -454,6 +479,7 @@ Arguments parseArguments(int Argc, char **Argv) {
                         : Flag == "--package" ? &Args.Package
                         : Flag == "--pin"     ? &Args.Pin
                         : Flag == "--constraints" ? &Args.Constraints
+                        : Flag == "--sam"     ? &Args.Sam
                         : Flag == "-o"        ? &Args.Output
                                               : nullptr;
     if (!Slot)
@@ -461,9 +487,9 @@ Arguments parseArguments(int Argc, char **Argv) {
     *Slot = Argv[I + 1];
   }
   if (Argc % 2 == 0 || Args.Db.empty() || Args.Package.empty() || Args.Pin.empty() ||
-      Args.Constraints.empty() || Args.Output.empty())
+      Args.Constraints.empty() || Args.Sam.empty() || Args.Output.empty())
     throw GenError("usage: cfc-catalog-gen --db DB.json.gz --package PACKAGE.json "
-                   "--pin PIN.json --constraints CONSTRAINTS.json -o OUT");
+                   "--pin PIN.json --constraints CONSTRAINTS.json --sam SAM.json -o OUT");
   return Args;
 }
 
@@ -475,11 +501,13 @@ int main(int Argc, char **Argv) {
     std::string Version = checkedVersion(readJsonFile(Args.Package), readJsonFile(Args.Pin));
     json Db = json::parse(readGzip(Args.Db));
     LimitCounts Counts;
-    std::vector<Entry> Entries = encodeResources(Db, readJsonFile(Args.Constraints), Counts);
+    json Sam = readJsonFile(Args.Sam);
+    std::vector<Entry> Entries = encodeResources(Db, Sam, readJsonFile(Args.Constraints), Counts);
     std::string Bytes = layout(Entries, Version);
     writeFile(Args.Output, Bytes);
     std::cout << "cfc-catalog-gen: " << Entries.size() << " resource types from " << SpecPackage
-              << " " << Version << ", " << Bytes.size() << " bytes; constraints on "
+              << " " << Version << " (SAM's from " << Sam.value("source", "?") << "), "
+              << Bytes.size() << " bytes; constraints on "
               << Counts.Attached << " properties of " << Counts.Types << " types ("
               << Counts.Unmatched << " table entries name no property of the specification)\n";
     return 0;
