@@ -53,6 +53,17 @@ void jsonPositions(llvm::StringRef Text, Positions &Out);
 bool checkReferences(const nlohmann::ordered_json &Template, const Positions &Where, FileId File,
                      const SourceManager &SM, DiagnosticEngine &Diags);
 
+/// Whether the template's Transform names AWS::LanguageExtensions
+/// (LanguageExtensions.cpp).
+bool usesLanguageExtensions(const nlohmann::ordered_json &Template);
+/// Whether Key is an `Fn::ForEach::Name` entry of a section.
+bool isForEachKey(llvm::StringRef Key);
+/// The Fn::ForEach entries of each section (Conditions, Resources,
+/// Outputs), by section, taken out of Template: the importer keeps them as
+/// written, in the description's @attributes, where the compiler merges
+/// them into the sections it writes.
+nlohmann::ordered_json takeForEachEntries(nlohmann::ordered_json &Template);
+
 /// The .cfn source of a template read by readTemplate; what has no idiom is
 /// appended to Findings.
 std::string importTemplate(const nlohmann::ordered_json &Template, std::vector<Finding> &Findings);

@@ -321,6 +321,11 @@ public:
   std::string resolveResourceType(const ast::NamedType *T, FileId File);
   void checkProperties(const std::string &CfnType, const std::string &ResourceName,
                        const ValuePtr &Props, const ast::Object *Body, FileId File);
+  /// A resource whose `@attributes` set Properties (ConditionalProperties.cpp):
+  /// a choice of whole bodies, `c ? {...} : {...}` (an imported template's
+  /// Fn::If as its Properties), each checked as a body is; they become R's
+  /// properties. Anything else there is reported.
+  void takeConditionalProperties(ir::Resource &R, const ast::ResourceDecl *D, FileId File);
   /// The deploy type of an attribute, or nullopt (reported) when unknown.
   std::optional<ir::DeployType> attributeType(const std::string &CfnType, llvm::StringRef Attr,
                                               Origin Where, const std::string &ResourceName);
