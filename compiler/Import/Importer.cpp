@@ -338,7 +338,7 @@ Expr Writer::intrinsic(const ordered_json &J, unsigned Indent, bool InIf) {
     if (!L.Raw && !A[0].is_object() && llvm::StringRef(Index).find_first_not_of("0123456789") == llvm::StringRef::npos &&
         !Index.empty())
       return {"select(" + Index + ", " + L.Text + ")"};
-  } else if (Fn == "Fn::Split" && Args(2) && A[0].is_string()) {
+  } else if (Fn == "Fn::Split" && Args(2) && A[0].is_string() && !isConstant(A[1])) {
     Expr S = V(A[1]);
     if (!S.Raw)
       return {"split(" + quote(A[0].get<std::string>()) + ", " + S.Text + ")"};
@@ -375,7 +375,9 @@ Expr Writer::intrinsic(const ordered_json &J, unsigned Indent, bool InIf) {
     };
     return {Conditions[A[0].get<std::string>()] + " ? " + Wrap(A[1], Then.Text) + " : " + Else.Text};
   }
-  return raw(J, Indent, Fn == "Fn::Base64" ? "Fn::Base64 of a constant" : Fn);
+  // A constant's Fn::Base64 or Fn::Split would fold to its result, which
+  // the template did not write: kept as written.
+  return raw(J, Indent, Fn == "Fn::Base64" || Fn == "Fn::Split" ? Fn + " of a constant" : Fn);
 }
 
 /// A property value's type in the catalog, for scalars spelled as the

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ struct Finding {
 /// place of each value.
 bool readTemplate(llvm::StringRef Text, bool Yaml, nlohmann::ordered_json &Out, std::string &Error,
                   size_t &ErrorOffset, Positions *Where = nullptr);
+
+/// The value of the quoted YAML scalar Text starts with (past a tag), read
+/// from the source when it spans lines and this reader folds it exactly;
+/// else nullopt, and yaml-cpp's reading stands (QuotedScalars.cpp).
+std::optional<std::string> rereadMultilineQuoted(llvm::StringRef Text);
 
 /// The places of the values of a JSON text that parses (TemplateReferences.cpp).
 void jsonPositions(llvm::StringRef Text, Positions &Out);

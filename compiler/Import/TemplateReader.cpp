@@ -140,6 +140,9 @@ ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Poi
         N.Mark().pos >= 0 && static_cast<size_t>(N.Mark().pos) < Source.size())
       if (std::optional<std::string> Blank = rereadBlankScalar(Source.drop_front(N.Mark().pos)))
         Out = *Blank;
+    if (Out.is_string() && N.Tag() != "?" && N.Mark().pos >= 0 && static_cast<size_t>(N.Mark().pos) < Source.size())
+      if (std::optional<std::string> Folded = rereadMultilineQuoted(Source.drop_front(N.Mark().pos)))
+        Out = *Folded;
     break;
   case YAML::NodeType::Sequence:
     Out = ordered_json::array();
