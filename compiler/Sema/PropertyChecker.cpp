@@ -353,6 +353,42 @@ std::string Evaluator::resolveResourceType(const ast::NamedType *T, FileId File)
   return "";
 }
 
+/// The properties `aws cloudformation package` (and `sam package`) upload
+/// from a local path and replace by their S3 location, whose schema type is
+/// an object (the AWS CLI's list; string-typed ones take a path anyway).
+static bool isPackagedProperty(llvm::StringRef CfnType, llvm::StringRef Property) {
+  static const std::pair<llvm::StringRef, llvm::StringRef> Packaged[] = {
+      {"AWS::Lambda::Function", "Code"},
+      {"AWS::Lambda::LayerVersion", "Content"},
+      {"AWS::ApiGateway::RestApi", "BodyS3Location"},
+      {"AWS::ElasticBeanstalk::ApplicationVersion", "SourceBundle"},
+      {"AWS::StepFunctions::StateMachine", "DefinitionS3Location"},
+  };
+  return llvm::is_contained(Packaged, std::make_pair(CfnType, Property));
+}
+
+ValuePtr Evaluator::withPackagePaths(const std::string &CfnType, const ValuePtr &Props) {
+  if (Props->kind() != Value::Kind::Object)
+    return Props;
+  std::vector<std::pair<std::string, ValuePtr>> Checked;
+  bool Any = false;
+  for (const auto &Field : Props->fields()) {
+    const ValuePtr &V = Field.second;
+    if (!isPackagedProperty(CfnType, Field.first) || V->kind() != Value::Kind::String) {
+      Checked.push_back(Field);
+      continue;
+    }
+    // A template written for packaging (cfn-lint's and SAM's test
+    // templates, a CI pipeline's input): the path is kept as written, and
+    // said once; the property is checked as a value of unknown shape.
+    Diags.report(V->origin().File, V->origin().Range, diag::PackagePath, Field.first, V->text());
+    Checked.emplace_back(Field.first, Value::intrinsic("Ref", {Value::string("AWS::NoValue", V->origin())},
+                                                       DeployType::Json, V->origin(), /*Single=*/true));
+    Any = true;
+  }
+  return Any ? Value::object(std::move(Checked), Props->origin()) : Props;
+}
+
 void Evaluator::checkProperties(const std::string &CfnType, const std::string &ResourceName,
                                 const ValuePtr &Props, const ast::Object *Body, FileId File) {
   if (llvm::StringRef(CfnType).startswith("Custom::")) {
@@ -366,7 +402,7 @@ void Evaluator::checkProperties(const std::string &CfnType, const std::string &R
     return;
   Checker C{*this, *RT, Body, File};
   size_t ErrorsBefore = Diags.errorCount();
-  C.checkObject(*Props, RT->Properties, RT->LangName, &ResourceName, RT->Rules);
+  C.checkObject(*withPackagePaths(CfnType, Props), RT->Properties, RT->LangName, &ResourceName, RT->Rules);
   // A resource with an error in its properties has had its one message:
   // the services' rules would only say it again in other words.
   if (Diags.errorCount() == ErrorsBefore)
