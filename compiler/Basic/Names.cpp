@@ -20,6 +20,12 @@ std::string pascalCase(llvm::StringRef Name) {
   return Out;
 }
 
+bool isConditionId(llvm::StringRef Id) {
+  return !Id.empty() && Id.size() <= 255 &&
+         std::all_of(Id.begin(), Id.end(),
+                     [](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '&' || C == '_'; });
+}
+
 std::string closest(llvm::StringRef Name, const std::vector<std::string> &Candidates) {
   std::string Best;
   unsigned BestDistance = ~0u;

@@ -13,6 +13,10 @@ namespace cfc {
 /// each (and the first) upper-cased. How cfc makes logical IDs of names;
 /// `cfc import` relies on it to know when an ID needs pinning.
 std::string pascalCase(llvm::StringRef Name);
+/// Whether Id is a name CloudFormation takes for a condition: 1 to 255
+/// letters, digits, `&` and `_` (`A&B`), a wider set than the letters and
+/// digits of other logical IDs.
+bool isConditionId(llvm::StringRef Id);
 /// The candidate closest to Name (case-insensitive edit distance, up to
 /// about a third of the name, as clang's typo correction), or "".
 std::string closest(llvm::StringRef Name, const std::vector<std::string> &Candidates);

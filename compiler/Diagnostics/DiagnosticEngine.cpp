@@ -72,6 +72,8 @@ DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Ki
       return DiagnosticBuilder(*this, SIZE_MAX);
   File = New.File;
   Range = New.Range;
+  if (Level == Severity::Error && Acknowledge && Acknowledge(New))
+    New.Level = Level = Severity::Warning;
   if (Level == Severity::Error) {
     if (ErrorsPerFile.size() <= File)
       ErrorsPerFile.resize(File + 1);

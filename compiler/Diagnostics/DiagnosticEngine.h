@@ -51,6 +51,13 @@ public:
   using Relocator = std::function<bool(Diagnostic &D)>;
   void setRelocator(Relocator R) { Relocate = std::move(R); }
 
+  /// Says whether the program acknowledges an error (Frontend/Acknowledgements.h:
+  /// `// cfc-disable-next-line CFC2106` above a declaration, for the few
+  /// errors about facts cfc cannot see): such an error is kept, as a
+  /// warning. Unset: none is.
+  using Acknowledger = std::function<bool(const Diagnostic &D)>;
+  void setAcknowledger(Acknowledger A) { Acknowledge = std::move(A); }
+
   /// Adds a diagnostic another engine accepted, as it was (the parse cache
   /// of Frontend/ParseCache.h keeps a file's syntax errors with its AST).
   void replay(const Diagnostic &D);
@@ -72,6 +79,7 @@ private:
   /// reports them (a parse tree's, dropped before the engine is done).
   arena::Region *Home = arena::Current;
   Relocator Relocate;
+  Acknowledger Acknowledge;
   std::vector<unsigned> ErrorsPerFile;
   unsigned Errors = 0;
 };

@@ -23,6 +23,8 @@ static ordered_json numberJson(const std::string &Spelling) {
 ordered_json valueToJson(const Value &V) {
   switch (V.kind()) {
   case Value::Kind::None:
+    if (V.isJsonNull())
+      return nullptr;
     return ordered_json({{"Ref", "AWS::NoValue"}});
   case Value::Kind::Bool:
     return V.asBool();
@@ -43,7 +45,7 @@ ordered_json valueToJson(const Value &V) {
   case Value::Kind::Object: {
     ordered_json O = ordered_json::object();
     for (const auto &[K, E] : V.fields())
-      if (E->kind() != Value::Kind::None)
+      if (!E->isAbsent())
         O[K] = valueToJson(*E);
     return O;
   }
@@ -188,11 +190,17 @@ ordered_json toJson(const ir::Template &T, const ir::DependencyGraph &G) {
       Cs[C.LogicalId] = valueToJson(*C.Expression);
   }
   addAttributes(J, T.Attributes);
-  ordered_json &Rs = J["Resources"] = ordered_json::object();
+  // Top-level @attributes may hold entries of these sections too (an
+  // imported template's Fn::ForEach loops): the compiler's join them.
+  ordered_json &Rs = J["Resources"];
+  if (!Rs.is_object())
+    Rs = ordered_json::object();
   for (size_t I = 0; I < T.Resources.size(); ++I)
     Rs[T.Resources[I].LogicalId] = resourceJson(T.Resources[I], dependsOn(G, I));
   if (!T.Outputs.empty()) {
-    ordered_json &Os = J["Outputs"] = ordered_json::object();
+    ordered_json &Os = J["Outputs"];
+    if (!Os.is_object())
+      Os = ordered_json::object();
     for (const ir::Output &O : T.Outputs)
       Os[O.LogicalId] = outputJson(O);
   }
@@ -276,7 +284,7 @@ public:
         return json(valueToJson(V), Depth); // The tree keeps the first place, the last value.
       Object O(*this, Depth);
       for (const auto &[K, E] : V.fields())
-        if (E->kind() != Value::Kind::None) {
+        if (!E->isAbsent()) {
           O.member(K);
           value(*E, Depth + 1);
         }
@@ -342,7 +350,7 @@ private:
     if (V.kind() != Value::Kind::Object)
       return false;
     for (const auto &Field : V.fields())
-      if (Field.second->kind() != Value::Kind::None)
+      if (!Field.second->isAbsent())
         return false;
     return true;
   }

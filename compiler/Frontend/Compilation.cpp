@@ -6,6 +6,7 @@
 #include "Frontend/Stdlib.h"
 #include "IR/Limits.h"
 #include "IR/References.h"
+#include "Frontend/Acknowledgements.h"
 #include "Rules/Rules.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -191,6 +192,7 @@ Compilation::Lowered Compilation::lower(const LowerOptions &Opts) {
   for (const auto &F : Files)
     Parsed.push_back(F.get());
   Lowered Result;
+  Diags.setAcknowledger(acknowledgements(Files, SM));
   LowerOptions WithModules = Opts;
   WithModules.Modules = this;
   WithModules.ReadAssets = Opts.ReadAssets && !Hermetic; // asset() reads files too.

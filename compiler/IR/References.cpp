@@ -160,8 +160,9 @@ private:
     E.Kinds |= K;
     if (K == Resource)
       E.Type = Type;
-    // SAM's transform makes resources of its own (MyFunctionRole...).
-    if (llvm::StringRef(Type).startswith("AWS::Serverless::"))
+    // SAM's transform makes resources of its own (MyFunctionRole...), and
+    // a module its resources, named after it (MyModuleBucket).
+    if (llvm::StringRef(Type).startswith("AWS::Serverless::") || llvm::StringRef(Type).endswith("::MODULE"))
       OpenWorld = true;
   }
 

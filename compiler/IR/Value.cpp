@@ -74,6 +74,12 @@ ValuePtr Value::none(Origin O) {
   return V;
 }
 
+ValuePtr Value::jsonNull(Origin O) {
+  auto V = blank();
+  V->K = Kind::None, V->B = true, V->Where = O;
+  return V;
+}
+
 ValuePtr Value::boolean(bool B, Origin O) {
   auto V = blank();
   V->K = Kind::Bool, V->B = B, V->Where = O;
@@ -161,7 +167,7 @@ ValuePtr Value::withReference(const ValuePtr &V, std::string CfnType, std::strin
 
 std::string describe(const Value &V) {
   switch (V.kind()) {
-  case Value::Kind::None: return "none";
+  case Value::Kind::None: return V.isJsonNull() ? "json.null" : "none";
   case Value::Kind::Bool: return V.asBool() ? "bool true" : "bool false";
   case Value::Kind::Int: return "int " + std::to_string(V.asInt());
   case Value::Kind::Number: return "number " + V.text();

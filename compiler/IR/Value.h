@@ -65,6 +65,13 @@ public:
   const std::string &refersToAttribute() const { return RefAttr; }
 
   static ValuePtr none(Origin O);
+  /// JSON's null (`json.null`): none to the language, but written as null
+  /// where none is left out (an object's field), for JSON documents that
+  /// hold it (an API definition, a state machine's input).
+  static ValuePtr jsonNull(Origin O);
+  bool isJsonNull() const { return K == Kind::None && B; }
+  /// Whether V is left out of the object it is a field of.
+  bool isAbsent() const { return K == Kind::None && !B; }
   static ValuePtr boolean(bool V, Origin O);
   static ValuePtr integer(int64_t V, Origin O);
   static ValuePtr number(std::string Spelling, Origin O);

@@ -4,6 +4,7 @@
 // no idiom (each such use is a Finding).
 #include "Import/Importer.h"
 #include "Lint/Lint.h"
+#include "Rules/LambdaRuntimes.h"
 
 #include "Basic/Names.h"
 
@@ -11,6 +12,7 @@
 #include "Catalog/ResourceType.h"
 
 #include <cmath>
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -154,11 +156,13 @@ const char *const Pseudos[][2] = {
 
 class Writer {
 public:
-  Writer(const ordered_json &T, std::vector<Finding> &Findings) : T(T), Findings(Findings) {}
+  Writer(const ordered_json &T, const ordered_json &Loops, std::vector<Finding> &Findings)
+      : T(T), Loops(Loops), Findings(Findings) {}
   std::string run();
 
 private:
   const ordered_json &T;
+  const ordered_json &Loops; ///< Fn::ForEach entries by section, kept as written.
   std::vector<Finding> &Findings;
   std::string Out;
   std::string Where; ///< The declaration being written, for findings.
@@ -181,13 +185,19 @@ private:
   std::string reference(const std::string &Name, bool InIf);
   std::string getAtt(const std::string &Res, const std::string &Attr);
   std::string condition(const ordered_json &J, int Context);
+  std::string equalsOperand(const ordered_json &J);
 
   void writeParams();
   void writeConditions();
   void writeResources();
   void writeOutputs();
-  void writeAttributes(const ordered_json &Extra, unsigned Indent);
-  void writeSuppressions(const ordered_json &Metadata);
+  /// Fields written already, as (key, cfc text).
+  using Fields = std::vector<std::pair<std::string, std::string>>;
+  void writeAttributes(const ordered_json &Extra, unsigned Indent, const Fields &Written = {});
+  std::string loopSection(const ordered_json &Loops);
+  std::string uncataloguedType(const std::string &Type);
+  std::string propertiesChoice(const ordered_json &Props, const catalog::ResourceType *RT);
+  void writeSuppressions(const ordered_json &Metadata, const ordered_json &Resource);
 };
 
 /// A name for a logical ID, unique among the stack's names. Parameters,
@@ -277,12 +287,24 @@ bool Writer::sub(const ordered_json &Arg, std::string &Text) {
 
 /// A value whose folding or text no longer matches after a compile: a
 /// constant argument of Fn::Base64 folds to the encoded text.
+/// (the compiler folds Fn::Join and Fn::Select of constants too, so a
+/// constant inside them counts).
 bool isConstant(const ordered_json &J) {
   if (J.is_string() || J.is_number() || J.is_boolean())
     return true;
-  if (J.is_object() && J.size() == 1 && J.begin().key() == "Fn::Sub" && J.begin()->is_string())
-    return llvm::StringRef(J.begin()->get<std::string>()).count("${") ==
-           llvm::StringRef(J.begin()->get<std::string>()).count("${!");
+  if (!J.is_object() || J.size() != 1)
+    return false;
+  const std::string &Fn = J.begin().key();
+  const ordered_json &A = J.begin().value();
+  if (Fn == "Fn::Sub" && A.is_string())
+    return llvm::StringRef(A.get<std::string>()).count("${") == llvm::StringRef(A.get<std::string>()).count("${!");
+  auto AllConstant = [](const ordered_json &L) {
+    return L.is_array() && std::all_of(L.begin(), L.end(), [](const ordered_json &E) { return isConstant(E); });
+  };
+  if (Fn == "Fn::Join" && A.is_array() && A.size() == 2)
+    return A[0].is_string() && AllConstant(A[1]);
+  if (Fn == "Fn::Select" && A.is_array() && A.size() == 2)
+    return isConstant(A[0]) && AllConstant(A[1]);
   return false;
 }
 
@@ -327,7 +349,7 @@ Expr Writer::intrinsic(const ordered_json &J, unsigned Indent, bool InIf) {
     if (!L.Raw && !A[0].is_object() && llvm::StringRef(Index).find_first_not_of("0123456789") == llvm::StringRef::npos &&
         !Index.empty())
       return {"select(" + Index + ", " + L.Text + ")"};
-  } else if (Fn == "Fn::Split" && Args(2) && A[0].is_string()) {
+  } else if (Fn == "Fn::Split" && Args(2) && A[0].is_string() && !isConstant(A[1])) {
     Expr S = V(A[1]);
     if (!S.Raw)
       return {"split(" + quote(A[0].get<std::string>()) + ", " + S.Text + ")"};
@@ -364,7 +386,9 @@ Expr Writer::intrinsic(const ordered_json &J, unsigned Indent, bool InIf) {
     };
     return {Conditions[A[0].get<std::string>()] + " ? " + Wrap(A[1], Then.Text) + " : " + Else.Text};
   }
-  return raw(J, Indent, Fn == "Fn::Base64" ? "Fn::Base64 of a constant" : Fn);
+  // A constant's Fn::Base64 or Fn::Split would fold to its result, which
+  // the template did not write: kept as written.
+  return raw(J, Indent, Fn == "Fn::Base64" || Fn == "Fn::Split" ? Fn + " of a constant" : Fn);
 }
 
 /// Whether D is a whole number an int64_t holds: casting any other double
@@ -409,7 +433,9 @@ Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *T
   if (Expr C = coerce(J, Type); !C.Text.empty())
     return C;
   switch (J.type()) {
-  case ordered_json::value_t::null: return {"none"};
+  // JSON's null is kept where a JSON document may hold it (an API
+  // definition's `"paths": null`); a typed property's null is left out.
+  case ordered_json::value_t::null: return {Type && Type->Kind != TypeKind::Json ? "none" : "json.null"};
   case ordered_json::value_t::boolean: return {J.get<bool>() ? "true" : "false"};
   case ordered_json::value_t::string: return {quote(J.get<std::string>())};
   case ordered_json::value_t::number_integer:
@@ -419,7 +445,9 @@ Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *T
     return {S[0] == '-' ? "(" + S + ")" : S};
   }
   case ordered_json::value_t::array: {
-    const PropertyType *Elem = Type && Type->Kind == TypeKind::List ? Type->Element : nullptr;
+    const PropertyType *Elem = Type && Type->Kind == TypeKind::List   ? Type->Element
+                               : Type && Type->Kind == TypeKind::Json ? Type // A JSON document's inside.
+                                                                      : nullptr;
     std::vector<std::string> Items;
     size_t Width = 0;
     bool Multi = false;
@@ -488,6 +516,8 @@ Expr Writer::object(const ordered_json &J, unsigned Indent, const catalog::Resou
       FieldType = P->Type;
     else if (Type && Type->Kind == TypeKind::Map)
       FieldType = Type->Element;
+    else if (Type && Type->Kind == TypeKind::Json)
+      FieldType = Type; // A JSON document's inside.
     S += Pad;
     S += key(K);
     S += ": ";
@@ -502,8 +532,11 @@ Expr Writer::object(const ordered_json &J, unsigned Indent, const catalog::Resou
 /// A condition as an operand: Context is the precedence the place needs
 /// (1 `||`, 2 `&&`, 3 `==`, 4 `!`); looser expressions get parentheses.
 std::string Writer::condition(const ordered_json &J, int Context) {
-  // Fn::Equals compares strings: `stage == true` would be a type error.
-  if (J.is_boolean() || J.is_number())
+  // A literal condition (`"IsTrue": true`, an operand of Fn::And) is a
+  // bool the compiler decides; Fn::Equals' operands are not (equalsOperand).
+  if (J.is_boolean())
+    return scalarText(J);
+  if (J.is_number())
     return quote(scalarText(J));
   if (!isIntrinsic(J))
     return value(J, 0, nullptr, false).Text;
@@ -514,7 +547,7 @@ std::string Writer::condition(const ordered_json &J, int Context) {
   if ((Fn == "Condition" || Fn == "Fn::Condition") && A.is_string() && Conditions.count(A.get<std::string>())) {
     Text = Conditions[A.get<std::string>()];
   } else if (Fn == "Fn::Equals" && A.is_array() && A.size() == 2) {
-    Text = condition(A[0], 4) + " == " + condition(A[1], 4), Prec = 3;
+    Text = equalsOperand(A[0]) + " == " + equalsOperand(A[1]), Prec = 3;
   } else if ((Fn == "Fn::And" || Fn == "Fn::Or") && A.is_array() && !A.empty()) {
     Prec = Fn == "Fn::And" ? 2 : 1;
     for (size_t I = 0; I < A.size(); ++I) {
@@ -534,15 +567,68 @@ std::string Writer::condition(const ordered_json &J, int Context) {
   return Prec < Context ? "(" + Text + ")" : Text;
 }
 
-void Writer::writeAttributes(const ordered_json &Extra, unsigned Indent) {
-  if (Extra.empty())
+/// An operand of Fn::Equals, which compares strings: `stage == true`
+/// would be a type error, so literals are strings.
+std::string Writer::equalsOperand(const ordered_json &J) {
+  if (J.is_boolean() || J.is_number())
+    return quote(scalarText(J));
+  return condition(J, 4);
+}
+
+void Writer::writeAttributes(const ordered_json &Extra, unsigned Indent, const Fields &Written) {
+  if (Extra.empty() && Written.empty())
     return;
   std::vector<std::string> Keys;
   for (const auto &[K, V] : Extra.items())
     Keys.push_back(K);
   for (const std::string &K : Keys)
     note(K, "kept through @attributes(...)");
-  Out += std::string(Indent * 2, ' ') + "@attributes(" + object(Extra, Indent, nullptr, nullptr, false).Text + ")\n";
+  std::string Text = object(Extra, Indent, nullptr, nullptr, false).Text;
+  for (const auto &Field : Written) {
+    // Before the closing brace: "{}" or "{\n  K: V\n}".
+    std::string Line = std::string((Indent + 1) * 2, ' ') + key(Field.first) + ": " + Field.second + "\n";
+    Text = Text == "{}" ? "{\n" + Line + "}" : Text.substr(0, Text.size() - 1) + Line + "}";
+  }
+  Out += std::string(Indent * 2, ' ') + "@attributes(" + Text + ")\n";
+}
+
+/// A section's Fn::ForEach loops as written: `{"Fn::ForEach::Name": [...]}`,
+/// each loop's key an object key (not a function call, which raw(...)
+/// would make of it).
+std::string Writer::loopSection(const ordered_json &Loops) {
+  std::string S = "{\n";
+  for (const auto &[Key, Loop] : Loops.items()) {
+    note(Key, "kept as written (the AWS::LanguageExtensions transform expands it at deploy time)");
+    S += "    " + key(Key) + ": " + value(Loop, 2, nullptr, false).Text + "\n";
+  }
+  return S + "  }";
+}
+
+/// A resource's Properties that are one Fn::If of whole bodies, as
+/// `c ? {...} : {...}` (the compiler takes it from @attributes and checks
+/// each body against the type); "" when they are not that.
+std::string Writer::propertiesChoice(const ordered_json &Props, const catalog::ResourceType *RT) {
+  if (!isIntrinsic(Props) || Props.begin().key() != "Fn::If")
+    return "";
+  const ordered_json &A = Props.begin().value();
+  if (!A.is_array() || A.size() != 3 || !A[0].is_string() || !Conditions.count(A[0].get<std::string>()))
+    return "";
+  std::string Branches[2];
+  for (size_t I = 1; I < 3; ++I) {
+    const ordered_json &B = A[I];
+    std::string &Text = Branches[I - 1];
+    if (B == ordered_json({{"Ref", "AWS::NoValue"}}))
+      Text = "none";
+    else if (isIntrinsic(B) && B.begin().key() == "Fn::If")
+      Text = propertiesChoice(B, RT);
+    else if (B.is_object() && !isIntrinsic(B))
+      Text = object(B, 1, RT, nullptr, true).Text;
+    if (Text.empty())
+      return "";
+    if (I == 1 && isIntrinsic(B))
+      Text = "(" + Text + ")";
+  }
+  return Conditions[A[0].get<std::string>()] + " ? " + Branches[0] + " : " + Branches[1];
 }
 
 void Writer::writeParams() {
@@ -593,7 +679,9 @@ void Writer::writeParams() {
     }
     if (Allowed.is_array() && !StringUnion)
       Out += "@allowed(" + value(Allowed, 0, nullptr, false).Text + ")\n";
-    if (CfcType == "string" && P.value("NoEcho", ordered_json(false)) != false)
+    // NoEcho that `secret` does not say (false, or on another type) is kept
+    // as written.
+    if (CfcType != "secret" && P.contains("NoEcho"))
       Extra["NoEcho"] = P["NoEcho"];
     for (const auto &[K, V] : P.items())
       if (K != "Type" && K != "Description" && K != "Default" && K != "AllowedValues" && K != "NoEcho" &&
@@ -632,11 +720,34 @@ void Writer::writeConditions() {
     return;
   for (const auto &[Id, C] : T["Conditions"].items()) {
     Where = "condition " + Id;
-    if (pascalCase(Conditions[Id]) != Id)
+    // A condition that only names another one is a let the compiler would
+    // fold into it; pinned, it stays a condition of its own.
+    bool Alias = isIntrinsic(C) && C.begin().key() == "Condition";
+    if (C.is_boolean())
+      note("a constant condition", "the compiler decides it: what it guards is written without it, as "
+                                   "CloudFormation decides it");
+    if (Alias || pascalCase(Conditions[Id]) != Id)
       Out += "@logicalId(" + quote(Id) + ")\n";
     Out += "let " + Conditions[Id] + " = " + condition(C, 0) + "\n";
   }
   Out += "\n";
+}
+
+/// How the source spells a type the catalog lacks. Another organisation's
+/// (a registry type, a module) keeps its case, `Initech.TPS.Report`, which
+/// the compiler takes unchecked (CFC2050); AWS's is cfc's own spelling,
+/// which the build rejects (CFC2009) as CloudFormation would.
+std::string Writer::uncataloguedType(const std::string &Type) {
+  llvm::StringRef Org = llvm::StringRef(Type).split("::").first;
+  if (Org == "AWS" || Org == "Alexa") {
+    note("resource type " + Type, "not in the catalog; the build will reject it");
+    return catalog::Catalog::languageName(Type);
+  }
+  note("resource type " + Type, "a registry type or module; the build will not check its properties");
+  std::string Spelled = Type;
+  for (size_t At = Spelled.find("::"); At != std::string::npos; At = Spelled.find("::", At + 1))
+    Spelled.replace(At, 2, ".");
+  return Spelled;
 }
 
 void Writer::writeResources() {
@@ -652,7 +763,7 @@ void Writer::writeResources() {
       RT = *Loaded;
     else
       llvm::consumeError(Loaded.takeError());
-    writeSuppressions(R.value("Metadata", ordered_json()));
+    writeSuppressions(R.value("Metadata", ordered_json()), R);
     if (pascalCase(Name) != Id)
       Out += "@logicalId(" + quote(Id) + ")\n";
     if (R.contains("Condition") && R["Condition"].is_string() && Conditions.count(R["Condition"].get<std::string>()))
@@ -674,15 +785,16 @@ void Writer::writeResources() {
       if (K != "Type" && K != "Properties" && K != "Condition" && K != "DependsOn" &&
           !((K == "DeletionPolicy" || K == "UpdateReplacePolicy") && Deletion == "Retain" && Replace == "Retain"))
         Extra[K] = V;
-    writeAttributes(Extra, 0);
+    const ordered_json Props = R.value("Properties", ordered_json::object());
+    std::string Choice = propertiesChoice(Props, RT);
+    writeAttributes(Extra, 0, Choice.empty() ? Fields() : Fields{{"Properties", Choice}});
     // Custom::Thing is spelled custom.Thing.
     std::string CfcType = llvm::StringRef(Type).startswith("Custom::") ? "custom." + Type.substr(8)
                                                                       : catalog::Catalog::languageName(Type);
-    if (!RT && !llvm::StringRef(Type).startswith("Custom::"))
-      note("resource type " + Type, "not in the catalog; the build will reject it");
+    if (!RT && !llvm::StringRef(Type).startswith("Custom::") && Type != "AWS::CDK::Metadata")
+      CfcType = uncataloguedType(Type);
     Out += "resource " + Name + " " + (CfcType.empty() ? Type : CfcType);
-    const ordered_json Props = R.value("Properties", ordered_json::object());
-    if (Props.is_object() && !Props.empty())
+    if (Props.is_object() && !Props.empty() && Choice.empty())
       Out += " " + object(Props, 0, RT, nullptr, false).Text;
     Out += "\n\n";
   }
@@ -722,13 +834,35 @@ std::vector<std::pair<std::string, std::string>> otherToolSuppressions(const ord
   return Ids;
 }
 
+/// Why the source acknowledges CFC2106 for a function whose runtime Lambda
+/// no longer creates functions on, or "" for any other resource. The
+/// template is an existing stack's, whose function exists: its runtime is
+/// kept, never changed behind the user's back, and the build says it as a
+/// warning (Frontend/Acknowledgements.h).
+std::string acknowledgedRuntime(const ordered_json &Resource) {
+  if (stringOr(Resource, "Type", "") != "AWS::Lambda::Function")
+    return "";
+  const ordered_json Props = Resource.value("Properties", ordered_json::object());
+  std::string Runtime = Props.is_object() ? stringOr(Props, "Runtime", "") : "";
+  const rules::DeprecatedRuntime *Old = rules::deprecatedRuntime(Runtime);
+  if (!Old || !rules::isCreateBlocked(*Old))
+    return "";
+  return "Lambda creates no function on " + Runtime + " since " + Old->BlockCreate.str() +
+         "; this stack's exists already (move it to " + Old->Successor.str() + ")";
+}
+
 } // namespace
 
-void Writer::writeSuppressions(const ordered_json &Metadata) {
+void Writer::writeSuppressions(const ordered_json &Metadata, const ordered_json &Resource) {
   // The Metadata itself is kept (in @attributes); what it suppresses for
   // the other scanners becomes cfc's own suppression of the same rules,
   // for the whole resource, with where it came from.
   std::vector<std::string> Codes, From;
+  // One comment line: only the one right above the declaration counts.
+  if (std::string Why = acknowledgedRuntime(Resource); !Why.empty()) {
+    Out += "// " + Why + "\n";
+    Codes.push_back(diag::codeString(diag::LambdaRuntimeBlocked));
+  }
   for (const auto &[Tool, Id] : otherToolSuppressions(Metadata)) {
     std::vector<diag::Kind> Kinds = lint::kindsForToolId(Tool, Id);
     if (Kinds.empty())
@@ -740,7 +874,8 @@ void Writer::writeSuppressions(const ordered_json &Metadata) {
   }
   if (Codes.empty())
     return;
-  Out += "// Suppressed in Metadata for " + llvm::join(From, ", ") + ":\n";
+  if (!From.empty())
+    Out += "// Suppressed in Metadata for " + llvm::join(From, ", ") + ":\n";
   Out += "// cfc-disable-next-line " + llvm::join(Codes, " ") + "\n";
 }
 
@@ -794,11 +929,14 @@ std::string Writer::run() {
     if (K != "AWSTemplateFormatVersion" && K != "Description" && K != "Parameters" && K != "Conditions" &&
         K != "Resources" && K != "Outputs")
       Extra[K] = V;
+  Fields LoopSections;
+  for (const auto &[Section, Entries] : Loops.items())
+    LoopSections.emplace_back(Section, loopSection(Entries));
   std::string Description = T.value("Description", ordered_json("")).is_string()
                                 ? T.value("Description", std::string())
                                 : std::string();
-  writeAttributes(Extra, 0);
-  if (!Description.empty() || !Extra.empty())
+  writeAttributes(Extra, 0, LoopSections);
+  if (!Description.empty() || !Extra.empty() || !LoopSections.empty())
     Out += "description " + quote(Description) + "\n\n";
   writeParams();
   writeConditions();
@@ -812,7 +950,11 @@ std::string Writer::run() {
 } // namespace
 
 std::string importTemplate(const ordered_json &Template, std::vector<Finding> &Findings) {
-  return Writer(Template, Findings).run();
+  // Fn::ForEach loops are kept as written, among the template's other
+  // sections (LanguageExtensions.cpp says why); the rest is cfc.
+  ordered_json Rest = Template;
+  ordered_json Loops = takeForEachEntries(Rest);
+  return Writer(Rest, Loops, Findings).run();
 }
 
 } // namespace cfc::import

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,11 @@ constexpr unsigned MaxTemplateDepth = 256;
 /// reported at their nearest placed ancestor.
 constexpr unsigned MaxPositionDepth = 32;
 
+/// The value of the quoted YAML scalar Text starts with (past a tag), read
+/// from the source when it spans lines and this reader folds it exactly;
+/// else nullopt, and yaml-cpp's reading stands (QuotedScalars.cpp).
+std::optional<std::string> rereadMultilineQuoted(llvm::StringRef Text);
+
 /// The places of the values of a JSON text that parses (TemplateReferences.cpp).
 void jsonPositions(llvm::StringRef Text, Positions &Out);
 
@@ -74,6 +80,17 @@ bool checkJsonShape(llvm::StringRef Text, std::string &Error, size_t &ErrorOffse
 /// whether all resolve.
 bool checkReferences(const nlohmann::ordered_json &Template, const Positions &Where, FileId File,
                      const SourceManager &SM, DiagnosticEngine &Diags);
+
+/// Whether the template's Transform names AWS::LanguageExtensions
+/// (LanguageExtensions.cpp).
+bool usesLanguageExtensions(const nlohmann::ordered_json &Template);
+/// Whether Key is an `Fn::ForEach::Name` entry of a section.
+bool isForEachKey(llvm::StringRef Key);
+/// The Fn::ForEach entries of each section (Conditions, Resources,
+/// Outputs), by section, taken out of Template: the importer keeps them as
+/// written, in the description's @attributes, where the compiler merges
+/// them into the sections it writes.
+nlohmann::ordered_json takeForEachEntries(nlohmann::ordered_json &Template);
 
 /// The .cfn source of a template read by readTemplate; what has no idiom is
 /// appended to Findings.

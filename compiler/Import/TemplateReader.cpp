@@ -3,6 +3,8 @@
 // the long forms so the importer sees a single shape.
 #include "Import/Importer.h"
 
+#include "Basic/Names.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
@@ -164,6 +166,9 @@ ordered_json convert(const YAML::Node &N, unsigned Depth, const std::string &Poi
         N.Mark().pos >= 0 && static_cast<size_t>(N.Mark().pos) < Source.size())
       if (std::optional<std::string> Blank = rereadBlankScalar(Source.drop_front(N.Mark().pos)))
         Out = *Blank;
+    if (Out.is_string() && N.Tag() != "?" && N.Mark().pos >= 0 && static_cast<size_t>(N.Mark().pos) < Source.size())
+      if (std::optional<std::string> Folded = rereadMultilineQuoted(Source.drop_front(N.Mark().pos)))
+        Out = *Folded;
     break;
   case YAML::NodeType::Sequence:
     Out = ordered_json::array();
@@ -282,14 +287,15 @@ static size_t firstControlCharacter(llvm::StringRef Text) {
 
 /// Whether cfc can spell Type in source: `Org::Service::Resource` (as
 /// `org.service.Resource`) or `Custom::Name` (as `custom.Name`), each part
-/// a name. (Custom names with `-` or `@`, and module types of four parts,
-/// have no spelling yet.)
+/// a name; a module's `Org::Service::Resource::MODULE` too. (Custom names
+/// with `-` or `@` have no spelling yet.)
 static bool isNameableType(llvm::StringRef Type) {
   llvm::SmallVector<llvm::StringRef, 4> Parts;
   Type.split(Parts, "::");
   // `Custom::A::B` is neither: the importer spells `Custom::` as `custom.`.
   bool Custom = Parts[0] == "Custom";
-  if (Parts.size() != (Custom ? 2u : 3u))
+  bool Module = !Custom && Parts.size() == 4 && Parts[3] == "MODULE";
+  if (Parts.size() != (Custom ? 2u : 3u) && !Module)
     return false;
   return llvm::all_of(Parts, [](llvm::StringRef P) {
     return !P.empty() && llvm::isAlpha(P[0]) &&
@@ -297,19 +303,27 @@ static bool isNameableType(llvm::StringRef Type) {
   });
 }
 
-/// CloudFormation's logical IDs (of parameters, conditions, resources and
-/// outputs) are letters and digits; the importer turns them into names.
+/// CloudFormation's logical IDs (of parameters, resources and outputs) are
+/// letters and digits, a condition's may hold `&` and `_` too; the importer
+/// turns them into names. Under AWS::LanguageExtensions a section may hold
+/// `Fn::ForEach::Name` entries, which the importer keeps as they are.
 static bool checkLogicalIds(const ordered_json &T, std::string &Error) {
+  bool ForEach = usesLanguageExtensions(T);
   for (const char *Section : {"Parameters", "Conditions", "Resources", "Outputs"}) {
     auto It = T.find(Section);
     if (It == T.end() || !It->is_object())
       continue;
+    bool IsConditions = llvm::StringRef(Section) == "Conditions";
     for (const auto &Entry : It->items()) {
       llvm::StringRef Id = Entry.key();
-      if (!Id.empty() && llvm::all_of(Id, [](char C) { return llvm::isAlnum(C); }))
+      if (ForEach && isForEachKey(Id) && llvm::StringRef(Section) != "Parameters")
         continue;
-      Error = std::string("the logical ID '") + Entry.key() + "' in " + Section +
-              " is not made of letters and digits only";
+      if (IsConditions ? isConditionId(Id)
+                       : !Id.empty() && llvm::all_of(Id, [](char C) { return llvm::isAlnum(C); }))
+        continue;
+      Error = std::string("the logical ID '") + Entry.key() + "' in " + Section + " is not made of letters and digits" +
+              (IsConditions ? ", '&' and '_'" : " only") +
+              (isForEachKey(Id) ? " (Fn::ForEach needs the AWS::LanguageExtensions transform)" : "");
       return false;
     }
   }
@@ -321,6 +335,8 @@ static bool checkLogicalIds(const ordered_json &T, std::string &Error) {
 static bool checkResources(const ordered_json &Resources, std::string &Error) {
   for (const auto &Entry : Resources.items()) {
     const ordered_json &R = Entry.value();
+    if (isForEachKey(Entry.key()))
+      continue; // Kept as written (checkLogicalIds saw the transform).
     if (!R.is_object()) {
       Error = "resource '" + Entry.key() + "' is not an object";
       return false;
@@ -332,8 +348,8 @@ static bool checkResources(const ordered_json &Resources, std::string &Error) {
     }
     if (!isNameableType(Type->get<std::string>())) {
       Error = "resource '" + Entry.key() + "' has type '" + Type->get<std::string>() +
-              "', which cfc cannot name (a type is Org::Service::Resource or Custom::Name, of letters, "
-              "digits and '_')";
+              "', which cfc cannot name (a type is Org::Service::Resource, Org::Service::Resource::MODULE "
+              "or Custom::Name, of letters, digits and '_')";
       return false;
     }
   }

@@ -222,6 +222,11 @@ std::string Evaluator::letConditionId(Scope &S, const LetDecl *D, FileId File, c
                        describe(*V));
       continue;
     }
+    if (!isConditionId(*Pinned)) {
+      Diags.report(File, Dec->range(), diag::InvalidLogicalId, *Pinned,
+                   "condition names are 1 to 255 ASCII letters, digits, '&' and '_'");
+      continue;
+    }
     Id = *Pinned;
   }
   return Id;
@@ -745,6 +750,8 @@ void Evaluator::lowerResource(Scope &S, Symbol &Sym) {
                  didYouMean(Name, {"if", "logicalId", "replaceOn", "retain", "dependsOn", "attributes",
                                    "removal", "tags"}));
   }
+  if (R.Attributes && R.Attributes->field("Properties"))
+    takeConditionalProperties(R, D, Sym.File);
   InstanceChoice Own = readChoices(S, D, Sym.File);
   applyRemoval(R, removalFor(Own.Removal, R.Instance.File != 0));
   R.InstanceTags = inheritedTags(Own.Tags);
@@ -966,7 +973,14 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
     // A deploy-time boolean becomes a named Condition, named after the let
     // or by its `@logicalId` (which `cfc import` writes to keep an ID).
     std::string Pinned = letConditionId(*Sym.Home, D, Sym.File, V);
-    if (V && V->kind() == Value::Kind::Intrinsic && V->deployType() == ir::DeployType::Condition &&
+    if (V && !Pinned.empty() && V->kind() == Value::Kind::Intrinsic && V->text() == "Condition" &&
+        V->elements()[0]->text() != Pinned) {
+      // `@logicalId("B") let b = a`: B is asked for by name (an imported
+      // template's alias), so it is a condition of its own, {"Condition": "A"}.
+      Out.Conditions.push_back({Pinned, V, V->origin()});
+      V = Value::intrinsic("Condition", {Value::string(Pinned, V->origin())}, ir::DeployType::Condition,
+                           V->origin(), /*Single=*/true);
+    } else if (V && V->kind() == Value::Kind::Intrinsic && V->deployType() == ir::DeployType::Condition &&
         V->text() != "Condition") {
       std::string Name = nameCondition(
           V, !Pinned.empty() ? Pinned : Sym.Home->IdPrefix + pascalCase(D->Name.Name) + Sym.Home->IdSuffix);

@@ -189,6 +189,9 @@ ValuePtr Evaluator::evalMember(Scope &S, const Member *E, FileId File) {
   auto *BaseName = llvm::dyn_cast_or_null<NameRef>(E->Base);
   if (BaseName && BaseName->Id.Name == "aws" && !S.lookup("aws"))
     return pseudoParameter(E->Name.Name, {File, E->Name.Range});
+  // JSON's null, which `none` is not (none leaves a field out).
+  if (BaseName && BaseName->Id.Name == "json" && E->Name.Name == "null" && !S.lookup("json"))
+    return Value::jsonNull(O);
   bool IsModule;
   if (Symbol *Sym = moduleMember(S, E, File, IsModule))
     return valueOf(*Sym->Home, *Sym, O);

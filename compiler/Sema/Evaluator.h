@@ -334,6 +334,15 @@ public:
   std::string resolveResourceType(const ast::NamedType *T, FileId File);
   void checkProperties(const std::string &CfnType, const std::string &ResourceName,
                        const ValuePtr &Props, const ast::Object *Body, FileId File);
+  /// Props with each local path a packaging command uploads (`Code: "./src"`
+  /// of a Lambda function) reported (CFC2051) and standing as a value of
+  /// unknown shape, for the check only: the path itself is emitted.
+  ValuePtr withPackagePaths(const std::string &CfnType, const ValuePtr &Props);
+  /// A resource whose `@attributes` set Properties (ConditionalProperties.cpp):
+  /// a choice of whole bodies, `c ? {...} : {...}` (an imported template's
+  /// Fn::If as its Properties), each checked as a body is; they become R's
+  /// properties. Anything else there is reported.
+  void takeConditionalProperties(ir::Resource &R, const ast::ResourceDecl *D, FileId File);
   /// The deploy type of an attribute, or nullopt (reported) when unknown.
   std::optional<ir::DeployType> attributeType(const std::string &CfnType, llvm::StringRef Attr,
                                               Origin Where, const std::string &ResourceName);

@@ -137,10 +137,15 @@ ValuePtr Evaluator::evalBinary(Scope &S, const Binary *E, FileId File) {
     if ((L->kind() == Value::Kind::None && Structured(*R)) ||
         (R->kind() == Value::Kind::None && Structured(*L)))
       return Value::boolean(!IsEq, O);
+    // A deploy-time value of no known shape that is no resource's attribute
+    // (raw(...)'s Fn::FindInMap, aws.noValue) is compared as written, as
+    // raw's results go unchecked elsewhere: CloudFormation judges it.
     auto Scalar = [](const Value &V) {
-      return V.kind() == Value::Kind::String || isNumeric(V) ||
-             (V.kind() == Value::Kind::Intrinsic && V.deployType() != DeployType::Json &&
-              V.deployType() != DeployType::Condition);
+      if (V.kind() != Value::Kind::Intrinsic)
+        return V.kind() == Value::Kind::String || isNumeric(V);
+      if (V.deployType() == DeployType::Json)
+        return V.refersToAttribute().empty() && V.text() != "Fn::If";
+      return V.deployType() != DeployType::Condition;
     };
     if (!Scalar(*L) || !Scalar(*R))
       return Invalid();

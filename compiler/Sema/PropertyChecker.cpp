@@ -437,19 +437,83 @@ struct Checker {
 
 } // namespace
 
+/// A type of another organisation than AWS, spelled with its CloudFormation
+/// name's case: a registry type (`Initech.TPS.Report`) or a module
+/// (`My.S3.Bucket.MODULE`); "" for any other name.
+static std::string otherOrganisationType(const ast::NamedType *T) {
+  size_t N = T->Path.size();
+  bool Module = N == 4 && T->Path[3].Name == "MODULE";
+  if (N != 3 && !Module)
+    return "";
+  llvm::StringRef Org = T->Path[0].Name;
+  // A lower-case organisation is cfc's spelling of a catalog type (a typo
+  // of one is CFC2009); AWS's and Alexa's types are all in the catalog.
+  if (Org.empty() || !isupper(static_cast<unsigned char>(Org[0])) || Org.equals_insensitive("aws") || Org.equals_insensitive("alexa"))
+    return "";
+  std::string Cfn;
+  for (const ast::Identifier &Part : T->Path)
+    Cfn += (Cfn.empty() ? "" : "::") + Part.Name;
+  return Cfn;
+}
+
 std::string Evaluator::resolveResourceType(const ast::NamedType *T, FileId File) {
   std::string Name = T->dottedName();
   // `custom.Thing` is the custom resource type Custom::Thing.
   if (T->Path.size() == 2 && T->Path[0].Name == "custom")
     return "Custom::" + T->Path[1].Name;
+  // CDK puts this one in every template it synthesizes; CloudFormation
+  // takes it without a schema (it only counts CDK's use), so the catalog,
+  // made of the schemas, lacks it.
+  if (Name == "aws.cdk.Metadata")
+    return "AWS::CDK::Metadata";
   if (!Catalog)
     return "";
   if (const catalog::ResourceType *RT = Catalog->lookup(Name))
     return RT->CfnType;
+  if (std::string Other = otherOrganisationType(T); !Other.empty()) {
+    Diags.report(File, T->range(), diag::UncheckedResourceType, Other);
+    return Other;
+  }
   std::vector<std::string> Close = Catalog->closestNames(Name, 1);
   Diags.report(File, T->range(), diag::UnknownResourceType, Name,
                Close.empty() ? "" : "; did you mean '" + Close[0] + "'?");
   return "";
+}
+
+/// The properties `aws cloudformation package` (and `sam package`) upload
+/// from a local path and replace by their S3 location, whose schema type is
+/// an object (the AWS CLI's list; string-typed ones take a path anyway).
+static bool isPackagedProperty(llvm::StringRef CfnType, llvm::StringRef Property) {
+  static const std::pair<llvm::StringRef, llvm::StringRef> Packaged[] = {
+      {"AWS::Lambda::Function", "Code"},
+      {"AWS::Lambda::LayerVersion", "Content"},
+      {"AWS::ApiGateway::RestApi", "BodyS3Location"},
+      {"AWS::ElasticBeanstalk::ApplicationVersion", "SourceBundle"},
+      {"AWS::StepFunctions::StateMachine", "DefinitionS3Location"},
+  };
+  return llvm::is_contained(Packaged, std::make_pair(CfnType, Property));
+}
+
+ValuePtr Evaluator::withPackagePaths(const std::string &CfnType, const ValuePtr &Props) {
+  if (Props->kind() != Value::Kind::Object)
+    return Props;
+  std::vector<std::pair<std::string, ValuePtr>> Checked;
+  bool Any = false;
+  for (const auto &Field : Props->fields()) {
+    const ValuePtr &V = Field.second;
+    if (!isPackagedProperty(CfnType, Field.first) || V->kind() != Value::Kind::String) {
+      Checked.push_back(Field);
+      continue;
+    }
+    // A template written for packaging (cfn-lint's and SAM's test
+    // templates, a CI pipeline's input): the path is kept as written, and
+    // said once; the property is checked as a value of unknown shape.
+    Diags.report(V->origin().File, V->origin().Range, diag::PackagePath, Field.first, V->text());
+    Checked.emplace_back(Field.first, Value::intrinsic("Ref", {Value::string("AWS::NoValue", V->origin())},
+                                                       DeployType::Json, V->origin(), /*Single=*/true));
+    Any = true;
+  }
+  return Any ? Value::object(std::move(Checked), Props->origin()) : Props;
 }
 
 void Evaluator::checkProperties(const std::string &CfnType, const std::string &ResourceName,
@@ -465,7 +529,7 @@ void Evaluator::checkProperties(const std::string &CfnType, const std::string &R
     return;
   Checker C{*this, *RT, Body, File};
   size_t ErrorsBefore = Diags.errorCount();
-  C.checkObject(*Props, RT->Properties, RT->LangName, &ResourceName, RT->Rules);
+  C.checkObject(*withPackagePaths(CfnType, Props), RT->Properties, RT->LangName, &ResourceName, RT->Rules);
   // A resource with an error in its properties has had its one message:
   // the services' rules would only say it again in other words.
   if (Diags.errorCount() == ErrorsBefore)
@@ -476,11 +540,12 @@ std::optional<ir::DeployType> Evaluator::attributeType(const std::string &CfnTyp
                                                        Origin Where, const std::string &ResourceId) {
   // A custom resource's attributes are whatever its handler returns; most
   // are strings, and treating them so lets them be interpolated.
-  if (llvm::StringRef(CfnType).startswith("Custom::") || !Catalog)
+  if (llvm::StringRef(CfnType).startswith("Custom::") || CfnType == "AWS::CloudFormation::CustomResource" ||
+      !Catalog)
     return DeployType::String;
   const catalog::ResourceType *RT = Catalog->lookup(CfnType);
-  if (!RT)
-    return DeployType::Json; // Unknown type: reported already.
+  if (!RT) // A type outside the catalog (CFC2050, CDK's): as a custom resource's.
+    return DeployType::String;
   if (const catalog::Attribute *A = RT->findAttribute(Attr)) {
     switch (A->Type->Kind) {
     case TypeKind::List: return DeployType::StringList;
