@@ -838,9 +838,11 @@ std::vector<std::pair<std::string, std::string>> otherToolSuppressions(const ord
 /// no longer creates functions on, or "" for any other resource. The
 /// template is an existing stack's, whose function exists: its runtime is
 /// kept, never changed behind the user's back, and the build says it as a
-/// warning (Frontend/Acknowledgements.h).
+/// warning (Frontend/Acknowledgements.h). A SAM function is the Lambda
+/// function SAM makes of it, checked as one (Rules/ServiceRules.cpp).
 std::string acknowledgedRuntime(const ordered_json &Resource) {
-  if (stringOr(Resource, "Type", "") != "AWS::Lambda::Function")
+  std::string Type = stringOr(Resource, "Type", "");
+  if (Type != "AWS::Lambda::Function" && Type != "AWS::Serverless::Function")
     return "";
   const ordered_json Props = Resource.value("Properties", ordered_json::object());
   std::string Runtime = Props.is_object() ? stringOr(Props, "Runtime", "") : "";
