@@ -84,8 +84,16 @@ struct ParsedDocument {
   /// highlights, code lenses and refactorings ask it on every request.
   /// Defined in Bindings.cpp.
   const Bindings &bindings() const;
-  mutable std::once_flag BindingsOnce;
-  mutable std::shared_ptr<const Bindings> BindingsMade;
+  /// Made once per document: a view (below) is another document of the
+  /// stack, with scopes of its own, so a copy starts with none made.
+  struct LazyBindings {
+    std::once_flag Once;
+    std::shared_ptr<const Bindings> Made;
+    LazyBindings() = default;
+    LazyBindings(const LazyBindings &) {}
+    LazyBindings &operator=(const LazyBindings &) { return *this; }
+  };
+  mutable LazyBindings BindingsCache;
 
   /// The same analysis seen from File, another open document of the stack
   /// it compiled (opened as Uri, at Version): a stack compiles the same

@@ -361,8 +361,8 @@ namespace cfc::lsp {
 const Bindings &ParsedDocument::bindings() const {
   // Several threads may ask at once (the worker, completion on the reading
   // thread): one walks, the others wait for it.
-  std::call_once(BindingsOnce, [this] { BindingsMade = std::make_shared<const Bindings>(*this); });
-  return *BindingsMade;
+  std::call_once(BindingsCache.Once, [this] { BindingsCache.Made = std::make_shared<const Bindings>(*this); });
+  return *BindingsCache.Made;
 }
 
 } // namespace cfc::lsp
