@@ -151,9 +151,44 @@ std::string withReplacementCharacters(const std::string &Body) {
   return Out;
 }
 
+/// How deep a message's arrays and objects may nest. LSP's messages nest a
+/// dozen levels; nlohmann::json copies and compares recursively, so a
+/// message nested 200,000 deep would overflow the stack wherever it goes.
+constexpr unsigned MaxMessageDepth = 512;
+
+/// Whether Body's arrays and objects nest deeper than MaxMessageDepth
+/// (brackets inside strings do not count).
+bool nestsTooDeep(const std::string &Body) {
+  unsigned Depth = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Body.size(); ++I) {
+    char C = Body[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+    } else if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      if (++Depth > MaxMessageDepth)
+        return true;
+    } else if ((C == ']' || C == '}') && Depth > 0) {
+      --Depth;
+    }
+  }
+  return false;
+}
+
 Incoming parseBody(const std::string &Body, std::string Repair = "") {
   Incoming R;
   R.Repair = std::move(Repair);
+  if (nestsTooDeep(Body)) {
+    R.Kind = Incoming::Status::Malformed;
+    R.Error = "invalid JSON: nested deeper than " + std::to_string(MaxMessageDepth) + " levels";
+    R.Raw = Body; // A didChange among them leaves its document out of step.
+    return R;
+  }
   try {
     R.Message = nlohmann::json::parse(Body);
     R.Kind = Incoming::Status::Message;
