@@ -299,7 +299,8 @@ def confirms(finding, code, names, lines):
     if rule not in rules:
         return False
     if how == "message":
-        return names[0] in message
+        # Quoted, as both judges quote it: "a" is in many a message, "'a'" not.
+        return any(q + names[0] + q in message for q in ("'", '"'))
     if how == "path":
         return on_property(where, names)
     if how == "type":
