@@ -330,29 +330,65 @@ static bool checkLogicalIds(const ordered_json &T, std::string &Error) {
   return true;
 }
 
+/// Where the value at Pointer starts, as known (0, the top, when not).
+static size_t placeOf(const Positions *Where, const std::string &Pointer) {
+  if (!Where)
+    return 0;
+  auto It = Where->find(Pointer);
+  return It == Where->end() ? 0 : It->second.Begin;
+}
+
+/// What a resource's Type value is, when it is no type name.
+static std::string kindOf(const ordered_json &V) {
+  if (V.is_object())
+    return "an object";
+  if (V.is_array())
+    return "a list";
+  if (V.is_null())
+    return "null";
+  if (V.is_boolean())
+    return "a bool";
+  if (V.is_number())
+    return "a number";
+  return "an empty string";
+}
+
 /// CloudFormation requires every resource to be an object with a Type
-/// string; the importer names the type in the source it writes.
-static bool checkResources(const ordered_json &Resources, std::string &Error) {
+/// string; the importer names the type in the source it writes. An error
+/// is placed at the resource (or its Type), where CloudFormation and
+/// cfn-lint place it too.
+static bool checkResources(const ordered_json &Resources, const Positions *Where, std::string &Error,
+                           size_t &ErrorOffset) {
   for (const auto &Entry : Resources.items()) {
     const ordered_json &R = Entry.value();
     if (isForEachKey(Entry.key()))
       continue; // Kept as written (checkLogicalIds saw the transform).
+    std::string Pointer = "/Resources/" + pointerToken(Entry.key());
+    ErrorOffset = placeOf(Where, Pointer);
     if (!R.is_object()) {
       Error = "resource '" + Entry.key() + "' is not an object";
       return false;
     }
     auto Type = R.find("Type");
-    if (Type == R.end() || !Type->is_string() || Type->get<std::string>().empty()) {
-      Error = "resource '" + Entry.key() + "' has no Type";
+    if (Type == R.end()) {
+      Error = "resource '" + Entry.key() + "' has no Type; give it one (AWS::S3::Bucket, Custom::Name...)";
+      return false;
+    }
+    if (!Type->is_string() || Type->get<std::string>().empty()) {
+      ErrorOffset = placeOf(Where, Pointer + "/Type");
+      Error = "resource '" + Entry.key() + "' has " + kindOf(*Type) +
+              " for its Type, not a type's name; write one (AWS::S3::Bucket, Custom::Name...)";
       return false;
     }
     if (!isNameableType(Type->get<std::string>())) {
+      ErrorOffset = placeOf(Where, Pointer + "/Type");
       Error = "resource '" + Entry.key() + "' has type '" + Type->get<std::string>() +
               "', which cfc cannot name (a type is Org::Service::Resource, Org::Service::Resource::MODULE "
               "or Custom::Name, of letters, digits and '_')";
       return false;
     }
   }
+  ErrorOffset = 0;
   return true;
 }
 
@@ -420,7 +456,7 @@ bool readTemplate(llvm::StringRef Text, bool Yaml, ordered_json &Out, std::strin
     Error = "it has no Resources section";
     return false;
   }
-  return checkLogicalIds(Out, Error) && checkResources(Out["Resources"], Error);
+  return checkLogicalIds(Out, Error) && checkResources(Out["Resources"], Where, Error, ErrorOffset);
 }
 
 } // namespace cfc::import

@@ -955,6 +955,10 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
       return nullptr;
     }
     lowerParam(Sym);
+    // A parameter's Ref stands where it is used: a property it does not fit
+    // is reported there, not at the parameter (which many may use).
+    if (Sym.Value && Sym.Value->kind() == Value::Kind::Intrinsic)
+      return Value::at(Sym.Value, Use);
     return Sym.Value;
   case Symbol::Kind::Let: {
     if (Sym.Status == Symbol::State::Done)

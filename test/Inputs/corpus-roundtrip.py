@@ -17,10 +17,20 @@ Likewise a template whose import stops only at references to what it lacks
 (CFC5010-5012: a Ref, GetAtt or Sub variable naming nothing, an attribute
 the type lacks), which CloudFormation refuses too, counts apart when
 cfn-lint reports each of them on the same line, or for a Fn::Sub variable
-the line above (E1010, E1012, E1019, E1020, E1028, E3005, E6101), and one whose build stops only at values AWS's schema
-refuses (a pattern, an allowed value, a property unknown or missing: CFC2033,
-CFC2006, CFC2003, CFC2004) when cfn-lint refuses each same value or property
-(E3031, E3030, E3002, E3003). And a SAM template (Transform AWS::Serverless-2016-10-31)
+the line above (E1010, E1012, E1019, E1020, E1028, E3005, E6101), or on a
+key whose value holds the reference (cfn-lint judges an Fn::If on no
+condition, or an unknown property, and not what it holds; E3002 too). And
+a template whose import or build stops only at what AWS refuses, each error
+confirmed by an independent judge on the same value, property or resource
+(JUDGED below): values AWS's provider schema refuses (a pattern, an allowed
+value, a property unknown or missing, a type, a length, an item count:
+CFC2033, CFC2006, CFC2003, CFC2004, CFC2005, CFC2032, CFC2035), judged by
+cfn-lint or by the provider schema itself (../shared/oracle/validate-template.py);
+a resource without a Type or of a type AWS lacks (CFC5001, CFC2009), judged
+by cfn-lint; a DynamoDB table billed by provisioned capacity, BillingMode's
+default, without ProvisionedThroughput (CFC2103), judged by cfn-lint on the
+template with that default written out (cfn-lint 1.51 judges only an
+explicit PROVISIONED). And a SAM template (Transform AWS::Serverless-2016-10-31)
 that cfc refuses with diagnostics counts apart when SAM's own transform (the
 pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
 error tests are such templates, which CloudFormation cannot deploy."""
@@ -34,16 +44,38 @@ from concurrent.futures import ThreadPoolExecutor
 
 BLOCKED = re.compile(r'runs on "([^"]+)".*; use "([^"]+)" \[CFC2106\]')
 DANGLING = re.compile(r":(\d+):\d+: error: .*\[CFC501[012]\]$")
-# cfn-lint's rules for a reference to nothing, or to an attribute a type lacks.
-REFERENCE_RULES = {"E1010", "E1012", "E1019", "E1020", "E1028", "E3005", "E6101"}
-# cfc's build errors on what AWS's schema refuses, with cfn-lint's rules for
-# the same finding and what both name: a value refused by a pattern or not
-# among the allowed ones, a property unknown or missing.
+# cfn-lint's rules for a reference to nothing, or to an attribute a type
+# lacks; and for an unknown property, which AWS refuses whatever it holds.
+REFERENCE_RULES = {"E1010", "E1012", "E1019", "E1020", "E1028", "E3002", "E3005", "E6101"}
+# Where an error of cfc names what it refuses: a quoted value, a property
+# ('Filters' of FilterCriteria, 'SubnetId' of aws.efs.MountTarget), a type,
+# a resource.
 QUOTED_VALUE = r'error: .*?"((?:[^"\\]|\\.)*)"'
-VALUE_RULES = {"CFC2033": ({"E3031"}, QUOTED_VALUE), "CFC2006": ({"E3030"}, QUOTED_VALUE),
-               "CFC2003": ({"E3002"}, r"unknown property '([^']*)'"),
-               "CFC2004": ({"E3003"}, r"required property '([^']*)'")}
-
+NAMED_PROPERTY = r"error: '([^']*)'(?: of ([\w.:]+))?"
+# cfn-lint's warnings that a value, once its intrinsic function is resolved,
+# has the wrong type (Ref, Sub, Join, Split, FindInMap, Select, GetAZs).
+RESOLVED_TYPE = {"W1030", "W1031", "W1032", "W1033", "W1034", "W1035", "W1036"}
+# The provider schema's verdict (validate-template.py), as a judge's rule.
+SCHEMA = "schema"
+# cfc's errors on what AWS refuses: the judge's rules that say the same, the
+# pattern of what cfc names, and how a finding must name it too ("message":
+# the value in the judge's message; "path": the property or its parent in the
+# finding's path; "type": the same resource type; "resource": a finding on
+# that resource).
+JUDGED = {
+    "CFC2033": ({"E3031", SCHEMA}, QUOTED_VALUE, "message"),
+    "CFC2006": ({"E3030", SCHEMA}, QUOTED_VALUE, "message"),
+    "CFC2003": ({"E3002", SCHEMA}, r"unknown property '([^']*)'", "message"),
+    "CFC2004": ({"E3003", SCHEMA}, r"required property '([^']*)'", "message"),
+    "CFC2005": ({"E3012", "E1020", SCHEMA} | RESOLVED_TYPE, NAMED_PROPERTY, "path"),
+    "CFC2032": ({"E3033", SCHEMA}, NAMED_PROPERTY, "path"),
+    "CFC2035": ({"E3032", SCHEMA}, NAMED_PROPERTY, "path"),
+    "CFC2009": ({"E3006"}, r"unknown resource type '([^']*)'", "type"),
+    "CFC5001": ({"E3001", "E3006"}, r"resource '([^']*)' has (?:no Type|.* for its Type)", "resource"),
+    "CFC2103": ({"E3639"}, r"table '([^']*)' is billed by provisioned capacity", "resource"),
+}
+# The default AWS applies that cfn-lint must be told of to judge CFC2103.
+PROVISIONED_DEFAULT = "(BillingMode's default)"
 
 def run(args):
     return subprocess.run(args, capture_output=True, text=True, timeout=120)
@@ -59,6 +91,9 @@ def roundtrip(cfc, oracle, path, base):
         lines = [DANGLING.search(e) for e in errors]
         if errors and all(lines):
             return ("dangling", {int(m.group(1)) for m in lines})
+        values = [value_refusal(e) for e in errors]
+        if errors and all(values):
+            return ("value", values)
         code = re.search(r"\[CFC\d+\]", r.stderr)
         return "import fails: " + first(r.stderr) + (" " + code.group(0) if code and code.group(0) not in first(r.stderr) else "")
     r = run([cfc, "build", src, "-o", out])
@@ -85,15 +120,16 @@ def roundtrip(cfc, oracle, path, base):
 
 
 def value_refusal(error):
-    """(cfn-lint's rules, the value or property named) for a build error on
-    what AWS's schema refuses; None for any other error."""
+    """(code, the names it gives) for an error on what AWS refuses that a
+    judge can confirm (JUDGED); None for any other error."""
     code = re.search(r"\[(CFC\d+)\]$", error)
-    if not code or code.group(1) not in VALUE_RULES:
+    if not code or code.group(1) not in JUDGED:
         return None
-    rules, pattern = VALUE_RULES[code.group(1)]
+    _, pattern, _ = JUDGED[code.group(1)]
     named = re.search(pattern, error)
-    return (rules, named.group(1)) if named else None
-
+    if not named:
+        return None
+    return (code.group(1), tuple(n for n in named.groups() if n), PROVISIONED_DEFAULT in error)
 
 def one(cfc, oracle, work, path):
     base = os.path.join(work, os.path.basename(path))
@@ -119,18 +155,80 @@ def first(text):
 
 
 def lint_findings(cfn_lint, paths):
-    """path -> {(line, rule)} of cfn-lint's errors; empty without cfn-lint."""
+    """path -> [(line, rule, message, path in the template)] of cfn-lint's
+    errors, and of its warnings that a resolved value has the wrong type;
+    empty without cfn-lint."""
     findings = collections.defaultdict(list)
     for i in range(0, len(paths) if cfn_lint else 0, 100):
         batch = paths[i:i + 100]
-        r = subprocess.run([cfn_lint, "--format", "parseable", "--"] + batch,
+        r = subprocess.run([cfn_lint, "--format", "json", "--"] + batch,
                            capture_output=True, text=True, timeout=600)
-        for line in r.stdout.splitlines():
-            m = re.match(r"(.*?):(\d+):\d+:\d+:\d+:(E\d+):(.*)", line)
-            if m:
-                findings[m.group(1)].append((int(m.group(2)), m.group(3), m.group(4)))
+        try:
+            found = json.loads(r.stdout) if r.stdout.strip() else []
+        except ValueError:
+            found = []
+        for f in found:
+            rule = f["Rule"]["Id"]
+            if rule.startswith("E") or (rule in RESOLVED_TYPE and "is not of type" in f["Message"]):
+                where = f["Location"]
+                findings[f["Filename"]].append((where["Start"]["LineNumber"], rule, f["Message"],
+                                                [str(p) for p in where.get("Path") or []]))
     return findings
 
+
+def schema_findings(oracle, paths):
+    """path -> [(0, SCHEMA, message, path in the template)] of what AWS's
+    provider schemas refuse in each template (validate-template.py)."""
+    findings = collections.defaultdict(list)
+    if not paths:
+        return findings
+    r = subprocess.run([sys.executable, os.path.join(oracle, "validate-template.py"), "--lenient", "--quiet"] + paths,
+                       capture_output=True, text=True, timeout=600)
+    for line in r.stdout.splitlines():
+        for path in paths:
+            if line.startswith(path + ": "):
+                where, _, message = line[len(path) + 2:].partition(": ")
+                findings[path].append((0, SCHEMA, message, where.split(".")))
+    return findings
+
+
+def with_defaults_written(oracle, path, tables, work):
+    """A copy of the template with BillingMode's default, PROVISIONED, written
+    on the tables named, for cfn-lint to judge; None when it cannot be read."""
+    sys.path.insert(0, oracle)
+    try:
+        import importlib
+        validate = importlib.import_module("validate-template")
+        template, _ = validate.load_template(path)
+    except Exception:
+        return None
+    finally:
+        sys.path.pop(0)
+    for name in tables:
+        resource = template.get("Resources", {}).get(name)
+        if not isinstance(resource, dict) or not isinstance(resource.get("Properties", {}), dict):
+            return None
+        resource.setdefault("Properties", {}).setdefault("BillingMode", "PROVISIONED")
+    copy = os.path.join(work, os.path.basename(path) + ".defaults.json")
+    with open(copy, "w", encoding="utf-8") as f:
+        json.dump(template, f, indent=2)
+    return copy
+
+
+def defaulted_findings(cfn_lint, oracle, refusals, work):
+    """path -> cfn-lint's findings on the template with the defaults AWS
+    applies written out, for the refusals that rest on such a default."""
+    copies = {}
+    for path, result in refusals:
+        if result[0] != "value":
+            continue
+        tables = [names[0] for code, names, defaulted in result[1] if code == "CFC2103" and defaulted]
+        if tables:
+            copy = with_defaults_written(oracle, path, tables, work)
+            if copy:
+                copies[copy] = path
+    found = lint_findings(cfn_lint, list(copies))
+    return {copies[c]: f for c, f in found.items() if c in copies}
 
 def lint_blocked_runtimes(cfn_lint, runtimes, work):
     """The runtimes cfn-lint refuses (E2533) for a Lambda function: asked of
@@ -146,7 +244,7 @@ def lint_blocked_runtimes(cfn_lint, runtimes, work):
                 "Role": "arn:aws:iam::123456789012:role/lambda"}}}}, f)
         paths[path] = runtime
     findings = lint_findings(cfn_lint, list(paths))
-    return {runtime for path, runtime in paths.items() if any(r == "E2533" for _, r, _ in findings.get(path, []))}
+    return {runtime for path, runtime in paths.items() if any(f[1] == "E2533" for f in findings.get(path, []))}
 
 
 def sam_refuses(sam_python, paths):
@@ -169,18 +267,59 @@ def refused_by_cfc(reason):
         isinstance(reason, str) and re.search(r"\[CFC\d+\]", reason) is not None)
 
 
-def agrees(result, found, blocked_runtimes):
-    """Whether cfn-lint's findings on a template refused as AWS does say the same."""
+def encloses(lines, outer, inner):
+    """Whether the key on line outer (1-based) holds line inner, by the
+    indentation both JSON and YAML templates are written with: every line
+    after it up to inner is indented deeper."""
+    if not 0 < outer < inner <= len(lines):
+        return False
+    indent = lambda text: len(text) - len(text.lstrip())
+    return all(indent(l) > indent(lines[outer - 1]) for l in lines[outer:inner] if l.strip())
+
+
+def on_property(where, names):
+    """Whether a finding at path where is on the property cfc names (names:
+    the property, then what holds it), or on the intrinsic function that
+    gives it or what holds it its value (cfn-lint's "when resolved" findings);
+    not on a sibling, nor on the whole object around it."""
+    keys = list(where)
+    while keys and keys[-1].isdigit():
+        keys.pop()  # an item of the property's list
+    if keys and keys[-1] == names[0]:
+        return True
+    function = lambda k: k == "Ref" or k.startswith("Fn::")
+    return any(k in names and function(after) for k, after in zip(keys, keys[1:]))
+
+
+def confirms(finding, code, names, lines):
+    """Whether a judge's finding says what cfc's error code says, of the same
+    value, property, type or resource."""
+    line, rule, message, where = finding
+    rules, _, how = JUDGED[code]
+    if rule not in rules:
+        return False
+    if how == "message":
+        # Quoted, as both judges quote it: "a" is in many a message, "'a'" not.
+        return any(q + names[0] + q in message for q in ("'", '"'))
+    if how == "path":
+        return on_property(where, names)
+    if how == "type":
+        m = re.search(r"Resource type '([^']*)'", message)
+        return m is not None and m.group(1).replace("::", ".").lower() == names[0].lower()
+    return where[:2] == ["Resources", names[0]]
+
+
+def agrees(result, found, blocked_runtimes, lines):
+    """Whether the judges' findings on a template refused as AWS does say the same."""
     if result[0] == "blocked":
         return set(result[1]) <= blocked_runtimes
     if result[0] == "value":
-        return all(any(rule in rules and value in message for _, rule, message in found)
-                   for rules, value in result[1])
+        return all(any(confirms(f, code, names, lines) for f in found) for code, names, _ in result[1])
     # cfn-lint places a Fn::Sub variable at the Fn::Sub key, cfc in the string
-    # on the next line.
-    return all(any(line - 1 <= l <= line and rule in REFERENCE_RULES for l, rule, _ in found)
+    # on the next line; an error it finds in a key's value, at the key.
+    return all(any(rule in REFERENCE_RULES and (line - 1 <= l <= line or encloses(lines, l, line))
+                   for l, rule, _, _ in found)
                for line in result[1])
-
 
 def option(argv, name, default):
     return argv[argv.index(name) + 1] if name in argv else default
@@ -199,6 +338,10 @@ def main(argv):
         results = list(pool.map(lambda p: one(cfc, oracle, work, p), files))
     refusals = [(p, r) for p, r in zip(files, results) if isinstance(r, tuple)]
     findings = lint_findings(cfn_lint, [p for p, r in refusals if r[0] != "blocked"])
+    for judged in (schema_findings(oracle, [p for p, r in refusals if r[0] == "value"]),
+                   defaulted_findings(cfn_lint, oracle, refusals, work)):
+        for path, found in judged.items():
+            findings[path].extend(found)
     blocked_runtimes = lint_blocked_runtimes(
         cfn_lint, {rt for _, r in refusals if r[0] == "blocked" for rt in r[1]}, work)
     sam_refused = sam_refuses(sam_python, [p for p, r in zip(files, results) if r and refused_by_cfc(r) and is_sam(p)])
@@ -212,13 +355,15 @@ def main(argv):
             continue
         if isinstance(reason, tuple):
             kind = reason[0]
-            if agrees(reason, findings.get(path, []), blocked_runtimes):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+            if agrees(reason, findings.get(path, []), blocked_runtimes, lines):
                 counts[kind] += 1
                 refused[kind].append(os.path.basename(path))
                 continue
             reason = {"blocked": "refuses a blocked runtime (CFC2106) cfn-lint does not (E2533)",
                       "dangling": "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line",
-                      "value": "build refuses a value or property (CFC2003/2004/2006/2033) cfn-lint does not"}[kind]
+                      "value": "refuses what no judge refuses on the same place (CFC2003-2006/2009/2032/2033/2035/2103/5001)"}[kind]
         if reason:
             failures[reason].append(os.path.basename(path))
     ok = sum(1 for r in results if r is None)
@@ -229,8 +374,9 @@ def main(argv):
           " each round-trips on a supported runtime)" % counts["blocked"])
     print("%d refused as AWS does: a reference to what the template lacks (CFC5010-5012; cfn-lint agrees"
           " on each line)" % counts["dangling"])
-    print("%d refused as AWS does: a value or property AWS's schema refuses (CFC2003/2004/2006/2033;"
-          " cfn-lint refuses the same)" % counts["value"])
+    print("%d refused as AWS does: a value, property or resource type AWS's schema refuses, or a table with no"
+          " throughput (CFC2003-2006/2009/2032/2033/2035/2103/5001; cfn-lint or the provider schema refuses each"
+          " on the same place)" % counts["value"])
     print("%d refused as SAM's transform does: cfc's diagnostics refuse a SAM template that samtranslator"
           " refuses too" % counts["sam"])
     good = ok + sum(counts.values())
