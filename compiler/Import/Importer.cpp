@@ -413,10 +413,6 @@ Expr coerce(const ordered_json &J, const PropertyType *Type) {
           !(S.size() > 1 && S[0] == '0' && S[1] != '.'))
         return {S};
     }
-    if (Type->Kind == TypeKind::Boolean && (S == "true" || S == "false"))
-      return {S};
-    if ((Type->Kind == TypeKind::Boolean) && (S == "True" || S == "False"))
-      return {S == "True" ? "true" : "false"};
     return {};
   }
   if ((J.is_number() || J.is_boolean()) &&
@@ -429,7 +425,22 @@ Expr coerce(const ordered_json &J, const PropertyType *Type) {
   return {};
 }
 
+/// Whether S is a bool as CloudFormation reads one from a string (what
+/// cfn-lint takes for one too: helpers.BOOLEAN_STRINGS).
+bool isBooleanString(const std::string &S) {
+  for (const char *B : {"true", "True", "TRUE", "false", "False", "FALSE"})
+    if (S == B)
+      return true;
+  return false;
+}
+
 Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *Type, bool InIf) {
+  // A quoted "True" where a bool is due stays the string the template
+  // holds: written as a bool it would change the template's value.
+  if (Type && Type->Kind == TypeKind::Boolean && J.is_string() && isBooleanString(J.get<std::string>())) {
+    note("a bool written as a string", "kept through raw(...)");
+    return {"raw(" + quote(J.get<std::string>()) + ")", true};
+  }
   if (Expr C = coerce(J, Type); !C.Text.empty())
     return C;
   switch (J.type()) {
