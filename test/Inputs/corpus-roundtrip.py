@@ -20,7 +20,12 @@ cfn-lint reports each of them on the same line, or for a Fn::Sub variable
 the line above (E1010, E1012, E1019, E1020, E1028, E3005, E6101), and one whose build stops only at values AWS's schema
 refuses (a pattern, an allowed value, a property unknown or missing: CFC2033,
 CFC2006, CFC2003, CFC2004) when cfn-lint refuses each same value or property
-(E3031, E3030, E3002, E3003). And a SAM template (Transform AWS::Serverless-2016-10-31)
+(E3031, E3030, E3002, E3003). One whose build stops only at a service's
+rule across properties (CFC2060, which names the cfn-lint rule it comes
+from) or at a value of the wrong type (CFC2005: an object or list given a
+deploy-time string) counts apart when cfn-lint reports, on the same
+resource, that same rule, or for the type the same property "is not of
+type" the same kind (E1010, E3012). And a SAM template (Transform AWS::Serverless-2016-10-31)
 that cfc refuses with diagnostics counts apart when SAM's own transform (the
 pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
 error tests are such templates, which CloudFormation cannot deploy."""
@@ -43,6 +48,14 @@ QUOTED_VALUE = r'error: .*?"((?:[^"\\]|\\.)*)"'
 VALUE_RULES = {"CFC2033": ({"E3031"}, QUOTED_VALUE), "CFC2006": ({"E3030"}, QUOTED_VALUE),
                "CFC2003": ({"E3002"}, r"unknown property '([^']*)'"),
                "CFC2004": ({"E3003"}, r"required property '([^']*)'")}
+# The build errors judged on a resource: (what cfn-lint must say, how).
+SERVICE_RULE = re.compile(r"\(the service's rule; cfn-lint (E\d+)\) \[CFC2060\]$")
+WRONG_TYPE = re.compile(r"error: '([^']+)' of \S+ wants (a map|an object|a list|a bool|an int|a number|a string)\b.*\[CFC2005\]$")
+# cfc's word for a type, and JSON Schema's in cfn-lint's "is not of type".
+TYPE_WORDS = {"a map": "object", "an object": "object", "a list": "array", "a bool": "boolean",
+              "an int": "integer", "a number": "number", "a string": "string"}
+TYPE_RULES = {"E1010", "E3012"}
+ERROR_LINE = re.compile(r":(\d+):\d+: error: ")
 
 
 def run(args):
@@ -70,10 +83,17 @@ def roundtrip(cfc, oracle, path, base):
         values = [value_refusal(e) for e in errors]
         if errors and all(values):
             return ("value", values)
+        placed = [resource_refusal(e, src) for e in errors]
+        if errors and all(placed):
+            return ("resource", placed)
         # The reason is the diagnostic's code and text without the places.
         m = re.search(r"error: (.*)", r.stderr)
         return "build fails: " + (re.sub(r"'[^']*'", "'…'", m.group(1)) if m else first(r.stderr))
     r = run([sys.executable, os.path.join(oracle, "same-template.py"), path, out])
+    if r.returncode != 0 and "Traceback" in r.stderr and "Fn::ForEach::" in open(path, encoding="utf-8").read():
+        # same-template.py reads each entry of Resources as a resource and
+        # crashes on a loop there: no verdict either way.
+        return "the oracle cannot compare Fn::ForEach (same-template.py fails on a loop in Resources)"
     if r.returncode != 0:
         line = first(r.stdout)
         # template.Resources.X.Properties.Y: ... -> the section and the kind of value.
@@ -93,6 +113,42 @@ def value_refusal(error):
     rules, pattern = VALUE_RULES[code.group(1)]
     named = re.search(pattern, error)
     return (rules, named.group(1)) if named else None
+
+
+def resource_refusal(error, src):
+    """("rule", logical ID, cfn-lint's rule) or ("type", logical ID, the
+    property, JSON Schema's type) for a build error judged on a resource:
+    a service's rule across properties, a value of the wrong type. None for
+    any other error."""
+    at = ERROR_LINE.search(error)
+    rule, wrong = SERVICE_RULE.search(error), WRONG_TYPE.search(error)
+    if not at or not (rule or wrong):
+        return None
+    logical_id = resource_at(src, int(at.group(1)))
+    if not logical_id:
+        return None
+    if rule:
+        return ("rule", logical_id, rule.group(1))
+    return ("type", logical_id, wrong.group(1), TYPE_WORDS[wrong.group(2)])
+
+
+def resource_at(src, line):
+    """The logical ID of the resource whose declaration holds the line of
+    the imported source: @logicalId's, else the name in PascalCase, as the
+    compiler makes it."""
+    lines = open(src, encoding="utf-8").read().splitlines()[:line]
+    for i in range(len(lines) - 1, -1, -1):
+        m = re.match(r"resource (\w+) ", lines[i])
+        if m:
+            # Its decorators (@logicalId among them) stand in the lines above, up to a blank one.
+            above = lines[:i]
+            block = above[len(above) - next((k for k, l in enumerate(reversed(above)) if not l.strip()), len(above)):]
+            pinned = next((p for p in (re.match(r'@logicalId\("([^"]+)"\)', l) for l in block) if p), None)
+            return pinned.group(1) if pinned else re.sub(r"(?:^|[^A-Za-z0-9]+)([A-Za-z0-9])",
+                                                         lambda c: c.group(1).upper(), m.group(1))
+        if i < len(lines) - 1 and re.match(r"\S", lines[i]) and not lines[i].startswith(("}", "//", "@")):
+            return None  # Another declaration: not inside a resource.
+    return None
 
 
 def one(cfc, oracle, work, path):
@@ -119,16 +175,17 @@ def first(text):
 
 
 def lint_findings(cfn_lint, paths):
-    """path -> {(line, rule)} of cfn-lint's errors; empty without cfn-lint."""
+    """path -> [(line, rule, message, path in the template)] of cfn-lint's
+    errors; empty without cfn-lint."""
     findings = collections.defaultdict(list)
     for i in range(0, len(paths) if cfn_lint else 0, 100):
         batch = paths[i:i + 100]
-        r = subprocess.run([cfn_lint, "--format", "parseable", "--"] + batch,
+        r = subprocess.run([cfn_lint, "--format", "json", "--"] + batch,
                            capture_output=True, text=True, timeout=600)
-        for line in r.stdout.splitlines():
-            m = re.match(r"(.*?):(\d+):\d+:\d+:\d+:(E\d+):(.*)", line)
-            if m:
-                findings[m.group(1)].append((int(m.group(2)), m.group(3), m.group(4)))
+        for m in json.loads(r.stdout or "[]"):
+            if m["Rule"]["Id"].startswith("E"):
+                findings[m["Filename"]].append((m["Location"]["Start"]["LineNumber"], m["Rule"]["Id"],
+                                                m["Message"], m["Location"].get("Path") or []))
     return findings
 
 
@@ -146,7 +203,7 @@ def lint_blocked_runtimes(cfn_lint, runtimes, work):
                 "Role": "arn:aws:iam::123456789012:role/lambda"}}}}, f)
         paths[path] = runtime
     findings = lint_findings(cfn_lint, list(paths))
-    return {runtime for path, runtime in paths.items() if any(r == "E2533" for _, r, _ in findings.get(path, []))}
+    return {runtime for path, runtime in paths.items() if any(f[1] == "E2533" for f in findings.get(path, []))}
 
 
 def sam_refuses(sam_python, paths):
@@ -174,12 +231,25 @@ def agrees(result, found, blocked_runtimes):
     if result[0] == "blocked":
         return set(result[1]) <= blocked_runtimes
     if result[0] == "value":
-        return all(any(rule in rules and value in message for _, rule, message in found)
+        return all(any(rule in rules and value in message for _, rule, message, _ in found)
                    for rules, value in result[1])
+    if result[0] == "resource":
+        return all(any(on_resource(finding, refusal) for finding in found) for refusal in result[1])
     # cfn-lint places a Fn::Sub variable at the Fn::Sub key, cfc in the string
     # on the next line.
-    return all(any(line - 1 <= l <= line and rule in REFERENCE_RULES for l, rule, _ in found)
+    return all(any(line - 1 <= l <= line and rule in REFERENCE_RULES for l, rule, _, _ in found)
                for line in result[1])
+
+
+def on_resource(finding, refusal):
+    """Whether cfn-lint's finding says what cfc's refusal of a resource says:
+    the same rule on it, or the same property not of the same type."""
+    _, rule, message, where = finding
+    if where[:2] != ["Resources", refusal[1]]:
+        return False
+    if refusal[0] == "rule":
+        return rule == refusal[2]
+    return rule in TYPE_RULES and refusal[2] in where[2:] and "is not of type '%s'" % refusal[3] in message
 
 
 def option(argv, name, default):
@@ -218,7 +288,9 @@ def main(argv):
                 continue
             reason = {"blocked": "refuses a blocked runtime (CFC2106) cfn-lint does not (E2533)",
                       "dangling": "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line",
-                      "value": "build refuses a value or property (CFC2003/2004/2006/2033) cfn-lint does not"}[kind]
+                      "value": "build refuses a value or property (CFC2003/2004/2006/2033) cfn-lint does not",
+                      "resource": "build refuses a resource (a service's rule CFC2060, a type CFC2005) "
+                                  "cfn-lint does not"}[kind]
         if reason:
             failures[reason].append(os.path.basename(path))
     ok = sum(1 for r in results if r is None)
@@ -231,6 +303,9 @@ def main(argv):
           " on each line)" % counts["dangling"])
     print("%d refused as AWS does: a value or property AWS's schema refuses (CFC2003/2004/2006/2033;"
           " cfn-lint refuses the same)" % counts["value"])
+    print("%d refused as AWS does: a service's rule across properties or a value of the wrong type"
+          " (CFC2060/2005; cfn-lint reports the same rule, or the same property's type, on the same resource)"
+          % counts["resource"])
     print("%d refused as SAM's transform does: cfc's diagnostics refuse a SAM template that samtranslator"
           " refuses too" % counts["sam"])
     good = ok + sum(counts.values())
@@ -239,7 +314,7 @@ def main(argv):
         print("  %d: %s" % (len(names), reason))
         for n in names:
             print("      " + n)
-    for kind in ("blocked", "dangling", "value", "sam"):
+    for kind in ("blocked", "dangling", "value", "resource", "sam"):
         if refused[kind]:
             print("  refused as AWS does (%s): %s" % (kind, " ".join(refused[kind])))
     return 0 if percent(good) >= minimum else 1
