@@ -864,6 +864,25 @@ std::string acknowledgedRuntime(const ordered_json &Resource) {
          "; this stack's exists already (move it to " + Old->Successor.str() + ")";
 }
 
+/// The same for SAM's `Globals: {Function: {Runtime: ...}}`, when a SAM
+/// function takes it (sets no Runtime of its own); "" otherwise.
+std::string acknowledgedGlobalsRuntime(const ordered_json &T) {
+  const ordered_json *Globals = T.contains("Globals") ? &T["Globals"] : nullptr;
+  if (!Globals || !Globals->is_object() || !Globals->contains("Function") || !(*Globals)["Function"].is_object())
+    return "";
+  std::string Runtime = stringOr((*Globals)["Function"], "Runtime", "");
+  const rules::DeprecatedRuntime *Old = rules::deprecatedRuntime(Runtime);
+  if (!Old || !rules::isCreateBlocked(*Old) || !T.contains("Resources") || !T["Resources"].is_object())
+    return "";
+  for (const auto &[Id, R] : T["Resources"].items()) {
+    const ordered_json Props = R.is_object() ? R.value("Properties", ordered_json::object()) : ordered_json();
+    if (stringOr(R, "Type", "") == "AWS::Serverless::Function" && !(Props.is_object() && Props.contains("Runtime")))
+      return "Lambda creates no function on " + Runtime + " since " + Old->BlockCreate.str() +
+             "; this stack's SAM functions on it (Globals) exist already (move them to " + Old->Successor.str() + ")";
+  }
+  return "";
+}
+
 } // namespace
 
 void Writer::writeSuppressions(const ordered_json &Metadata, const ordered_json &Resource) {
@@ -948,6 +967,10 @@ std::string Writer::run() {
   std::string Description = T.value("Description", ordered_json("")).is_string()
                                 ? T.value("Description", std::string())
                                 : std::string();
+  // The description's @attributes hold SAM's Globals: its runtime is
+  // acknowledged above them, as a function's own is above the function.
+  if (std::string Why = acknowledgedGlobalsRuntime(T); !Why.empty() && !Extra.empty())
+    Out += "// " + Why + "\n// cfc-disable-next-line " + diag::codeString(diag::LambdaRuntimeBlocked) + "\n";
   writeAttributes(Extra, 0, LoopSections);
   if (!Description.empty() || !Extra.empty() || !LoopSections.empty())
     Out += "description " + quote(Description) + "\n\n";
