@@ -876,7 +876,10 @@ std::string acknowledgedGlobalsRuntime(const ordered_json &T) {
     return "";
   for (const auto &[Id, R] : T["Resources"].items()) {
     const ordered_json Props = R.is_object() ? R.value("Properties", ordered_json::object()) : ordered_json();
-    if (stringOr(R, "Type", "") == "AWS::Serverless::Function" && !(Props.is_object() && Props.contains("Runtime")))
+    const ordered_json Ignore = R.is_object() ? R.value("IgnoreGlobals", ordered_json()) : ordered_json();
+    bool Ignores = Ignore == "*" || (Ignore.is_array() && std::find(Ignore.begin(), Ignore.end(), "Runtime") != Ignore.end());
+    if (stringOr(R, "Type", "") == "AWS::Serverless::Function" && !(Props.is_object() && Props.contains("Runtime")) &&
+        !Ignores)
       return "Lambda creates no function on " + Runtime + " since " + Old->BlockCreate.str() +
              "; this stack's SAM functions on it (Globals) exist already (move them to " + Old->Successor.str() + ")";
   }

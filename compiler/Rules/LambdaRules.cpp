@@ -64,7 +64,16 @@ void checkSamGlobalsRuntime(const ir::Template &T, Context &C) {
   if (!Old || !isCreateBlocked(*Old))
     return;
   auto TakesIt = [](const ir::Resource &R) {
-    return R.Type == "AWS::Serverless::Function" && !prop(R, "Runtime");
+    if (R.Type != "AWS::Serverless::Function" || prop(R, "Runtime"))
+      return false;
+    // IgnoreGlobals: "*", or a list naming Runtime, keeps Globals out.
+    ValuePtr Ignore = R.Attributes ? R.Attributes->field("IgnoreGlobals") : nullptr;
+    if (!Ignore)
+      return true;
+    if (knownString(Ignore) == std::optional<std::string>("*"))
+      return false;
+    return !(Ignore->kind() == Value::Kind::List &&
+             llvm::any_of(Ignore->elements(), [](const ValuePtr &E) { return knownString(E) == "Runtime"; }));
   };
   if (std::none_of(T.Resources.begin(), T.Resources.end(), TakesIt))
     return;
