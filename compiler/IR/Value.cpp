@@ -108,6 +108,13 @@ ValuePtr Value::string(std::string S, Origin O) {
   return V;
 }
 
+ValuePtr Value::verbatim(std::string S, Origin O) {
+  auto V = blank();
+  V->K = Kind::String, V->B = true, V->S = std::move(S), V->Where = O;
+  V->measure();
+  return V;
+}
+
 ValuePtr Value::duration(int64_t Ms, Origin O) {
   auto V = blank();
   V->K = Kind::Duration, V->I = Ms, V->Where = O;

@@ -76,6 +76,12 @@ public:
   static ValuePtr integer(int64_t V, Origin O);
   static ValuePtr number(std::string Spelling, Origin O);
   static ValuePtr string(std::string V, Origin O);
+  /// A string written as it is where the property wants another type
+  /// (`raw("True")`, a bool CloudFormation reads from a string): an
+  /// imported template's value, kept as the template spells it and not
+  /// type-checked, since CloudFormation judges it.
+  static ValuePtr verbatim(std::string V, Origin O);
+  bool isVerbatim() const { return K == Kind::String && B; }
   static ValuePtr duration(int64_t Ms, Origin O);
   static ValuePtr size(int64_t Bytes, Origin O);
   static ValuePtr list(std::vector<ValuePtr> Elems, Origin O);

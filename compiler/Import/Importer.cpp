@@ -413,10 +413,6 @@ Expr coerce(const ordered_json &J, const PropertyType *Type) {
           !(S.size() > 1 && S[0] == '0' && S[1] != '.'))
         return {S};
     }
-    if (Type->Kind == TypeKind::Boolean && (S == "true" || S == "false"))
-      return {S};
-    if ((Type->Kind == TypeKind::Boolean) && (S == "True" || S == "False"))
-      return {S == "True" ? "true" : "false"};
     return {};
   }
   if ((J.is_number() || J.is_boolean()) &&
@@ -429,7 +425,22 @@ Expr coerce(const ordered_json &J, const PropertyType *Type) {
   return {};
 }
 
+/// Whether S is a bool as CloudFormation reads one from a string (what
+/// cfn-lint takes for one too: helpers.BOOLEAN_STRINGS).
+bool isBooleanString(const std::string &S) {
+  for (const char *B : {"true", "True", "TRUE", "false", "False", "FALSE"})
+    if (S == B)
+      return true;
+  return false;
+}
+
 Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *Type, bool InIf) {
+  // A quoted "True" where a bool is due stays the string the template
+  // holds: written as a bool it would change the template's value.
+  if (Type && Type->Kind == TypeKind::Boolean && J.is_string() && isBooleanString(J.get<std::string>())) {
+    note("a bool written as a string", "kept through raw(...)");
+    return {"raw(" + quote(J.get<std::string>()) + ")", true};
+  }
   if (Expr C = coerce(J, Type); !C.Text.empty())
     return C;
   switch (J.type()) {
@@ -853,6 +864,28 @@ std::string acknowledgedRuntime(const ordered_json &Resource) {
          "; this stack's exists already (move it to " + Old->Successor.str() + ")";
 }
 
+/// The same for SAM's `Globals: {Function: {Runtime: ...}}`, when a SAM
+/// function takes it (sets no Runtime of its own); "" otherwise.
+std::string acknowledgedGlobalsRuntime(const ordered_json &T) {
+  const ordered_json *Globals = T.contains("Globals") ? &T["Globals"] : nullptr;
+  if (!Globals || !Globals->is_object() || !Globals->contains("Function") || !(*Globals)["Function"].is_object())
+    return "";
+  std::string Runtime = stringOr((*Globals)["Function"], "Runtime", "");
+  const rules::DeprecatedRuntime *Old = rules::deprecatedRuntime(Runtime);
+  if (!Old || !rules::isCreateBlocked(*Old) || !T.contains("Resources") || !T["Resources"].is_object())
+    return "";
+  for (const auto &[Id, R] : T["Resources"].items()) {
+    const ordered_json Props = R.is_object() ? R.value("Properties", ordered_json::object()) : ordered_json();
+    const ordered_json Ignore = R.is_object() ? R.value("IgnoreGlobals", ordered_json()) : ordered_json();
+    bool Ignores = Ignore == "*" || (Ignore.is_array() && std::find(Ignore.begin(), Ignore.end(), "Runtime") != Ignore.end());
+    if (stringOr(R, "Type", "") == "AWS::Serverless::Function" && !(Props.is_object() && Props.contains("Runtime")) &&
+        !Ignores)
+      return "Lambda creates no function on " + Runtime + " since " + Old->BlockCreate.str() +
+             "; this stack's SAM functions on it (Globals) exist already (move them to " + Old->Successor.str() + ")";
+  }
+  return "";
+}
+
 } // namespace
 
 void Writer::writeSuppressions(const ordered_json &Metadata, const ordered_json &Resource) {
@@ -937,6 +970,10 @@ std::string Writer::run() {
   std::string Description = T.value("Description", ordered_json("")).is_string()
                                 ? T.value("Description", std::string())
                                 : std::string();
+  // The description's @attributes hold SAM's Globals: its runtime is
+  // acknowledged above them, as a function's own is above the function.
+  if (std::string Why = acknowledgedGlobalsRuntime(T); !Why.empty() && !Extra.empty())
+    Out += "// " + Why + "\n// cfc-disable-next-line " + diag::codeString(diag::LambdaRuntimeBlocked) + "\n";
   writeAttributes(Extra, 0, LoopSections);
   if (!Description.empty() || !Extra.empty() || !LoopSections.empty())
     Out += "description " + quote(Description) + "\n\n";

@@ -8,6 +8,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <algorithm>
+
 namespace cfc::rules {
 
 namespace {
@@ -47,6 +49,38 @@ void checkLambdaRuntime(const ir::Resource &R, Context &C) {
     return;
   C.reportWithFix(R, V, "use " + quoted(Old->Successor), quoted(Old->Successor), diag::LambdaRuntimeBlocked,
                   R.LogicalId, *Id, Old->Since, Old->BlockCreate, quoted(Old->Successor));
+}
+
+/// SAM's `Globals: {Function: {Runtime: ...}}` on a blocked runtime, when
+/// a SAM function takes it (sets no Runtime of its own): SAM makes that
+/// function's Lambda function on the global runtime. Reported once, where
+/// the runtime is written.
+void checkSamGlobalsRuntime(const ir::Template &T, Context &C) {
+  ValuePtr Globals = T.Attributes ? T.Attributes->field("Globals") : nullptr;
+  ValuePtr Function = Globals && Globals->kind() == Value::Kind::Object ? Globals->field("Function") : nullptr;
+  ValuePtr V = Function && Function->kind() == Value::Kind::Object ? Function->field("Runtime") : nullptr;
+  std::optional<std::string> Id = knownString(V);
+  const DeprecatedRuntime *Old = Id ? deprecatedRuntime(*Id) : nullptr;
+  if (!Old || !isCreateBlocked(*Old))
+    return;
+  auto TakesIt = [](const ir::Resource &R) {
+    if (R.Type != "AWS::Serverless::Function" || prop(R, "Runtime"))
+      return false;
+    // IgnoreGlobals: "*", or a list naming Runtime, keeps Globals out.
+    ValuePtr Ignore = R.Attributes ? R.Attributes->field("IgnoreGlobals") : nullptr;
+    if (!Ignore)
+      return true;
+    if (knownString(Ignore) == std::optional<std::string>("*"))
+      return false;
+    return !(Ignore->kind() == Value::Kind::List &&
+             llvm::any_of(Ignore->elements(), [](const ValuePtr &E) { return knownString(E) == "Runtime"; }));
+  };
+  if (std::none_of(T.Resources.begin(), T.Resources.end(), TakesIt))
+    return;
+  C.Diags
+      .report(V->origin().File, V->origin().Range, diag::LambdaRuntimeBlocked, "Globals.Function", *Id, Old->Since,
+              Old->BlockCreate, quoted(Old->Successor))
+      .fix("use " + quoted(Old->Successor), V->origin().Range, quoted(Old->Successor));
 }
 
 // ---- Lambda@Edge ----------------------------------------------------------------------

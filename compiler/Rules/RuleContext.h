@@ -54,6 +54,7 @@ struct Context {
 void checkDynamoDbTable(const ir::Resource &R, Context &C);
 void checkLambdaProvisionedConcurrency(const ir::Resource &R, Context &C);
 void checkLambdaRuntime(const ir::Resource &R, Context &C);
+void checkSamGlobalsRuntime(const ir::Template &T, Context &C);
 void checkLambdaEdge(const ir::Resource &Distribution, Context &C);
 void checkS3Bucket(const ir::Resource &R, Context &C);
 void checkSqsQueue(const ir::Resource &R, Context &C);

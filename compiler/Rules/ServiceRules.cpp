@@ -63,6 +63,7 @@ void checkServiceRules(const ir::Template &T, llvm::StringRef Region, Diagnostic
       if (Each.Type == R.Type)
         Each.Fn(R, C);
   }
+  checkSamGlobalsRuntime(T, C);
 }
 
 } // namespace cfc::rules

@@ -97,9 +97,14 @@ std::vector<BuiltinFunction> describedFunctions() {
       {"lower", {{"text", "string", "A string known at compile time."}}, "string", "The text in lower case."},
       {"merge", {{"objects", Object, "The objects, later ones winning.", false, true}}, Object,
        "The fields of every object, in the order they first appear; a later object's value wins."},
-      {"raw", {{"function", Object, "One key naming the function, its arguments as the value."}}, "json",
+      {"raw",
+       {{"function", std::string(Object) + " | string",
+         "One key naming the function, its arguments as the value; or a string to write as it is."}},
+       "json",
        "A CloudFormation function cfc has no idiom for, written as it is: "
-       "`raw({\"Fn::FindInMap\": [\"Map\", aws.region, \"AMI\"]})`. The result is not type-checked."},
+       "`raw({\"Fn::FindInMap\": [\"Map\", aws.region, \"AMI\"]})`; or a string where the property "
+       "wants another type, as an imported template spells it (`raw(\"True\")` for a bool). "
+       "The result is not type-checked."},
       {"secret", {{"id", "string", "The secret's name or ARN; `\"id:key\"` picks one key of a JSON secret."}},
        "string",
        "A dynamic reference to Secrets Manager: CloudFormation resolves it at deploy time and never "
@@ -401,10 +406,13 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
   if (Name == "raw") {
     // raw({"Fn::X": args}): a function cfc has no idiom for (Fn::FindInMap,
     // Fn::Transform...), written as it is; CloudFormation checks it at
-    // deploy time, so its result is any JSON value.
+    // deploy time, so its result is any JSON value. raw("True"): a string
+    // kept as an imported template spells it where another type is due.
+    if (Args.size() == 1 && Args[0]->kind() == Value::Kind::String && Args[0]->isConstant())
+      return Value::verbatim(Args[0]->text(), O);
     if (!Arity(1, 1, "one object naming a function") ||
         !Want(0, Args[0]->kind() == Value::Kind::Object && Args[0]->fields().size() == 1,
-              "an object with one key, like {\"Fn::FindInMap\": [...]}"))
+              "an object with one key, like {\"Fn::FindInMap\": [...]}, or a string"))
       return nullptr;
     const auto &[Fn, Arg] = Args[0]->fields()[0];
     if (Arg->kind() == Value::Kind::List)

@@ -154,8 +154,8 @@ struct Checker {
 
   void check(const ValuePtr &V, const PropertyType *T, const std::string &What,
              const catalog::Property *Prop, const catalog::ValueLimits *Limits) {
-    if (V->kind() == Value::Kind::None)
-      return;
+    if (V->kind() == Value::Kind::None || V->isVerbatim())
+      return; // raw("True"): as written, for CloudFormation to judge.
     if (V->kind() == Value::Kind::Intrinsic) {
       if (!deployFits(*V, T))
         mismatch(*V, T, What);

@@ -70,7 +70,8 @@ std::string valuesText(const json &Values) {
 
 /// A value with no deploy-time part: a constant scalar (or None).
 bool known(const Value &V) {
-  return V.kind() != Value::Kind::Intrinsic && (V.kind() != Value::Kind::String || V.isConstant());
+  return V.kind() != Value::Kind::Intrinsic && (V.kind() != Value::Kind::String || V.isConstant()) &&
+         !V.isVerbatim(); // raw("True"): CloudFormation reads it, as what the rule cannot tell.
 }
 
 std::optional<double> numberOf(const Value &V) {

@@ -30,7 +30,12 @@ a resource without a Type or of a type AWS lacks (CFC5001, CFC2009), judged
 by cfn-lint; a DynamoDB table billed by provisioned capacity, BillingMode's
 default, without ProvisionedThroughput (CFC2103), judged by cfn-lint on the
 template with that default written out (cfn-lint 1.51 judges only an
-explicit PROVISIONED). And a SAM template (Transform AWS::Serverless-2016-10-31)
+explicit PROVISIONED). One whose build stops only at a service's
+rule across properties (CFC2060, which names the cfn-lint rule it comes
+from) or at a value of the wrong type (CFC2005: an object or list given a
+deploy-time string) counts apart when cfn-lint reports, on the same
+resource, that same rule, or for the type the same property "is not of
+type" the same kind (E1010, E3012). And a SAM template (Transform AWS::Serverless-2016-10-31)
 that cfc refuses with diagnostics counts apart when SAM's own transform (the
 pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
 error tests are such templates, which CloudFormation cannot deploy."""
@@ -76,6 +81,14 @@ JUDGED = {
 }
 # The default AWS applies that cfn-lint must be told of to judge CFC2103.
 PROVISIONED_DEFAULT = "(BillingMode's default)"
+# The build errors judged on a resource: (what cfn-lint must say, how).
+SERVICE_RULE = re.compile(r"\(the service's rule; cfn-lint (E\d+)\) \[CFC2060\]$")
+WRONG_TYPE = re.compile(r"error: '([^']+)' of \S+ wants (a map|an object|a list|a bool|an int|a number|a string)\b.*\[CFC2005\]$")
+# cfc's word for a type, and JSON Schema's in cfn-lint's "is not of type".
+TYPE_WORDS = {"a map": "object", "an object": "object", "a list": "array", "a bool": "boolean",
+              "an int": "integer", "a number": "number", "a string": "string"}
+TYPE_RULES = {"E1010", "E3012"}
+ERROR_LINE = re.compile(r":(\d+):\d+: error: ")
 
 def run(args):
     return subprocess.run(args, capture_output=True, text=True, timeout=120)
@@ -105,10 +118,17 @@ def roundtrip(cfc, oracle, path, base):
         values = [value_refusal(e) for e in errors]
         if errors and all(values):
             return ("value", values)
+        placed = [resource_refusal(e, src) for e in errors]
+        if errors and all(placed):
+            return ("resource", placed)
         # The reason is the diagnostic's code and text without the places.
         m = re.search(r"error: (.*)", r.stderr)
         return "build fails: " + (re.sub(r"'[^']*'", "'…'", m.group(1)) if m else first(r.stderr))
     r = run([sys.executable, os.path.join(oracle, "same-template.py"), path, out])
+    if r.returncode != 0 and "Traceback" in r.stderr and "Fn::ForEach::" in open(path, encoding="utf-8").read():
+        # same-template.py reads each entry of Resources as a resource and
+        # crashes on a loop there: no verdict either way.
+        return "the oracle cannot compare Fn::ForEach (same-template.py fails on a loop in Resources)"
     if r.returncode != 0:
         line = first(r.stdout)
         # template.Resources.X.Properties.Y: ... -> the section and the kind of value.
@@ -130,6 +150,42 @@ def value_refusal(error):
     if not named:
         return None
     return (code.group(1), tuple(n for n in named.groups() if n), PROVISIONED_DEFAULT in error)
+
+def resource_refusal(error, src):
+    """("rule", logical ID, cfn-lint's rule) or ("type", logical ID, the
+    property, JSON Schema's type) for a build error judged on a resource:
+    a service's rule across properties, a value of the wrong type. None for
+    any other error."""
+    at = ERROR_LINE.search(error)
+    rule, wrong = SERVICE_RULE.search(error), WRONG_TYPE.search(error)
+    if not at or not (rule or wrong):
+        return None
+    logical_id = resource_at(src, int(at.group(1)))
+    if not logical_id:
+        return None
+    if rule:
+        return ("rule", logical_id, rule.group(1))
+    return ("type", logical_id, wrong.group(1), TYPE_WORDS[wrong.group(2)])
+
+
+def resource_at(src, line):
+    """The logical ID of the resource whose declaration holds the line of
+    the imported source: @logicalId's, else the name in PascalCase, as the
+    compiler makes it."""
+    lines = open(src, encoding="utf-8").read().splitlines()[:line]
+    for i in range(len(lines) - 1, -1, -1):
+        m = re.match(r"resource (\w+) ", lines[i])
+        if m:
+            # Its decorators (@logicalId among them) stand in the lines above, up to a blank one.
+            above = lines[:i]
+            block = above[len(above) - next((k for k, l in enumerate(reversed(above)) if not l.strip()), len(above)):]
+            pinned = next((p for p in (re.match(r'@logicalId\("([^"]+)"\)', l) for l in block) if p), None)
+            return pinned.group(1) if pinned else re.sub(r"(?:^|[^A-Za-z0-9]+)([A-Za-z0-9])",
+                                                         lambda c: c.group(1).upper(), m.group(1))
+        if i < len(lines) - 1 and re.match(r"\S", lines[i]) and not lines[i].startswith(("}", "//", "@")):
+            return None  # Another declaration: not inside a resource.
+    return None
+
 
 def one(cfc, oracle, work, path):
     base = os.path.join(work, os.path.basename(path))
@@ -315,11 +371,25 @@ def agrees(result, found, blocked_runtimes, lines):
         return set(result[1]) <= blocked_runtimes
     if result[0] == "value":
         return all(any(confirms(f, code, names, lines) for f in found) for code, names, _ in result[1])
+    if result[0] == "resource":
+        return all(any(on_resource(finding, refusal) for finding in found) for refusal in result[1])
     # cfn-lint places a Fn::Sub variable at the Fn::Sub key, cfc in the string
     # on the next line; an error it finds in a key's value, at the key.
     return all(any(rule in REFERENCE_RULES and (line - 1 <= l <= line or encloses(lines, l, line))
                    for l, rule, _, _ in found)
                for line in result[1])
+
+
+def on_resource(finding, refusal):
+    """Whether cfn-lint's finding says what cfc's refusal of a resource says:
+    the same rule on it, or the same property not of the same type."""
+    _, rule, message, where = finding
+    if where[:2] != ["Resources", refusal[1]]:
+        return False
+    if refusal[0] == "rule":
+        return rule == refusal[2]
+    return rule in TYPE_RULES and refusal[2] in where[2:] and "is not of type '%s'" % refusal[3] in message
+
 
 def option(argv, name, default):
     return argv[argv.index(name) + 1] if name in argv else default
@@ -363,7 +433,9 @@ def main(argv):
                 continue
             reason = {"blocked": "refuses a blocked runtime (CFC2106) cfn-lint does not (E2533)",
                       "dangling": "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line",
-                      "value": "refuses what no judge refuses on the same place (CFC2003-2006/2009/2032/2033/2035/2103/5001)"}[kind]
+                      "value": "refuses what no judge refuses on the same place (CFC2003-2006/2009/2032/2033/2035/2103/5001)",
+                      "resource": "build refuses a resource (a service's rule CFC2060, a type CFC2005) "
+                                  "cfn-lint does not"}[kind]
         if reason:
             failures[reason].append(os.path.basename(path))
     ok = sum(1 for r in results if r is None)
@@ -377,6 +449,9 @@ def main(argv):
     print("%d refused as AWS does: a value, property or resource type AWS's schema refuses, or a table with no"
           " throughput (CFC2003-2006/2009/2032/2033/2035/2103/5001; cfn-lint or the provider schema refuses each"
           " on the same place)" % counts["value"])
+    print("%d refused as AWS does: a service's rule across properties or a value of the wrong type"
+          " (CFC2060/2005; cfn-lint reports the same rule, or the same property's type, on the same resource)"
+          % counts["resource"])
     print("%d refused as SAM's transform does: cfc's diagnostics refuse a SAM template that samtranslator"
           " refuses too" % counts["sam"])
     good = ok + sum(counts.values())
@@ -385,7 +460,7 @@ def main(argv):
         print("  %d: %s" % (len(names), reason))
         for n in names:
             print("      " + n)
-    for kind in ("blocked", "dangling", "value", "sam"):
+    for kind in ("blocked", "dangling", "value", "resource", "sam"):
         if refused[kind]:
             print("  refused as AWS does (%s): %s" % (kind, " ".join(refused[kind])))
     return 0 if percent(good) >= minimum else 1

@@ -251,6 +251,50 @@ def extension_rules(cfn_lint_dir):
     return out
 
 
+def smithy_enums(cfn_lint_dir):
+    """File name of a schema (aws-lambda-function.json) -> [(JSON pointer of
+    an enum, its values)] that cfn-lint's Smithy patches give: the allowed
+    values of each service's own API model, as the installed cfn-lint
+    carries them. They are newer than the copy of the schemas (2025-12-08):
+    Lambda's runtimes `dotnet10` and `ruby4.0` came after it."""
+    out = {}
+    root = os.path.join(cfn_lint_dir, "data", "schemas", "patches", "extensions", "all")
+    for folder in sorted(os.listdir(root)):
+        path = os.path.join(root, folder, "smithy.json")
+        if not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            ops = json.load(f)
+        enums = [(op["path"], op["value"]) for op in ops
+                 if op.get("op") == "add" and op.get("path", "").endswith("/enum") and
+                 isinstance(op.get("value"), list)]
+        if enums:
+            out[folder.replace("_", "-") + ".json"] = enums
+    return out
+
+
+def widen_enums(doc, enums):
+    """Adds to each enum the schema has the values the service's API model
+    (enums, from smithy_enums) allows besides: a value AWS added after the
+    copy of the schemas must not be refused. An enum is only widened, never
+    narrowed or added where the schema has none: where the two disagree,
+    what cfc refuses stays what both refuse. Returns the values added."""
+    added = 0
+    for pointer, values in enums:
+        node = doc
+        for key in pointer.strip("/").split("/")[:-1]:
+            node = node.get(key) if isinstance(node, dict) else None
+        old = node.get("enum") if isinstance(node, dict) else None
+        if not isinstance(old, list) or not old:
+            continue
+        new = [v for v in values if v not in old and is_scalar(v)]
+        merged = old + new
+        # A sorted list stays sorted: the message lists dotnet10 by dotnet8.
+        node["enum"] = sorted(merged, key=str) if old == sorted(old, key=str) else merged
+        added += len(new)
+    return added
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit("usage: constraints-gen.py SCHEMA_DIR CFN_LINT_DIR OUT.json")
@@ -258,11 +302,14 @@ def main():
     version = {}
     exec(open(os.path.join(cfn_lint_dir, "version.py"), encoding="utf-8").read(), version)
     types = {}
+    enums = smithy_enums(cfn_lint_dir)
+    widened = 0
     for file in sorted(os.listdir(src)):
         if not file.endswith(".json"):
             continue
         with open(os.path.join(src, file), encoding="utf-8") as f:
             doc = json.load(f)
+        widened += widen_enums(doc, enums.get(file, []))
         name = doc.get("typeName")
         if not isinstance(name, str):
             continue
@@ -285,7 +332,9 @@ def main():
         types.setdefault(name, {}).setdefault("", {})["conds"] = conds
     table = {"source": "AWS CloudFormation resource provider schemas, us-east-1, as collected by "
                        "the cfn-lint project (MIT No Attribution), 2025-12-08; conditional rules "
-                       "from cfn-lint " + version["__version__"] + "'s schema extensions (MIT No Attribution)",
+                       "and allowed values widened by the services' API models (Smithy) "
+                       "from cfn-lint " + version["__version__"] + "'s schema extensions and patches "
+                       "(MIT No Attribution)",
              "types": types}
     tmp = out_path + ".tmp"
     # One line per resource type, so that a schema update reads as a diff.
@@ -297,6 +346,7 @@ def main():
         f.write(",\n".join(lines))
         f.write("\n}}\n")
     os.replace(tmp, out_path)
+    print("constraints-gen: %d allowed values added from the services' API models" % widened)
 
 
 if __name__ == "__main__":

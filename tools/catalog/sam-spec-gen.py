@@ -50,11 +50,140 @@ RESOURCE_KEYS = {"Condition", "Connectors", "DeletionPolicy", "DependsOn", "Igno
 
 REF = "#/definitions/"
 
+# Where the translator reads a value its schema types more narrowly, in a
+# dictionary it reads by key (no validator says so): definition name (its
+# last part) and property -> the forms the translator also takes, and where.
+TRANSLATOR_READS = {
+    # model/apigateway.py, _get_user_pool_arn_array: a list is several pools.
+    ("CognitoAuthorizer", "UserPoolArn"): [{"type": "array", "items": {"type": "string"}}],
+    # model/eventsources/push.py, SNS._inject_sqs_event_source_mapping: the
+    # number goes to the event source mapping's BatchSize, an integer.
+    ("SqsSubscription", "BatchSize"): [{"type": "integer"}],
+    # swagger.py, add_custom_statements: one statement is a list of one.
+    ("ResourcePolicy", "CustomStatements"): [{"type": "object"}],
+}
+# Properties the translator reads that SAM's schema leaves out: definition
+# name (its last part) -> {property: its schema}.
+TRANSLATOR_ADDS = {
+    # model/eventsources/push.py and model/stepfunctions/events.py,
+    # EventBridgeRule.property_types: the rule's State (ENABLED, DISABLED...).
+    "EventBridgeRuleEventProperties": {"State": {"type": "string"}},
+}
+PY_TYPES = {str: "string", dict: "object", list: "array", bool: "boolean", int: "integer"}
+
+
+def validator_forms(validate):
+    """The JSON types a samtranslator validator (model/types.py) accepts,
+    read from its closure; None when it accepts anything or is unknown."""
+    name = getattr(validate, "__qualname__", "")
+    cells = [c.cell_contents for c in (validate.__closure__ or ())]
+    if name.startswith("is_type."):
+        return {PY_TYPES[c] for c in cells if c in PY_TYPES} or None
+    if name.startswith("one_of."):
+        forms = set()
+        for v in (cells[0] if cells else ()):
+            f = validator_forms(v)
+            if f is None:
+                return None
+            forms |= f
+        return forms
+    if name.startswith("list_of."):
+        return {"array"}
+    if name.startswith("dict_of."):
+        return {"object"}
+    if name.startswith("IS_STR_ENUM."):
+        return {"string"}
+    return None
+
+
+def translator_properties():
+    """(SAM type or event Type, "function"/"statemachine"/"") -> {property:
+    JSON types the translator's validator accepts}, from the classes that
+    transform them (model/sam_resources.py, model/eventsources,
+    model/stepfunctions/events.py). Only the types of the properties SAM's
+    schema has are widened: the pull sources share one list of every
+    source's properties (Kafka's Topics among SQS's), no sign SQS takes them."""
+    import inspect
+    from samtranslator.model import sam_resources
+    from samtranslator.model.eventsources import cloudwatchlogs, pull, push, scheduler
+    from samtranslator.model.stepfunctions import events as sfn_events
+    out = {}
+    for owner, modules in (("", [sam_resources]), ("function", [push, pull, cloudwatchlogs, scheduler]),
+                           ("statemachine", [sfn_events])):
+        for module in modules:
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                kind, types = getattr(cls, "resource_type", None), getattr(cls, "property_types", None)
+                if isinstance(kind, str) and isinstance(types, dict) and cls.__module__ == module.__name__:
+                    forms = {name: validator_forms(t.validate) for name, t in types.items()
+                             if getattr(t, "validate", None)}
+                    out.setdefault((kind, owner), {}).update(forms)
+    return out
+
 
 class SamSpec:
-    def __init__(self, schema):
+    def __init__(self, schema, translator=None):
         self.defs = schema["definitions"]
         self.type_defs = {}  # definition name -> spec type definition
+        # Definition name -> {property: JSON types the translator accepts}.
+        self.translated = {}
+        for (kind, owner), forms in (translator or {}).items():
+            for name in self.definitions_of(schema, kind, owner):
+                self.translated.setdefault(name, {}).update(forms)
+
+    def definitions_of(self, schema, kind, owner):
+        """The definitions of the Properties of SAM type kind (owner ""),
+        or of the event kind under a function's or state machine's Events."""
+        names = []
+        for member in schema["properties"]["Resources"]["additionalProperties"]["anyOf"]:
+            d = self.defs[member["$ref"][len(REF):]]
+            enum = d["properties"]["Type"].get("enum", [])
+            props = d["properties"].get("Properties", {}).get("$ref", "")[len(REF):]
+            if not props:
+                continue
+            if owner == "" and enum == [kind]:
+                names.append(props)
+            if owner and enum == ["AWS::Serverless::" + {"function": "Function",
+                                                         "statemachine": "StateMachine"}[owner]]:
+                events = self.defs[props]["properties"].get("Events", {})
+                for event in events.get("additionalProperties", {}).get("anyOf", []):
+                    e = self.defs.get(event.get("$ref", "")[len(REF):], {})
+                    ref = e.get("properties", {}).get("Properties", {})
+                    ref = ref.get("$ref") or next((a["$ref"] for a in ref.get("allOf", []) if "$ref" in a), "")
+                    if ref and e["properties"].get("Type", {}).get("enum") == [kind]:
+                        names.append(ref[len(REF):])
+        return names
+
+    def kinds(self, node, depth=0):
+        """The JSON types a schema node admits; None for any."""
+        if depth > 8:
+            return None
+        if "$ref" in node:
+            name = node["$ref"][len(REF):]
+            d = self.defs[name]
+            return None if name == "PassThroughProp" else {"object"} if "properties" in d else self.kinds(d, depth + 1)
+        if "anyOf" in node or "allOf" in node:
+            out = set()
+            for m in node.get("anyOf", node.get("allOf")):
+                k = self.kinds(m, depth + 1)
+                if k is None:
+                    return None
+                out |= k
+            return out
+        t = node.get("type")
+        if t is None:
+            return {"string"} if "enum" in node else None
+        return set(t) if isinstance(t, list) else {t} | ({"number"} if t == "integer" else set())
+
+    def widened(self, def_name, name, node):
+        """node, with the forms the translator takes besides (its validator,
+        or TRANSLATOR_READS): the translator is what deploys a SAM template,
+        and it accepts more than SAM's schema in places."""
+        extra = list(TRANSLATOR_READS.get((def_name.split("__")[-1], name), []))
+        forms = self.translated.get(def_name, {}).get(name)
+        have = self.kinds(node)
+        if forms and have is not None:
+            extra += [{"type": f} for f in sorted(forms - have)]
+        return {"anyOf": [node] + extra} if extra else node
 
     def definition_type(self, name):
         """A $ref: a record becomes a type definition, anything else inline."""
@@ -67,7 +196,7 @@ class SamSpec:
                 "$id": "sam:" + name,
                 "name": name.split("__")[-1],
                 "documentation": d.get("markdownDescription", d.get("description", "")),
-                "properties": self.properties(d),
+                "properties": self.properties(d, def_name=name),
             }
         return {"type": "ref", "reference": {"$ref": "sam:" + name}}
 
@@ -107,17 +236,21 @@ class SamSpec:
             t = {"type": "map", "element": {"type": "json"}} if self.is_any_object(m) else self.convert(m)
             if t["type"] == "json":
                 return t  # Anything goes.
-            if t not in types:
-                types.append(t)
+            for member in t["types"] if t["type"] == "union" else [t]:  # One level.
+                if member not in types:
+                    types.append(member)
         return types[0] if len(types) == 1 else {"type": "union", "types": types}
 
-    def properties(self, d, skip=()):
+    def properties(self, d, skip=(), def_name=""):
         required = set(d.get("required", []))
+        nodes = dict(d.get("properties", {}))
+        for name, node in TRANSLATOR_ADDS.get(def_name.split("__")[-1], {}).items():
+            nodes.setdefault(name, node)
         out = {}
-        for name, node in sorted(d.get("properties", {}).items()):
+        for name, node in sorted(nodes.items()):
             if name in skip:
                 continue
-            p = {"type": self.convert(node)}
+            p = {"type": self.convert(self.widened(def_name, name, node))}
             if name in required:
                 p["required"] = True
             doc = node.get("markdownDescription", node.get("description"))
@@ -158,7 +291,7 @@ def main(argv):
     schema = get_schema(SamModel)
     db = json.load(gzip.open(db_path))["schema"]
     cfn = {r["cloudFormationType"]: r for r in db["resource"]["entities"]}
-    spec = SamSpec(schema)
+    spec = SamSpec(schema, translator_properties())
     resources = []
     for cfn_type, props_name, resource_def in sam_resources(schema):
         props = spec.defs[props_name] if props_name else {"properties": {}}
@@ -166,7 +299,7 @@ def main(argv):
             "cloudFormationType": cfn_type,
             "documentation": props.get("markdownDescription", "SAM's %s (transformed by "
                                        "AWS::Serverless-2016-10-31)" % cfn_type),
-            "properties": spec.properties(props),
+            "properties": spec.properties(props, def_name=props_name or ""),
             "attributes": {},
         }
         generated = GENERATED.get(cfn_type)
