@@ -282,7 +282,7 @@ bool isBinaryOperator(size_t Type) {
 /// 290 MB and a second. Past MaxOperatorRun operators in one expression,
 /// the rest of it (to the next comma, closing bracket or declaration) is
 /// hidden, with the AST builder's one CFC1020. Operators count from the
-/// last comma, colon or opening bracket of their level.
+/// last comma, colon, declaration or opening bracket of their level.
 void limitOperatorRuns(ParseState &S) {
   const unsigned MaxOperatorRun = 4 * S.Opts.MaxExpressionDepth;
   std::vector<unsigned> Runs{0};
@@ -292,7 +292,9 @@ void limitOperatorRuns(ParseState &S) {
     size_t Type = T->getType();
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
       continue;
-    bool EndsExpression = Type == CfnLexer::COMMA || (Runs.size() == 1 && startsDeclaration(Type));
+    // A declaration starts a new count at any level: inside a component's
+    // or a loop's body, the dots of 600 resources' types are no chain.
+    bool EndsExpression = Type == CfnLexer::COMMA || startsDeclaration(Type);
     if (CutLevel == Runs.size() && EndsExpression) {
       recordCut(S, CutStart);
       CutLevel = 0;
