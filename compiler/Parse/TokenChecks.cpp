@@ -284,7 +284,7 @@ bool isBinaryOperator(size_t Type) {
 /// hidden, with the AST builder's one CFC1020. Operators count from the
 /// last comma, colon, declaration or opening bracket of their level.
 void limitOperatorRuns(ParseState &S) {
-  const unsigned MaxOperatorRun = 4 * S.Opts.MaxExpressionDepth;
+  const unsigned MaxOperatorRun = 8 * S.Opts.MaxExpressionDepth;
   std::vector<unsigned> Runs{0};
   size_t CutLevel = 0, CutStart = SIZE_MAX, Previous = 0;
   for (size_t I = 0; I < S.All.size(); ++I) {
