@@ -1,6 +1,8 @@
 // DiagnosticEngine — the registry table and the collection of findings.
 #include "Diagnostics/DiagnosticEngine.h"
 
+#include "llvm/ADT/Hashing.h"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -46,6 +48,11 @@ DiagnosticBuilder &DiagnosticBuilder::fix(std::string Message, SourceRange Range
   return *this;
 }
 
+size_t DiagnosticEngine::findingHash(const Diagnostic &D) {
+  return llvm::hash_combine(static_cast<unsigned>(D.Kind), D.File, D.Range.Begin, D.Range.End,
+                            llvm::hash_value(D.Message));
+}
+
 void DiagnosticEngine::replay(const Diagnostic &D) {
   // Counted as add() counted it; the limit and the duplicate check were
   // applied when it was first reported.
@@ -56,6 +63,7 @@ void DiagnosticEngine::replay(const Diagnostic &D) {
     ++ErrorsPerFile[D.File];
     ++Errors;
   }
+  ByFinding.emplace(findingHash(D), Diags.size());
   Diags.push_back(D);
 }
 
@@ -67,9 +75,12 @@ DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Ki
   bool Moved = Relocate && Relocate(New);
   // The same finding twice (a mistake inside a component, met once per
   // instance) is said once.
-  for (const Diagnostic &D : Diags)
+  size_t Hash = findingHash(New);
+  for (auto [It, End] = ByFinding.equal_range(Hash); It != End; ++It) {
+    const Diagnostic &D = Diags[It->second];
     if (D.Kind == Kind && D.File == New.File && D.Range == New.Range && D.Message == New.Message)
       return DiagnosticBuilder(*this, SIZE_MAX);
+  }
   File = New.File;
   Range = New.Range;
   if (Level == Severity::Error && Acknowledge && Acknowledge(New))
@@ -89,6 +100,7 @@ DiagnosticBuilder DiagnosticEngine::add(FileId File, SourceRange Range, diag::Ki
     }
     ++Errors;
   }
+  ByFinding.emplace(Hash, Diags.size());
   Diags.push_back(std::move(New));
   return DiagnosticBuilder(*this, Diags.size() - 1, Moved);
 }

@@ -8,6 +8,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <functional>
+#include <unordered_map>
 #include <utility>
 
 namespace cfc {
@@ -74,6 +75,11 @@ private:
   DiagnosticBuilder add(FileId File, SourceRange Range, diag::Kind Kind, std::string Message);
 
   std::vector<Diagnostic> Diags;
+  /// Each diagnostic's place in Diags by a hash of what makes two the same
+  /// finding (kind, file, range, message): searching them all for each new
+  /// one was quadratic (60,000 warnings of a template took minutes).
+  std::unordered_multimap<size_t, size_t> ByFinding;
+  static size_t findingHash(const Diagnostic &D);
   /// The arena region the engine was made in (Basic/ArenaScope.h): its
   /// diagnostics are kept there too, not in the region of the work that
   /// reports them (a parse tree's, dropped before the engine is done).

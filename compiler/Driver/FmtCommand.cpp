@@ -17,13 +17,15 @@
 namespace cfc::driver {
 
 /// Path itself if it is a file, else every .cfn file below the folder.
+/// Links to folders are not followed: one pointing up the tree (`sub/up ->
+/// ..`) made the walk endless, and it took all the memory.
 static std::vector<std::string> sourcesIn(const std::string &Path) {
   if (!llvm::sys::fs::is_directory(Path))
     return {Path};
   std::vector<std::string> Files;
   std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator It(Path, EC), End; It != End && !EC;
-       It.increment(EC))
+  for (llvm::sys::fs::recursive_directory_iterator It(Path, EC, /*follow_symlinks=*/false), End;
+       It != End && !EC; It.increment(EC))
     if (llvm::sys::path::extension(It->path()) == ".cfn" &&
         !llvm::sys::fs::is_directory(It->path()))
       Files.push_back(It->path());

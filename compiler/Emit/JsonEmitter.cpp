@@ -2,6 +2,8 @@
 #include "Emit/Emitter.h"
 #include "Emit/JsonWriter.h"
 
+#include "llvm/ADT/StringMap.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -18,6 +20,27 @@ static ordered_json numberJson(const std::string &Spelling) {
       Spelling.find_first_of(".eE") == std::string::npos)
     return static_cast<int64_t>(D);
   return D;
+}
+
+/// Sets Key of the object O to X, through Index (each key's place among
+/// O's members): ordered_json's operator[] searches the members, so an
+/// object of 60,000 fields took seconds to write.
+static void setMember(ordered_json &O, llvm::StringMap<size_t> &Index, const std::string &Key, ordered_json X) {
+  auto &Members = O.get_ref<ordered_json::object_t &>();
+  auto [It, New] = Index.try_emplace(Key, Members.size());
+  if (New)
+    Members.emplace_back(Key, std::move(X));
+  else
+    (Members.begin() + static_cast<std::ptrdiff_t>(It->second))->second = std::move(X);
+}
+
+/// Each key of the object O with its place among O's members.
+static llvm::StringMap<size_t> memberIndex(const ordered_json &O) {
+  llvm::StringMap<size_t> Index;
+  size_t I = 0;
+  for (const auto &Member : O.get_ref<const ordered_json::object_t &>())
+    Index.try_emplace(Member.first, I++);
+  return Index;
 }
 
 ordered_json valueToJson(const Value &V) {
@@ -44,9 +67,10 @@ ordered_json valueToJson(const Value &V) {
   }
   case Value::Kind::Object: {
     ordered_json O = ordered_json::object();
+    llvm::StringMap<size_t> Index;
     for (const auto &[K, E] : V.fields())
       if (!E->isAbsent())
-        O[K] = valueToJson(*E);
+        setMember(O, Index, K, valueToJson(*E));
     return O;
   }
   case Value::Kind::Intrinsic: {
@@ -89,8 +113,12 @@ static void addAttributes(ordered_json &Entry, const ir::ValuePtr &Attributes) {
     return;
   for (const auto &[K, V] : Attributes->fields()) {
     ordered_json X = valueToJson(*V);
-    if (Entry.contains(K) && Entry[K].is_object() && X.is_object())
-      Entry[K].update(X);
+    if (Entry.contains(K) && Entry[K].is_object() && X.is_object()) {
+      ordered_json &Into = Entry[K]; // update() would search Into per key.
+      llvm::StringMap<size_t> Index = memberIndex(Into);
+      for (auto &Member : X.get_ref<ordered_json::object_t &>())
+        setMember(Into, Index, Member.first, std::move(Member.second));
+    }
     else if (K == "DependsOn" && Entry.contains(K))
       Entry[K] = mergedDependsOn(Entry[K], X);
     else

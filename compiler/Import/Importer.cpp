@@ -172,6 +172,15 @@ private:
   /// Intrinsics already written, by node, indentation and Fn::If context.
   std::map<std::tuple<const ordered_json *, unsigned, bool>, Expr> Rendered;
   unsigned RenderDepth = 0; ///< Intrinsics being rendered inside one another.
+  /// The text of each long value already rendered, which the text of the
+  /// value around it names by a placeholder instead of holding a copy:
+  /// a value nested 250 levels deep was otherwise copied into each of its
+  /// 250 ancestors (cubic-looking time for a deep and wide template).
+  /// run() puts each text in its place once, at the end.
+  std::vector<std::string> Chunks;
+
+  Expr keep(Expr E);
+  void expandInto(llvm::StringRef Text, std::string &Result) const;
 
   std::string claim(const std::string &Id);
   void note(const std::string &What, const std::string &How) { Findings.push_back({What, Where, How}); }
@@ -212,6 +221,45 @@ std::string Writer::claim(const std::string &Id) {
     Name += "_";
   Used.insert(Name);
   return Name;
+}
+
+/// A placeholder names a kept text: bytes 0xFF and 0xFE never occur in
+/// UTF-8, which every text of a template is (the readers check it).
+constexpr char PlaceholderOpen = '\xff', PlaceholderClose = '\xfe';
+/// Texts longer than this are kept aside: a parent copies at most this
+/// much of each child, so rendering is linear in the output.
+constexpr size_t KeepAbove = 256;
+
+/// Whether Text is laid out over several lines or holds a kept text (which
+/// is longer than any one-line layout allows): either way a list holding
+/// it is written one element per line.
+bool needsOwnLines(llvm::StringRef Text) {
+  return Text.find('\n') != llvm::StringRef::npos || Text.find(PlaceholderOpen) != llvm::StringRef::npos;
+}
+
+Expr Writer::keep(Expr E) {
+  if (E.Text.size() <= KeepAbove)
+    return E;
+  std::string Placeholder(1, PlaceholderOpen);
+  Placeholder += std::to_string(Chunks.size());
+  Placeholder += PlaceholderClose;
+  Chunks.push_back(std::move(E.Text));
+  return {std::move(Placeholder), E.Raw};
+}
+
+void Writer::expandInto(llvm::StringRef Text, std::string &Result) const {
+  size_t I = 0;
+  while (I < Text.size()) {
+    size_t Open = Text.find(PlaceholderOpen, I);
+    Result.append(Text.data() + I, (Open == llvm::StringRef::npos ? Text.size() : Open) - I);
+    if (Open == llvm::StringRef::npos)
+      return;
+    size_t Close = Text.find(PlaceholderClose, Open);
+    size_t Index = 0;
+    Text.slice(Open + 1, Close).getAsInteger(10, Index);
+    expandInto(Chunks[Index], Result);
+    I = Close + 1;
+  }
 }
 
 Expr Writer::raw(const ordered_json &J, unsigned Indent, const std::string &What) {
@@ -434,6 +482,21 @@ bool isBooleanString(const std::string &S) {
   return false;
 }
 
+/// A list written one element per line.
+Expr multilineList(const std::vector<std::string> &Items, unsigned Indent, size_t Width) {
+  std::string Pad = pad(Indent + 1);
+  std::string S = "[\n";
+  S.reserve(Width + Items.size() * (Pad.size() + 2) + Indent * 2 + 4);
+  for (const std::string &I : Items) {
+    S += Pad;
+    S += I;
+    S += ",\n";
+  }
+  S += pad(Indent);
+  S += "]";
+  return {std::move(S)};
+}
+
 Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *Type, bool InIf) {
   // A quoted "True" where a bool is due stays the string the template
   // holds: written as a bool it would change the template's value.
@@ -465,30 +528,17 @@ Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *T
     for (const ordered_json &E : J) {
       Items.push_back(value(E, Indent + 1, Elem, InIf).Text);
       Width += Items.back().size() + 2;
-      Multi |= Items.back().find('\n') != std::string::npos;
+      Multi |= needsOwnLines(Items.back());
     }
     if (Items.empty())
       return {"[]"};
     if (!Multi && Width + Indent * 2 < 90)
       return {"[" + llvm::join(Items, ", ") + "]"};
-    // Appended in place, into a string of the right size: a template nested
-    // deep copies each level's text into the level above, so every copy
-    // counts.
-    std::string Pad = pad(Indent + 1);
-    std::string S = "[\n";
-    S.reserve(Width + Items.size() * (Pad.size() + 2) + Indent * 2 + 4);
-    for (const std::string &I : Items) {
-      S += Pad;
-      S += I;
-      S += ",\n";
-    }
-    S += pad(Indent);
-    S += "]";
-    return {std::move(S)};
+    return keep(multilineList(Items, Indent, Width));
   }
   case ordered_json::value_t::object: {
     if (!isIntrinsic(J))
-      return object(J, Indent, nullptr, Type, InIf);
+      return keep(object(J, Indent, nullptr, Type, InIf));
     // A function with no idiom is kept through raw(...), which renders its
     // argument again: without remembering, nested ones cost 2^depth.
     // Remembered by node for one outermost call only: the writers render
@@ -500,7 +550,7 @@ Expr Writer::value(const ordered_json &J, unsigned Indent, const PropertyType *T
     if (auto It = Rendered.find(Key); It != Rendered.end())
       return It->second;
     ++RenderDepth;
-    Expr E = intrinsic(J, Indent, InIf);
+    Expr E = keep(intrinsic(J, Indent, InIf));
     --RenderDepth;
     Rendered.emplace(Key, E);
     return E;
@@ -983,7 +1033,10 @@ std::string Writer::run() {
   writeOutputs();
   while (llvm::StringRef(Out).endswith("\n\n"))
     Out.pop_back();
-  return Out;
+  std::string Result;
+  Result.reserve(Out.size());
+  expandInto(Out, Result);
+  return Result;
 }
 
 } // namespace

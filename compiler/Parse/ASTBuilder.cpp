@@ -437,7 +437,7 @@ private:
     if (!Ctx)
       return Out.make<ErrorExpr>(endOf(Parent));
     if (++Depth > S.Opts.MaxExpressionDepth) {
-      if (!ReportedDepth)
+      if (!ReportedDepth && !S.ReportedExpressionDepth)
         S.Diags.report(S.File, range(Ctx), diag::ExpressionTooDeep, S.Opts.MaxExpressionDepth);
       ReportedDepth = true;
       --Depth;

@@ -44,6 +44,9 @@ struct ParseState {
   /// first token after it: syntax errors there are consequences of the cut,
   /// already reported, so they are not reported again.
   std::vector<SourceRange> Cuts;
+  /// Set when the token checks reported an expression too deep (CFC1020):
+  /// the AST builder does not report the cut expression again.
+  bool ReportedExpressionDepth = false;
 };
 
 /// The byte range of a token; tokens the error strategy conjured up have

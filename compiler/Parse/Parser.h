@@ -17,6 +17,11 @@ struct ParseOptions {
   /// Deepest expression tree the AST builder makes (operator chains,
   /// prefix operators, conditionals): later phases recurse over it too.
   unsigned MaxExpressionDepth = 256;
+  /// Most elements of one list, object or argument list: a compile-time
+  /// value holds at most this many (ir::limits::ListElements, CFC4010),
+  /// and past it the rest is cut before the parser makes a tree of it
+  /// (some 600 bytes an element: `[1,1,1,...]` in 1 MB took 540 MB).
+  unsigned MaxListElements = 100000;
   /// Keep ANTLR's tokens and parse tree until the process exits instead of
   /// freeing them after the AST is built: a one-shot command (cfc build)
   /// saves the time (~6% of a build) and exits soon anyway, as clang's

@@ -205,6 +205,141 @@ void limitOperatorChains(ParseState &S) {
     recordCut(S, CutStart);
 }
 
+/// Cuts each list, object or argument list after MaxListElements elements
+/// (objects count their fields' colons, the others their commas), with
+/// one CFC4010: evaluation would refuse the value anyway, and the parse
+/// tree of a million elements is hundreds of megabytes. The cut runs from
+/// the first token of the element past the limit to the bracket's closer,
+/// which stays, so the parser sees a whole, shorter value.
+void limitListElements(ParseState &S) {
+  struct Level {
+    size_t Opener;
+    size_t Elements = 0;
+  };
+  std::vector<Level> Levels{{0}}; // The file itself: not a value.
+  size_t CutLevel = 0, CutStart = SIZE_MAX;
+  bool Reported = false;
+  for (size_t I = 0; I < S.All.size(); ++I) {
+    antlr4::Token *T = S.All[I];
+    size_t Type = T->getType();
+    if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
+      continue;
+    if (closesBracket(Type) && Levels.size() > 1) {
+      if (CutLevel == Levels.size()) {
+        recordCut(S, CutStart);
+        CutLevel = 0;
+      } else if (CutLevel) {
+        hide(T);
+      }
+      Levels.pop_back();
+      continue;
+    }
+    if (CutLevel) {
+      hide(T);
+      if (opensBracket(Type))
+        Levels.push_back({Type});
+      continue;
+    }
+    Level &L = Levels.back();
+    if (Levels.size() > 1 && L.Elements >= S.Opts.MaxListElements && Type != CfnLexer::COMMA) {
+      if (!Reported)
+        S.Diags.report(S.File, tokenRange(S, T), diag::ValueTooLarge,
+                       L.Opener == CfnLexer::LBRACE ? "object" : "list",
+                       "more than " + std::to_string(S.Opts.MaxListElements), "elements",
+                       std::to_string(S.Opts.MaxListElements) + " elements");
+      Reported = true;
+      CutLevel = Levels.size();
+      CutStart = I;
+      hide(T);
+      if (opensBracket(Type))
+        Levels.push_back({Type});
+      continue;
+    }
+    if (opensBracket(Type))
+      Levels.push_back({Type});
+    else if (Type == (L.Opener == CfnLexer::LBRACE ? CfnLexer::COLON : CfnLexer::COMMA))
+      ++L.Elements;
+  }
+  if (CutLevel)
+    recordCut(S, CutStart);
+}
+
+bool isBinaryOperator(size_t Type) {
+  switch (Type) {
+  case CfnLexer::PLUS: case CfnLexer::MINUS: case CfnLexer::STAR: case CfnLexer::SLASH:
+  case CfnLexer::PERCENT: case CfnLexer::LT: case CfnLexer::LE: case CfnLexer::GT: case CfnLexer::GE:
+  case CfnLexer::EQEQ: case CfnLexer::NOTEQ: case CfnLexer::ANDAND: case CfnLexer::OROR:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// An expression of thousands of binary or postfix operators at one
+/// bracket level (`1 + 1 + ...`, `o.a.a...`, `f(1)(1)...`) nests about as
+/// deep as it is long, far past MaxExpressionDepth, which the AST builder
+/// reports only after the parser made a tree of it all: 300,000 `.a` took
+/// 290 MB and a second. Past MaxOperatorRun operators in one expression,
+/// the rest of it (to the next comma, closing bracket or declaration) is
+/// hidden, with the AST builder's one CFC1020. Operators count from the
+/// last comma, colon, declaration or opening bracket of their level.
+void limitOperatorRuns(ParseState &S) {
+  const unsigned MaxOperatorRun = 8 * S.Opts.MaxExpressionDepth;
+  std::vector<unsigned> Runs{0};
+  size_t CutLevel = 0, CutStart = SIZE_MAX, Previous = 0;
+  for (size_t I = 0; I < S.All.size(); ++I) {
+    antlr4::Token *T = S.All[I];
+    size_t Type = T->getType();
+    if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
+      continue;
+    // A declaration starts a new count at any level: inside a component's
+    // or a loop's body, the dots of 600 resources' types are no chain.
+    bool EndsExpression = Type == CfnLexer::COMMA || startsDeclaration(Type);
+    if (CutLevel == Runs.size() && EndsExpression) {
+      recordCut(S, CutStart);
+      CutLevel = 0;
+    }
+    if (closesBracket(Type) && Runs.size() > 1) {
+      if (CutLevel == Runs.size()) {
+        recordCut(S, CutStart);
+        CutLevel = 0;
+      } else if (CutLevel) {
+        hide(T);
+      }
+      Runs.pop_back();
+      Previous = Type;
+      continue;
+    }
+    if (CutLevel) {
+      hide(T);
+      if (opensBracket(Type))
+        Runs.push_back(0);
+      continue;
+    }
+    bool Postfix = Type == CfnLexer::DOT ||
+                   ((Type == CfnLexer::LBRACKET || Type == CfnLexer::LPAREN) && endsValue(Previous));
+    if (Postfix || (isBinaryOperator(Type) && endsValue(Previous))) {
+      if (++Runs.back() > MaxOperatorRun) {
+        S.Diags.report(S.File, tokenRange(S, T), diag::ExpressionTooDeep, S.Opts.MaxExpressionDepth);
+        S.ReportedExpressionDepth = true;
+        CutLevel = Runs.size();
+        CutStart = I;
+        hide(T);
+        if (opensBracket(Type))
+          Runs.push_back(0);
+        continue;
+      }
+    } else if (EndsExpression || Type == CfnLexer::COLON) {
+      Runs.back() = 0;
+    }
+    if (opensBracket(Type))
+      Runs.push_back(0);
+    Previous = Type;
+  }
+  if (CutLevel)
+    recordCut(S, CutStart);
+}
+
 /// Whether a token of this type can be wrong on its own: most cannot, and
 /// are passed over without looking at their text.
 bool mayBeMalformed(size_t Type) {
@@ -278,6 +413,8 @@ void checkTokens(ParseState &S) {
       checkToken(S, I, Ascii);
   limitNesting(S);
   limitOperatorChains(S);
+  limitListElements(S);
+  limitOperatorRuns(S);
 }
 
 } // namespace cfc::parse

@@ -6,6 +6,7 @@
 #include "Sema/BuiltinFunctions.h"
 #include "Sema/Evaluator.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Base64.h"
 
@@ -322,18 +323,16 @@ ValuePtr Evaluator::evalCall(Scope &S, const Call *E, FileId File) {
       return nullptr;
     }
     std::vector<std::pair<std::string, ValuePtr>> Fields;
+    llvm::StringMap<size_t> Index; // Each key's place in Fields: a search per key is quadratic.
     for (size_t I = 0; I < Args.size(); ++I) {
       if (!Want(I, Args[I]->kind() == Value::Kind::Object, "an object"))
         return nullptr;
       for (const auto &Field : Args[I]->fields()) {
-        // Not a structured binding: clang 14 cannot capture one in a lambda.
-        const auto &K = Field.first;
-        const auto &V = Field.second;
-        auto It = std::find_if(Fields.begin(), Fields.end(), [&](const auto &F) { return F.first == K; });
-        if (It != Fields.end())
-          It->second = V;
+        auto [It, New] = Index.try_emplace(Field.first, Fields.size());
+        if (New)
+          Fields.emplace_back(Field.first, Field.second);
         else
-          Fields.emplace_back(K, V);
+          Fields[It->second].second = Field.second;
       }
     }
     return Value::object(std::move(Fields), O);

@@ -6,6 +6,7 @@
 #include "Sema/Evaluator.h"
 
 #include "llvm/Support/Path.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace cfc::sema {
 
@@ -134,11 +135,11 @@ ValuePtr Evaluator::instantiate(Symbol &Sym) {
 ValuePtr Evaluator::instanceArguments(Scope &Caller, const ResourceDecl *D, FileId File,
                                       std::set<std::string> &Failed) {
   std::vector<std::pair<std::string, ValuePtr>> Fields;
+  llvm::StringSet<> Seen; // Hashed: a search per field is quadratic.
   for (const Object::Field &F : D->Body->Fields) {
     if (!F.Key.valid() && !F.QuotedKey)
       continue;
-    auto Dup = std::find_if(Fields.begin(), Fields.end(), [&](const auto &X) { return X.first == F.Key.Name; });
-    if (Dup != Fields.end() || Failed.count(F.Key.Name)) {
+    if (!Seen.insert(F.Key.Name).second) {
       Diags.report(File, F.Key.Range, diag::DuplicateName, F.Key.Name);
       continue;
     }

@@ -835,9 +835,8 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
         O.LogicalId = *Id;
     }
   }
-  for (const ir::Output &Other : Out.Outputs) {
-    if (Other.LogicalId != O.LogicalId)
-      continue;
+  if (auto Seen = OutputByLogicalId.find(O.LogicalId); Seen != OutputByLogicalId.end()) {
+    const ir::Output &Other = Out.Outputs[Seen->second];
     if (!D->decorator("logicalId")) // The same name twice.
       Diags.report(File, D->Name.Range, diag::DuplicateName, D->Name.Name)
           .note(Other.Where.File, Other.Where.Range, "declared here");
@@ -869,6 +868,7 @@ void Evaluator::lowerOutput(Scope &S, const OutputDecl *D, FileId File) {
       Diags.report(File, Dec->Name.Range, diag::UnknownDecorator, Name,
                    didYouMean(Name, {"export", "description", "if", "logicalId"}));
   }
+  OutputByLogicalId.try_emplace(O.LogicalId, Out.Outputs.size());
   Out.Outputs.push_back(std::move(O));
 }
 
