@@ -109,6 +109,12 @@ static void makeThreadLocalsOutsideRegions() {
   Made = true;
 }
 
+/// Defined in WithoutXPath.cpp; naming it here (in data kept even though
+/// nothing reads it) links that file into every program that parses, ahead
+/// of the runtime's XPath.
+extern const bool WithoutXPathLinked;
+[[gnu::used]] static const bool *const LinkWithoutXPath = &WithoutXPathLinked;
+
 } // namespace parse
 
 std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileId File,
