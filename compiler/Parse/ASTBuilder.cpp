@@ -181,7 +181,7 @@ private:
   // ---- comments --------------------------------------------------------------
   void collectComments() {
     for (size_t I = 0; I < S.All.size(); ++I) {
-      antlr4::Token *T = S.All[I];
+      ScannedToken *T = S.All[I];
       if (T->getType() == CfnLexer::LINE_COMMENT || T->getType() == CfnLexer::BLOCK_COMMENT)
         Out.Comments.push_back({tokenRange(S, T), T->getType() == CfnLexer::BLOCK_COMMENT});
     }
@@ -196,7 +196,7 @@ private:
     size_t I = Start->getTokenIndex();
     uint32_t Next = tokenRange(S, Start).Begin; // Where the token after I begins.
     while (I-- > 0) {
-      antlr4::Token *T = S.All[I];
+      ScannedToken *T = S.All[I];
       SourceRange R = tokenRange(S, T);
       llvm::StringRef Text = S.Text.slice(R.Begin, R.End);
       // A blank line ends the block.

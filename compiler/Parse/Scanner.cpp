@@ -49,21 +49,35 @@ void Scanner::unwindStrings() {
   }
 }
 
+antlr4::TokenSource *ScannedToken::getTokenSource() const { return Source; }
+
+antlr4::CharStream *ScannedToken::getInputStream() const { return Source->Input; }
+
+std::string ScannedToken::getText() const {
+  // CommonToken::getText: the text set, else the input's (one code point
+  // per byte of a ByteStream, as the runtime's tokens read it).
+  if (!Text.empty())
+    return Text;
+  size_t N = Source->Input->size();
+  if (Start < N && Stop < N)
+    return Source->Input->getText(antlr4::misc::Interval(Start, Stop));
+  return "<EOF>";
+}
+
+std::string ScannedToken::toString() const {
+  antlr4::CommonToken Same(const_cast<ScannedToken *>(this));
+  return Same.toString();
+}
+
 std::unique_ptr<antlr4::Token> Scanner::nextToken() {
-  std::pair<antlr4::TokenSource *, antlr4::CharStream *> Source{this, Input};
   if (!KeepWhitespace)
     skipWhitespace();
-  if (Pos >= Text.size()) {
-    auto Eof = std::make_unique<antlr4::CommonToken>(Source, antlr4::Token::EOF,
-                                                     antlr4::Token::DEFAULT_CHANNEL, Pos, Pos - 1);
-    Eof->setLine(Line);
-    Eof->setCharPositionInLine(Column);
-    return Eof;
-  }
+  if (Pos >= Text.size())
+    return std::unique_ptr<antlr4::Token>(new (newSlot()) ScannedToken(
+        this, antlr4::Token::EOF, antlr4::Token::DEFAULT_CHANNEL, Pos, Pos - 1, Line, Column));
   Match M = Mode == CfnLexer::STRING ? scanString() : scanDefault();
-  auto T = std::make_unique<antlr4::CommonToken>(Source, M.Type, M.Channel, Pos, Pos + M.Length - 1);
-  T->setLine(Line);
-  T->setCharPositionInLine(Column);
+  std::unique_ptr<antlr4::Token> T(
+      new (newSlot()) ScannedToken(this, M.Type, M.Channel, Pos, Pos + M.Length - 1, Line, Column));
   size_t Start = Pos;
   advance(M.Length);
   // The lexer's actions.

@@ -70,7 +70,7 @@ void settleSoftKeywords(ParseState &S) {
   std::vector<antlr4::Token *> Seen;
   Seen.reserve(S.All.size());
   for (size_t I = 0; I < S.All.size(); ++I)
-    if (antlr4::Token *T = S.All[I]; T->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
+    if (ScannedToken *T = S.All[I]; T->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
       Seen.push_back(T);
   for (size_t I = 0; I < Seen.size(); ++I) {
     size_t Type = Seen[I]->getType();
