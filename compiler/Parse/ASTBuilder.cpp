@@ -137,9 +137,11 @@ public:
 private:
   // ---- positions -----------------------------------------------------------
   SourceRange range(antlr4::ParserRuleContext *Ctx) {
-    antlr4::Token *Start = Ctx->getStart(), *Stop = Ctx->getStop();
+    antlr4::Token *Start = Ctx->start, *Stop = Ctx->stop;
     if (!Start)
       return {};
+    if (ScannedToken *A = own(Start), *B = Stop ? own(Stop) : nullptr; A && B)
+      return range(*A, *B);
     SourceRange R = tokenRange(S, Start);
     if (Stop && Stop->getTokenIndex() != INVALID_INDEX &&
         Stop->getTokenIndex() >= Start->getTokenIndex()) {
@@ -153,6 +155,23 @@ private:
     // the last token read, not on the next declaration.
     uint32_t At = endOfPreviousToken(S, Start->getTokenIndex());
     return {At, At};
+  }
+  /// range(Ctx) when its first and last tokens are the file's own (not
+  /// made by the error strategy), read without virtual calls.
+  SourceRange range(const ScannedToken &Start, const ScannedToken &Stop) {
+    SourceRange R = tokenRange(S, Start);
+    if (Stop.getTokenIndex() >= Start.getTokenIndex()) {
+      SourceRange Last = tokenRange(S, Stop);
+      R.End = std::max(R.Begin, Stop.getType() == CfnLexer::STR_NEWLINE ? Last.Begin : Last.End);
+      return R;
+    }
+    uint32_t At = endOfPreviousToken(S, Start.getTokenIndex());
+    return {At, At};
+  }
+  /// T as one of the file's own tokens, or null.
+  ScannedToken *own(antlr4::Token *T) {
+    size_t Index = T->getTokenIndex();
+    return Index < S.All.size() && S.All[Index] == T ? S.All[Index] : nullptr;
   }
   SourceRange range(antlr4::tree::TerminalNode *N) { return tokenRange(S, N->getSymbol()); }
   /// An empty range at the end of Ctx: where a missing part belongs.

@@ -22,6 +22,18 @@ bool isSpace(char C) {
 
 } // namespace
 
+/// Whether a token of this type can hold a '\n' (the others move only
+/// the column).
+static bool mayHoldLineBreak(size_t Type) {
+  switch (Type) {
+  case CfnLexer::WS: case CfnLexer::BLOCK_COMMENT: case CfnLexer::RAW_STRING:
+  case CfnLexer::STR_NEWLINE:
+    return true;
+  default:
+    return false;
+  }
+}
+
 void Scanner::advance(size_t N) {
   for (size_t End = Pos + N; Pos < End; ++Pos) {
     if (Text[Pos] == '\n')
@@ -32,12 +44,20 @@ void Scanner::advance(size_t N) {
 }
 
 void Scanner::skipWhitespace() {
-  while (Pos < Text.size() && Mode != CfnLexer::STRING && isSpace(Text[Pos])) {
-    size_t Start = Pos;
-    advance(scanDefault().Length);
-    if (Text.slice(Start, Pos).contains('\n'))
-      unwindStrings();
+  // WS : [ \t\r\n\f\v]+ and its action, one byte at a time: the run's
+  // line breaks are counted as advance() does, and a run that holds one
+  // ends every open string.
+  if (Mode == CfnLexer::STRING)
+    return;
+  bool LineBreak = false;
+  for (; Pos < Text.size() && isSpace(Text[Pos]); ++Pos) {
+    if (Text[Pos] == '\n')
+      ++Line, Column = 0, LineBreak = true;
+    else
+      ++Column;
   }
+  if (LineBreak)
+    unwindStrings();
 }
 
 void Scanner::unwindStrings() {
@@ -79,7 +99,10 @@ std::unique_ptr<antlr4::Token> Scanner::nextToken() {
   std::unique_ptr<antlr4::Token> T(
       new (newSlot()) ScannedToken(this, M.Type, M.Channel, Pos, Pos + M.Length - 1, Line, Column));
   size_t Start = Pos;
-  advance(M.Length);
+  if (mayHoldLineBreak(M.Type))
+    advance(M.Length);
+  else
+    Pos += M.Length, Column += M.Length;
   // The lexer's actions.
   switch (M.Type) {
   case CfnLexer::WS:
