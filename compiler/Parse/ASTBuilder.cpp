@@ -550,11 +550,8 @@ private:
       Parts.push_back({Spelling.drop_front().drop_back().str(), nullptr, R});
       return Out.make<StringLit>(R, std::move(Parts), /*Raw=*/false);
     }
-    if (auto *X = exactly<CfnParser::NameExprContext>(Ctx)) {
-      Identifier Id = ident(child<CfnParser::NameContext>(X));
-      return Id.valid() ? static_cast<Expr *>(Out.make<NameRef>(std::move(Id)))
-                        : Out.make<ErrorExpr>(R);
-    }
+    if (exactly<CfnParser::NameExprContext>(Ctx))
+      return Out.make<NameRef>(Identifier{Spelling.str(), R});
     if (auto *X = exactly<CfnParser::ListExprContext>(Ctx)) {
       reportRepeatedCommas(X, diag::ExpectedExpression);
       std::vector<Expr *> Elements;
@@ -765,9 +762,12 @@ private:
       auto *F = static_cast<CfnParser::FieldContext *>(static_cast<antlr4::ParserRuleContext *>(Child));
       Object::Field Field;
       if (auto *K = ruleChild<CfnParser::FieldKeyContext>(F, 0)) {
-        auto *Inner = ruleChild<antlr4::ParserRuleContext>(K, 0);
-        if (Inner && Inner->getRuleIndex() == CfnParser::RuleName) {
-          Field.Key = ident(static_cast<CfnParser::NameContext *>(Inner));
+        // A name key is its token; junk the recovery consumed into a
+        // broken key (an error node, with the rule's exception) is not.
+        antlr4::tree::ParseTree *First = K->children.empty() ? nullptr : K->children[0];
+        if (First && &typeid(*First) == &typeid(antlr4::tree::TerminalNodeImpl) && !K->exception) {
+          SourceRange KR = range(static_cast<antlr4::tree::TerminalNode *>(K->children[0]));
+          Field.Key = {S.Text.slice(KR.Begin, KR.End).str(), KR};
         } else if (auto *Str = child<CfnParser::StringLiteralContext>(K)) {
           Field.Key = {plainString(Str, "a property name"), range(Str)};
           Field.QuotedKey = true;
