@@ -106,17 +106,23 @@ primary
     | stringLiteral                         # stringExpr
     | RAW_STRING                            # rawStringExpr
     | SQ_STRING                             # singleQuotedExpr
-    | name                                  # nameExpr
+    | (IDENT | AS | IN)                     # nameExpr   // name's tokens, as in fieldKey
     // Repeated commas parse, so that `[1,, 2]` keeps its elements; the AST
     // builder reports the missing value.
-    | LBRACKET (expr (COMMA+ expr)* COMMA*)? RBRACKET   # listExpr
+    // (`expr (COMMA+ expr)* COMMA*`, written so that one token decides.)
+    | LBRACKET (expr (COMMA expr?)*)? RBRACKET   # listExpr
     | object                                # objectExpr
     | LPAREN expr RPAREN                    # parenExpr
     ;
 
-object : LBRACE (field (COMMA* field)* COMMA*)? RBRACE ;
+// The same language as `field (COMMA* field)* COMMA*`, written so that one
+// token decides each step (that form is ambiguous: which commas end the
+// loop needed a look past them, and a full-context fallback under LL).
+object : LBRACE (field (COMMA | field)*)? RBRACE ;
 field  : key=fieldKey COLON value=expr ;
-fieldKey : name | stringLiteral ;
+// The tokens of `name`, written out: a key is the commonest name of all,
+// and a rule of its own for it was a parse-tree node per field.
+fieldKey : IDENT | AS | IN | stringLiteral ;
 
 stringLiteral : DQUOTE stringPart* (STR_END | STR_NEWLINE | EOF) ;
 stringPart

@@ -137,9 +137,11 @@ public:
 private:
   // ---- positions -----------------------------------------------------------
   SourceRange range(antlr4::ParserRuleContext *Ctx) {
-    antlr4::Token *Start = Ctx->getStart(), *Stop = Ctx->getStop();
+    antlr4::Token *Start = Ctx->start, *Stop = Ctx->stop;
     if (!Start)
       return {};
+    if (ScannedToken *A = own(Start), *B = Stop ? own(Stop) : nullptr; A && B)
+      return range(*A, *B);
     SourceRange R = tokenRange(S, Start);
     if (Stop && Stop->getTokenIndex() != INVALID_INDEX &&
         Stop->getTokenIndex() >= Start->getTokenIndex()) {
@@ -153,6 +155,23 @@ private:
     // the last token read, not on the next declaration.
     uint32_t At = endOfPreviousToken(S, Start->getTokenIndex());
     return {At, At};
+  }
+  /// range(Ctx) when its first and last tokens are the file's own (not
+  /// made by the error strategy), read without virtual calls.
+  SourceRange range(const ScannedToken &Start, const ScannedToken &Stop) {
+    SourceRange R = tokenRange(S, Start);
+    if (Stop.getTokenIndex() >= Start.getTokenIndex()) {
+      SourceRange Last = tokenRange(S, Stop);
+      R.End = std::max(R.Begin, Stop.getType() == CfnLexer::STR_NEWLINE ? Last.Begin : Last.End);
+      return R;
+    }
+    uint32_t At = endOfPreviousToken(S, Start.getTokenIndex());
+    return {At, At};
+  }
+  /// T as one of the file's own tokens, or null.
+  ScannedToken *own(antlr4::Token *T) {
+    size_t Index = T->getTokenIndex();
+    return Index < S.All.size() && S.All[Index] == T ? S.All[Index] : nullptr;
   }
   SourceRange range(antlr4::tree::TerminalNode *N) { return tokenRange(S, N->getSymbol()); }
   /// An empty range at the end of Ctx: where a missing part belongs.
@@ -181,7 +200,7 @@ private:
   // ---- comments --------------------------------------------------------------
   void collectComments() {
     for (size_t I = 0; I < S.All.size(); ++I) {
-      antlr4::Token *T = S.All[I];
+      ScannedToken *T = S.All[I];
       if (T->getType() == CfnLexer::LINE_COMMENT || T->getType() == CfnLexer::BLOCK_COMMENT)
         Out.Comments.push_back({tokenRange(S, T), T->getType() == CfnLexer::BLOCK_COMMENT});
     }
@@ -196,7 +215,7 @@ private:
     size_t I = Start->getTokenIndex();
     uint32_t Next = tokenRange(S, Start).Begin; // Where the token after I begins.
     while (I-- > 0) {
-      antlr4::Token *T = S.All[I];
+      ScannedToken *T = S.All[I];
       SourceRange R = tokenRange(S, T);
       llvm::StringRef Text = S.Text.slice(R.Begin, R.End);
       // A blank line ends the block.
@@ -531,11 +550,8 @@ private:
       Parts.push_back({Spelling.drop_front().drop_back().str(), nullptr, R});
       return Out.make<StringLit>(R, std::move(Parts), /*Raw=*/false);
     }
-    if (auto *X = exactly<CfnParser::NameExprContext>(Ctx)) {
-      Identifier Id = ident(child<CfnParser::NameContext>(X));
-      return Id.valid() ? static_cast<Expr *>(Out.make<NameRef>(std::move(Id)))
-                        : Out.make<ErrorExpr>(R);
-    }
+    if (exactly<CfnParser::NameExprContext>(Ctx))
+      return Out.make<NameRef>(Identifier{Spelling.str(), R});
     if (auto *X = exactly<CfnParser::ListExprContext>(Ctx)) {
       reportRepeatedCommas(X, diag::ExpectedExpression);
       std::vector<Expr *> Elements;
@@ -746,9 +762,12 @@ private:
       auto *F = static_cast<CfnParser::FieldContext *>(static_cast<antlr4::ParserRuleContext *>(Child));
       Object::Field Field;
       if (auto *K = ruleChild<CfnParser::FieldKeyContext>(F, 0)) {
-        auto *Inner = ruleChild<antlr4::ParserRuleContext>(K, 0);
-        if (Inner && Inner->getRuleIndex() == CfnParser::RuleName) {
-          Field.Key = ident(static_cast<CfnParser::NameContext *>(Inner));
+        // A name key is its token; junk the recovery consumed into a
+        // broken key (an error node, with the rule's exception) is not.
+        antlr4::tree::ParseTree *First = K->children.empty() ? nullptr : K->children[0];
+        if (First && &typeid(*First) == &typeid(antlr4::tree::TerminalNodeImpl) && !K->exception) {
+          SourceRange KR = range(static_cast<antlr4::tree::TerminalNode *>(K->children[0]));
+          Field.Key = {S.Text.slice(KR.Begin, KR.End).str(), KR};
         } else if (auto *Str = child<CfnParser::StringLiteralContext>(K)) {
           Field.Key = {plainString(Str, "a property name"), range(Str)};
           Field.QuotedKey = true;

@@ -14,6 +14,11 @@ namespace cfc {
 namespace parse {
 
 SourceRange tokenRange(const ParseState &S, const antlr4::Token *T) {
+  // Nearly always one of the file's own tokens (the error strategy makes
+  // the others): its fields are then read without virtual calls.
+  size_t Index = T->getTokenIndex();
+  if (Index < S.All.size() && S.All[Index] == T)
+    return tokenRange(S, *S.All[Index]);
   size_t Start = T->getStartIndex(), Stop = T->getStopIndex();
   if (T->getType() == antlr4::Token::EOF || Start == INVALID_INDEX || Start > S.Text.size()) {
     uint32_t At = T->getType() == antlr4::Token::EOF
@@ -25,11 +30,22 @@ SourceRange tokenRange(const ParseState &S, const antlr4::Token *T) {
   return {static_cast<uint32_t>(Start), std::min<uint32_t>(End, S.Text.size())};
 }
 
+SourceRange tokenRange(const ParseState &S, const ScannedToken &T) {
+  size_t Start = T.getStartIndex(), Stop = T.getStopIndex();
+  if (T.getType() == antlr4::Token::EOF || Start == INVALID_INDEX || Start > S.Text.size()) {
+    uint32_t At = T.getType() == antlr4::Token::EOF ? static_cast<uint32_t>(S.Text.size())
+                                                     : endOfPreviousToken(S, T.getTokenIndex());
+    return {At, At};
+  }
+  uint32_t End = Stop == INVALID_INDEX || Stop < Start ? Start : Stop + 1;
+  return {static_cast<uint32_t>(Start), std::min<uint32_t>(End, S.Text.size())};
+}
+
 uint32_t endOfPreviousToken(const ParseState &S, size_t I) {
   if (I == INVALID_INDEX)
     return 0;
   while (I-- > 0) {
-    antlr4::Token *T = S.All[I];
+    ScannedToken *T = S.All[I];
     if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL && T->getStopIndex() != INVALID_INDEX)
       return static_cast<uint32_t>(T->getStopIndex() + 1);
   }
@@ -108,6 +124,12 @@ static void makeThreadLocalsOutsideRegions() {
   (void)antlrcpp::utf8_to_utf32(nullptr, nullptr);
   Made = true;
 }
+
+/// Defined in WithoutXPath.cpp; naming it here (in data kept even though
+/// nothing reads it) links that file into every program that parses, ahead
+/// of the runtime's XPath.
+extern const bool WithoutXPathLinked;
+[[gnu::used]] static const bool *const LinkWithoutXPath = &WithoutXPathLinked;
 
 } // namespace parse
 

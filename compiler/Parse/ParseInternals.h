@@ -5,6 +5,7 @@
 #include "Basic/SourceManager.h"
 #include "Diagnostics/DiagnosticEngine.h"
 #include "Parse/Parser.h"
+#include "Parse/Scanner.h"
 
 #include "CfnLexer.h"
 #include "CfnParser.h"
@@ -39,7 +40,7 @@ struct ParseState {
   antlr4::CommonTokenStream &Tokens;
   /// Every token of Tokens (hidden ones too), by index: the passes over the
   /// whole file read this instead of the stream's bounds-checked virtual get.
-  std::vector<antlr4::Token *> All;
+  std::vector<ScannedToken *> All;
   /// Regions hidden from the parser by the nesting limits, each through the
   /// first token after it: syntax errors there are consequences of the cut,
   /// already reported, so they are not reported again.
@@ -52,6 +53,8 @@ struct ParseState {
 /// The byte range of a token; tokens the error strategy conjured up have
 /// no place in the text and get an empty range after the previous token.
 SourceRange tokenRange(const ParseState &S, const antlr4::Token *T);
+/// The same for one of the file's own tokens (S.All), read inline.
+SourceRange tokenRange(const ParseState &S, const ScannedToken &T);
 
 /// End offset of the last default-channel token before token index I.
 uint32_t endOfPreviousToken(const ParseState &S, size_t I);

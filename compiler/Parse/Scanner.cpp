@@ -22,6 +22,18 @@ bool isSpace(char C) {
 
 } // namespace
 
+/// Whether a token of this type can hold a '\n' (the others move only
+/// the column).
+static bool mayHoldLineBreak(size_t Type) {
+  switch (Type) {
+  case CfnLexer::WS: case CfnLexer::BLOCK_COMMENT: case CfnLexer::RAW_STRING:
+  case CfnLexer::STR_NEWLINE:
+    return true;
+  default:
+    return false;
+  }
+}
+
 void Scanner::advance(size_t N) {
   for (size_t End = Pos + N; Pos < End; ++Pos) {
     if (Text[Pos] == '\n')
@@ -32,12 +44,20 @@ void Scanner::advance(size_t N) {
 }
 
 void Scanner::skipWhitespace() {
-  while (Pos < Text.size() && Mode != CfnLexer::STRING && isSpace(Text[Pos])) {
-    size_t Start = Pos;
-    advance(scanDefault().Length);
-    if (Text.slice(Start, Pos).contains('\n'))
-      unwindStrings();
+  // WS : [ \t\r\n\f\v]+ and its action, one byte at a time: the run's
+  // line breaks are counted as advance() does, and a run that holds one
+  // ends every open string.
+  if (Mode == CfnLexer::STRING)
+    return;
+  bool LineBreak = false;
+  for (; Pos < Text.size() && isSpace(Text[Pos]); ++Pos) {
+    if (Text[Pos] == '\n')
+      ++Line, Column = 0, LineBreak = true;
+    else
+      ++Column;
   }
+  if (LineBreak)
+    unwindStrings();
 }
 
 void Scanner::unwindStrings() {
@@ -49,23 +69,40 @@ void Scanner::unwindStrings() {
   }
 }
 
+antlr4::TokenSource *ScannedToken::getTokenSource() const { return Source; }
+
+antlr4::CharStream *ScannedToken::getInputStream() const { return Source->Input; }
+
+std::string ScannedToken::getText() const {
+  // CommonToken::getText: the text set, else the input's (one code point
+  // per byte of a ByteStream, as the runtime's tokens read it).
+  if (!Text.empty())
+    return Text;
+  size_t N = Source->Input->size();
+  if (Start < N && Stop < N)
+    return Source->Input->getText(antlr4::misc::Interval(Start, Stop));
+  return "<EOF>";
+}
+
+std::string ScannedToken::toString() const {
+  antlr4::CommonToken Same(const_cast<ScannedToken *>(this));
+  return Same.toString();
+}
+
 std::unique_ptr<antlr4::Token> Scanner::nextToken() {
-  std::pair<antlr4::TokenSource *, antlr4::CharStream *> Source{this, Input};
   if (!KeepWhitespace)
     skipWhitespace();
-  if (Pos >= Text.size()) {
-    auto Eof = std::make_unique<antlr4::CommonToken>(Source, antlr4::Token::EOF,
-                                                     antlr4::Token::DEFAULT_CHANNEL, Pos, Pos - 1);
-    Eof->setLine(Line);
-    Eof->setCharPositionInLine(Column);
-    return Eof;
-  }
+  if (Pos >= Text.size())
+    return std::unique_ptr<antlr4::Token>(new (newSlot()) ScannedToken(
+        this, antlr4::Token::EOF, antlr4::Token::DEFAULT_CHANNEL, Pos, Pos - 1, Line, Column));
   Match M = Mode == CfnLexer::STRING ? scanString() : scanDefault();
-  auto T = std::make_unique<antlr4::CommonToken>(Source, M.Type, M.Channel, Pos, Pos + M.Length - 1);
-  T->setLine(Line);
-  T->setCharPositionInLine(Column);
+  std::unique_ptr<antlr4::Token> T(
+      new (newSlot()) ScannedToken(this, M.Type, M.Channel, Pos, Pos + M.Length - 1, Line, Column));
   size_t Start = Pos;
-  advance(M.Length);
+  if (mayHoldLineBreak(M.Type))
+    advance(M.Length);
+  else
+    Pos += M.Length, Column += M.Length;
   // The lexer's actions.
   switch (M.Type) {
   case CfnLexer::WS:

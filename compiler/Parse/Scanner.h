@@ -14,9 +14,58 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace cfc::parse {
+
+class Scanner;
+
+/// A token of the Scanner: what CommonToken holds, in half its size, made
+/// in the Scanner's chunks instead of one allocation each, and `final`, so
+/// that the passes over a file's tokens (lexical checks, soft keywords, the
+/// token stream's tables, ranges) read its fields inline instead of through
+/// the runtime's virtual getters. The runtime's own uses see a Token like
+/// any other. Deleting one (the token stream owns them by unique_ptr) runs
+/// its destructor and leaves the memory to the Scanner's chunks, so the
+/// Scanner must outlive its tokens.
+class ScannedToken final : public antlr4::WritableToken {
+public:
+  ScannedToken(Scanner *Source, size_t Type, size_t Channel, size_t Start, size_t Stop, size_t Line,
+               size_t Column)
+      : Source(Source), Start(Start), Stop(Stop), Type(uint32_t(Type)), Channel(uint32_t(Channel)),
+        Line(uint32_t(Line)), Column(uint32_t(Column)) {}
+
+  static void *operator new(size_t, void *Place) noexcept { return Place; }
+  static void operator delete(void *) noexcept {} // The Scanner's chunk holds it.
+
+  size_t getType() const override { return Type == uint32_t(EOF) ? EOF : Type; }
+  size_t getLine() const override { return Line; }
+  size_t getCharPositionInLine() const override { return Column; }
+  size_t getChannel() const override { return Channel; }
+  size_t getTokenIndex() const override { return Index; }
+  size_t getStartIndex() const override { return Start; }
+  size_t getStopIndex() const override { return Stop; }
+  antlr4::TokenSource *getTokenSource() const override;
+  antlr4::CharStream *getInputStream() const override;
+  std::string getText() const override;
+  std::string toString() const override;
+
+  void setText(const std::string &Replacement) override { Text = Replacement; }
+  void setType(size_t T) override { Type = uint32_t(T); }
+  void setLine(size_t L) override { Line = uint32_t(L); }
+  void setCharPositionInLine(size_t C) override { Column = uint32_t(C); }
+  void setChannel(size_t C) override { Channel = uint32_t(C); }
+  void setTokenIndex(size_t I) override { Index = I; }
+
+private:
+  Scanner *Source;
+  size_t Start, Stop;
+  size_t Index = INVALID_INDEX;
+  uint32_t Type, Channel, Line, Column;
+  std::string Text; ///< Set only by setText, as CommonToken's.
+};
 
 class Scanner : public antlr4::TokenSource {
 public:
@@ -42,9 +91,25 @@ public:
   size_t mode() const { return Mode; }
 
 private:
+  friend class ScannedToken;
   antlr4::CharStream *Input;
   llvm::StringRef Text;
   bool KeepWhitespace;
+  /// Where the tokens are made, a chunk at a time (not zeroed: each slot
+  /// is constructed when taken). A token takes 4 to 5 bytes of source on
+  /// average, so a chunk of a quarter of the text's length is usually the
+  /// only one.
+  using Slot = std::aligned_storage_t<sizeof(ScannedToken), alignof(ScannedToken)>;
+  size_t ChunkSize = std::min<size_t>(Text.size() / 4 + 16, 16384);
+  std::vector<std::unique_ptr<Slot[]>> Chunks;
+  size_t UsedInChunk = ChunkSize;
+  void *newSlot() {
+    if (UsedInChunk == ChunkSize) {
+      Chunks.push_back(std::unique_ptr<Slot[]>(new Slot[ChunkSize]));
+      UsedInChunk = 0;
+    }
+    return &Chunks.back()[UsedInChunk++];
+  }
   size_t Pos = 0;
   size_t Line = 1, Column = 0;
   size_t Mode = grammar::CfnLexer::DEFAULT_MODE;
@@ -78,7 +143,7 @@ private:
 
 /// The parser's token stream over a Scanner. The runtime's fetch
 /// dynamic_casts each token to give it its index; the Scanner's tokens are
-/// all CommonTokens, so this fetch does it without.
+/// all ScannedTokens, so this fetch does it without.
 ///
 /// The parser asks for the next token (LT(1)), the previous one (LT(-1),
 /// when a rule ends), the tokens ahead (LT(K), predicting) and moves on
@@ -91,12 +156,13 @@ class ScannedTokenStream : public antlr4::CommonTokenStream {
 public:
   explicit ScannedTokenStream(Scanner *Source) : antlr4::CommonTokenStream(Source) {}
 
-  /// Every token fetched so far (hidden ones too), by index.
-  std::vector<antlr4::Token *> all() const {
-    std::vector<antlr4::Token *> Out;
+  /// Every token fetched so far (hidden ones too), by index: all the
+  /// Scanner's.
+  std::vector<ScannedToken *> all() const {
+    std::vector<ScannedToken *> Out;
     Out.reserve(_tokens.size());
     for (const std::unique_ptr<antlr4::Token> &T : _tokens)
-      Out.push_back(T.get());
+      Out.push_back(static_cast<ScannedToken *>(T.get()));
     return Out;
   }
 
@@ -108,17 +174,17 @@ public:
     seek(0);
     Types.resize(_tokens.size());
     for (size_t I = 0; I < _tokens.size(); ++I)
-      Types[I] = static_cast<uint32_t>(_tokens[I]->getType());
+      Types[I] = static_cast<uint32_t>(token(I).getType());
     // The nearest visible token on either side of each, so that a long run
     // of hidden tokens (400 KB of prefix operators past the nesting limit)
     // is not walked again at each step: that made parsing quadratic.
     size_t N = _tokens.size();
     NextVisible.assign(N + 1, N == 0 ? 0 : uint32_t(N - 1));
     for (size_t I = N; I-- > 0;)
-      NextVisible[I] = visible(*_tokens[I]) || I + 1 == N ? uint32_t(I) : NextVisible[I + 1];
+      NextVisible[I] = visible(token(I)) || I + 1 == N ? uint32_t(I) : NextVisible[I + 1];
     PrevVisible.assign(N + 1, NoToken);
     for (size_t I = 0; I < N; ++I)
-      PrevVisible[I + 1] = visible(*_tokens[I]) ? uint32_t(I) : PrevVisible[I];
+      PrevVisible[I + 1] = visible(token(I)) ? uint32_t(I) : PrevVisible[I];
     Filled = true;
   }
 
@@ -170,7 +236,8 @@ private:
   std::vector<uint32_t> NextVisible, PrevVisible;
   static constexpr uint32_t NoToken = ~uint32_t(0);
   bool filled() const { return Filled; }
-  bool visible(antlr4::Token &T) const {
+  const ScannedToken &token(size_t I) const { return *static_cast<ScannedToken *>(_tokens[I].get()); }
+  bool visible(const ScannedToken &T) const {
     return T.getChannel() == channel || T.getType() == antlr4::Token::EOF;
   }
 
@@ -181,7 +248,7 @@ protected:
     size_t I = 0;
     while (I < N) {
       std::unique_ptr<antlr4::Token> T = _tokenSource->nextToken();
-      static_cast<antlr4::CommonToken *>(T.get())->setTokenIndex(_tokens.size());
+      static_cast<ScannedToken *>(T.get())->setTokenIndex(_tokens.size());
       bool Eof = T->getType() == antlr4::Token::EOF;
       _tokens.push_back(std::move(T));
       ++I;

@@ -45,8 +45,8 @@ bool isNameToken(size_t Type) {
 
 /// Whether the soft keyword at Kw, with the default-channel tokens around
 /// it, starts a declaration.
-bool startsDeclaration(antlr4::Token *Prev, antlr4::Token *Kw, antlr4::Token *Next,
-                       antlr4::Token *Third) {
+bool startsDeclaration(const ScannedToken *Prev, const ScannedToken *Kw, const ScannedToken *Next,
+                       const ScannedToken *Third) {
   if (Prev && Prev->getLine() >= Kw->getLine())
     return false;
   size_t After = Next ? Next->getType() : antlr4::Token::EOF;
@@ -67,22 +67,21 @@ bool startsDeclaration(antlr4::Token *Prev, antlr4::Token *Kw, antlr4::Token *Ne
 
 void settleSoftKeywords(ParseState &S) {
   // The default-channel tokens, as the parser will see them.
-  std::vector<antlr4::Token *> Seen;
+  std::vector<ScannedToken *> Seen;
   Seen.reserve(S.All.size());
   for (size_t I = 0; I < S.All.size(); ++I)
-    if (antlr4::Token *T = S.All[I]; T->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
+    if (ScannedToken *T = S.All[I]; T->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
       Seen.push_back(T);
   for (size_t I = 0; I < Seen.size(); ++I) {
     size_t Type = Seen[I]->getType();
     if (Type != CfnLexer::DESCRIPTION && Type != CfnLexer::TYPE && Type != CfnLexer::FN &&
         Type != CfnLexer::ASSERT)
       continue;
-    antlr4::Token *Prev = I > 0 ? Seen[I - 1] : nullptr;
-    antlr4::Token *Next = I + 1 < Seen.size() ? Seen[I + 1] : nullptr;
-    antlr4::Token *Third = I + 2 < Seen.size() ? Seen[I + 2] : nullptr;
+    ScannedToken *Prev = I > 0 ? Seen[I - 1] : nullptr;
+    ScannedToken *Next = I + 1 < Seen.size() ? Seen[I + 1] : nullptr;
+    ScannedToken *Third = I + 2 < Seen.size() ? Seen[I + 2] : nullptr;
     if (!startsDeclaration(Prev, Seen[I], Next, Third))
-      if (auto *W = dynamic_cast<antlr4::WritableToken *>(Seen[I]))
-        W->setType(CfnLexer::IDENT);
+      Seen[I]->setType(CfnLexer::IDENT);
   }
 }
 

@@ -8,14 +8,13 @@
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Format.h"
 
+#include <cstring>
+
 namespace cfc::parse {
 
 namespace {
 
-void hide(antlr4::Token *T) {
-  if (auto *W = dynamic_cast<antlr4::WritableToken *>(T))
-    W->setChannel(antlr4::Token::HIDDEN_CHANNEL);
-}
+void hide(ScannedToken *T) { T->setChannel(antlr4::Token::HIDDEN_CHANNEL); }
 
 /// Length of the valid UTF-8 sequence at Text[I], or 0 if it is invalid.
 unsigned validUtf8Length(llvm::StringRef Text, size_t I) {
@@ -55,7 +54,7 @@ void recordCut(ParseState &S, size_t First) {
   uint32_t Begin = tokenRange(S, S.All[First]).Begin;
   uint32_t End = static_cast<uint32_t>(S.Text.size());
   for (size_t I = First + 1; I < S.All.size(); ++I) {
-    antlr4::Token *T = S.All[I];
+    ScannedToken *T = S.All[I];
     if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
       End = tokenRange(S, T).End;
       break;
@@ -66,7 +65,7 @@ void recordCut(ParseState &S, size_t First) {
 
 /// A run of BAD_CHAR tokens is one mistake: report its first character.
 void reportBadCharacters(ParseState &S, size_t &I) {
-  antlr4::Token *First = S.All[I];
+  ScannedToken *First = S.All[I];
   size_t FirstIndex = I;
   uint32_t Begin = tokenRange(S, First).Begin;
   uint32_t End = Begin;
@@ -116,7 +115,7 @@ void limitNesting(ParseState &S) {
   bool Reported = false;
   size_t CutStart = SIZE_MAX;
   for (size_t I = 0; I < S.All.size(); ++I) {
-    antlr4::Token *T = S.All[I];
+    ScannedToken *T = S.All[I];
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
       continue;
     size_t Type = T->getType();
@@ -166,7 +165,7 @@ void limitOperatorChains(ParseState &S) {
   bool Cutting = false, Reported = false;
   size_t Previous = 0, CutStart = SIZE_MAX;
   for (size_t I = 0; I < S.All.size(); ++I) {
-    antlr4::Token *T = S.All[I];
+    ScannedToken *T = S.All[I];
     size_t Type = T->getType();
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
       continue;
@@ -354,16 +353,23 @@ bool mayBeMalformed(size_t Type) {
 }
 
 bool isAscii(llvm::StringRef Text) {
-  unsigned char Or = 0;
-  for (char C : Text)
-    Or |= static_cast<unsigned char>(C);
-  return Or < 0x80;
+  // Eight bytes at a time: this reads the whole file.
+  uint64_t Or = 0;
+  size_t I = 0;
+  for (; I + 8 <= Text.size(); I += 8) {
+    uint64_t Word;
+    std::memcpy(&Word, Text.data() + I, 8);
+    Or |= Word;
+  }
+  for (; I < Text.size(); ++I)
+    Or |= static_cast<unsigned char>(Text[I]);
+  return (Or & 0x8080808080808080ULL) == 0;
 }
 
 /// The checks of the token at index I (BAD_CHAR moves I to the end of its
 /// run).
 void checkToken(ParseState &S, size_t &I, bool Ascii) {
-  antlr4::Token *T = S.All[I];
+  ScannedToken *T = S.All[I];
   SourceRange R = tokenRange(S, T);
   llvm::StringRef Spelling = S.Text.slice(R.Begin, R.End);
   switch (T->getType()) {
