@@ -219,7 +219,7 @@ void limitListElements(ParseState &S) {
   size_t CutLevel = 0, CutStart = SIZE_MAX;
   bool Reported = false;
   for (size_t I = 0; I < S.All.size(); ++I) {
-    antlr4::Token *T = S.All[I];
+    ScannedToken *T = S.All[I];
     size_t Type = T->getType();
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
       continue;
@@ -287,7 +287,7 @@ void limitOperatorRuns(ParseState &S) {
   std::vector<unsigned> Runs{0};
   size_t CutLevel = 0, CutStart = SIZE_MAX, Previous = 0;
   for (size_t I = 0; I < S.All.size(); ++I) {
-    antlr4::Token *T = S.All[I];
+    ScannedToken *T = S.All[I];
     size_t Type = T->getType();
     if (T->getChannel() != antlr4::Token::DEFAULT_CHANNEL || Type == antlr4::Token::EOF)
       continue;
