@@ -49,6 +49,13 @@ config.substitutions.append(("%{shared}", config.shared_dir))
 # The Python with the pinned SAM translator (the catalog's SAM types come
 # from it), for the corpus test's judge of SAM templates SAM refuses.
 config.substitutions.append(("%{sam-python}", config.sam_python))
+# The bounds of test/Limits/hostile-variants.test: the sanitizers' build is
+# several times slower and its shadow memory counts as resident.
+if config.cfc_sanitize == "ON":
+    config.available_features.add("sanitize")
+    config.substitutions.append(("%{hostile-bounds}", "--wall 60 --cpu 20 --rss 2000"))
+else:
+    config.substitutions.append(("%{hostile-bounds}", "--wall 10 --cpu 2"))
 
 # esbuild, pinned by tools/bundle (tools/setup installs it): the bundling
 # tests use that one, never one found elsewhere.

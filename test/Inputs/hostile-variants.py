@@ -3,7 +3,7 @@
 variants no earlier test tried, run against the Release `cfc`.
 
     hostile-variants.py CFC WORKDIR [--only SUBSTRING]... [--wall SECONDS]
-                        [--cpu SECONDS] [--table]
+                        [--cpu SECONDS] [--rss MB] [--table]
 
 Each case writes its inputs (every file under 1 MB, the issues' bound) into
 WORKDIR/<case>, then runs the commands a user, a CI job or an editor would:
@@ -14,7 +14,8 @@ server's classes. Every run must:
   - take at most --cpu seconds of CPU and --wall seconds of wall time (1 s
     each by default; the lit test allows more because other tests and
     builds share the cores, which slows even CPU time);
-  - peak at most 500 MB resident (wait4's ru_maxrss);
+  - peak at most 500 MB resident (wait4's ru_maxrss; --rss for the
+    sanitizers' build, whose shadow memory counts too);
   - on exit 1 or 2, say why with a diagnostic code ([CFCnnnn]).
 The server must answer the request that follows the hostile messages within
 the same bound. A line per run (case, command, exit, CPU, wall, peak RSS) is
@@ -1398,11 +1399,17 @@ def main():
             only.append(args.pop())
             args.pop()
         elif args[-2] == "--wall":
+            global HANG
             wall_bound = float(args.pop())
+            HANG = max(HANG, 2 * wall_bound)  # a run twice the bound is a hang
             args.pop()
         elif args[-2] == "--cpu":
             global CPU_BOUND
             CPU_BOUND = float(args.pop())
+            args.pop()
+        elif args[-2] == "--rss":
+            global RSS_BOUND
+            RSS_BOUND = float(args.pop()) * MB
             args.pop()
         else:
             break
