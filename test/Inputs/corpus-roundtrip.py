@@ -72,7 +72,7 @@ JUDGED = {
     "CFC2006": ({"E3030", SCHEMA}, QUOTED_VALUE, "message"),
     "CFC2003": ({"E3002", SCHEMA}, r"unknown property '([^']*)'", "message"),
     "CFC2004": ({"E3003", SCHEMA}, r"required property '([^']*)'", "message"),
-    "CFC2005": ({"E3012", "E1020", SCHEMA} | RESOLVED_TYPE, NAMED_PROPERTY, "path"),
+    "CFC2005": ({"E3012", "E1010", "E1020", SCHEMA} | RESOLVED_TYPE, NAMED_PROPERTY, "path"),
     "CFC2032": ({"E3033", SCHEMA}, NAMED_PROPERTY, "path"),
     "CFC2035": ({"E3032", SCHEMA}, NAMED_PROPERTY, "path"),
     "CFC2009": ({"E3006"}, r"unknown resource type '([^']*)'", "type"),
@@ -354,6 +354,8 @@ def confirms(finding, code, names, lines):
     rules, _, how = JUDGED[code]
     if rule not in rules:
         return False
+    if rule == "E1010" and "is not of type" not in message:
+        return False  # E1010 judges a GetAtt; only its type finding says what CFC2005 says.
     if how == "message":
         # Quoted, as both judges quote it: "a" is in many a message, "'a'" not.
         return any(q + names[0] + q in message for q in ("'", '"'))
