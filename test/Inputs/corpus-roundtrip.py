@@ -32,10 +32,8 @@ default, without ProvisionedThroughput (CFC2103), judged by cfn-lint on the
 template with that default written out (cfn-lint 1.51 judges only an
 explicit PROVISIONED). One whose build stops only at a service's
 rule across properties (CFC2060, which names the cfn-lint rule it comes
-from) or at a value of the wrong type (CFC2005: an object or list given a
-deploy-time string) counts apart when cfn-lint reports, on the same
-resource, that same rule, or for the type the same property "is not of
-type" the same kind (E1010, E3012). And a SAM template (Transform AWS::Serverless-2016-10-31)
+from) counts apart when cfn-lint reports that same rule on the same
+resource. And a SAM template (Transform AWS::Serverless-2016-10-31)
 that cfc refuses with diagnostics counts apart when SAM's own transform (the
 pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
 error tests are such templates, which CloudFormation cannot deploy."""
@@ -83,11 +81,6 @@ JUDGED = {
 PROVISIONED_DEFAULT = "(BillingMode's default)"
 # The build errors judged on a resource: (what cfn-lint must say, how).
 SERVICE_RULE = re.compile(r"\(the service's rule; cfn-lint (E\d+)\) \[CFC2060\]$")
-WRONG_TYPE = re.compile(r"error: '([^']+)' of \S+ wants (a map|an object|a list|a bool|an int|a number|a string)\b.*\[CFC2005\]$")
-# cfc's word for a type, and JSON Schema's in cfn-lint's "is not of type".
-TYPE_WORDS = {"a map": "object", "an object": "object", "a list": "array", "a bool": "boolean",
-              "an int": "integer", "a number": "number", "a string": "string"}
-TYPE_RULES = {"E1010", "E3012"}
 ERROR_LINE = re.compile(r":(\d+):\d+: error: ")
 
 def run(args):
@@ -152,20 +145,16 @@ def value_refusal(error):
     return (code.group(1), tuple(n for n in named.groups() if n), PROVISIONED_DEFAULT in error)
 
 def resource_refusal(error, src):
-    """("rule", logical ID, cfn-lint's rule) or ("type", logical ID, the
-    property, JSON Schema's type) for a build error judged on a resource:
-    a service's rule across properties, a value of the wrong type. None for
-    any other error."""
+    """(logical ID, cfn-lint's rule) for a build error judged on a resource,
+    a service's rule across properties (CFC2060), whose message names the
+    resource by its name in cfc's source, not by its logical ID; None for any
+    other error. (A wrong type, CFC2005, is judged on its property: JUDGED.)"""
     at = ERROR_LINE.search(error)
-    rule, wrong = SERVICE_RULE.search(error), WRONG_TYPE.search(error)
-    if not at or not (rule or wrong):
+    rule = SERVICE_RULE.search(error)
+    if not at or not rule:
         return None
     logical_id = resource_at(src, int(at.group(1)))
-    if not logical_id:
-        return None
-    if rule:
-        return ("rule", logical_id, rule.group(1))
-    return ("type", logical_id, wrong.group(1), TYPE_WORDS[wrong.group(2)])
+    return (logical_id, rule.group(1)) if logical_id else None
 
 
 def resource_at(src, line):
@@ -383,14 +372,10 @@ def agrees(result, found, blocked_runtimes, lines):
 
 
 def on_resource(finding, refusal):
-    """Whether cfn-lint's finding says what cfc's refusal of a resource says:
-    the same rule on it, or the same property not of the same type."""
-    _, rule, message, where = finding
-    if where[:2] != ["Resources", refusal[1]]:
-        return False
-    if refusal[0] == "rule":
-        return rule == refusal[2]
-    return rule in TYPE_RULES and refusal[2] in where[2:] and "is not of type '%s'" % refusal[3] in message
+    """Whether cfn-lint's finding is the rule cfc's refusal names, on the
+    same resource."""
+    _, rule, _, where = finding
+    return where[:2] == ["Resources", refusal[0]] and rule == refusal[1]
 
 
 def option(argv, name, default):
@@ -436,8 +421,7 @@ def main(argv):
             reason = {"blocked": "refuses a blocked runtime (CFC2106) cfn-lint does not (E2533)",
                       "dangling": "import refuses a reference (CFC5010-5012) cfn-lint does not report on that line",
                       "value": "refuses what no judge refuses on the same place (CFC2003-2006/2009/2032/2033/2035/2103/5001)",
-                      "resource": "build refuses a resource (a service's rule CFC2060, a type CFC2005) "
-                                  "cfn-lint does not"}[kind]
+                      "resource": "build refuses a resource by a service's rule (CFC2060) cfn-lint does not"}[kind]
         if reason:
             failures[reason].append(os.path.basename(path))
     ok = sum(1 for r in results if r is None)
@@ -451,8 +435,8 @@ def main(argv):
     print("%d refused as AWS does: a value, property or resource type AWS's schema refuses, or a table with no"
           " throughput (CFC2003-2006/2009/2032/2033/2035/2103/5001; cfn-lint or the provider schema refuses each"
           " on the same place)" % counts["value"])
-    print("%d refused as AWS does: a service's rule across properties or a value of the wrong type"
-          " (CFC2060/2005; cfn-lint reports the same rule, or the same property's type, on the same resource)"
+    print("%d refused as AWS does: a service's rule across properties (CFC2060; cfn-lint reports the same"
+          " rule on the same resource)"
           % counts["resource"])
     print("%d refused as SAM's transform does: cfc's diagnostics refuse a SAM template that samtranslator"
           " refuses too" % counts["sam"])
