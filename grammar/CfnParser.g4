@@ -77,9 +77,12 @@ primaryType
 recordTypeField : name QUESTION? COLON typeExpr ;
 
 // ---- expressions ---------------------------------------------------------
-// ANTLR gives the alternatives listed first the higher precedence.
+// ANTLR gives the alternatives listed first the higher precedence. The
+// primaries are expr's own alternatives, not a rule of their own: a rule
+// for them was two parse-tree contexts more per value (its context and its
+// labelled alternative's), and a rule entered and left.
 expr
-    : base=expr DOT member=name                                    # memberExpr
+    : base=expr DOT member=(IDENT | AS | IN)                       # memberExpr
     | base=expr LBRACKET index=expr RBRACKET                       # indexExpr
     | callee=expr LPAREN arguments? RPAREN                         # callExpr
     | op=(BANG | MINUS) operand=expr                               # unaryExpr
@@ -90,13 +93,7 @@ expr
     | lhs=expr op=ANDAND rhs=expr                                  # binaryExpr
     | lhs=expr op=OROR rhs=expr                                    # binaryExpr
     | <assoc=right> cond=expr QUESTION then=expr COLON otherwise=expr  # conditionalExpr
-    | primary                                                      # primaryExpr
-    ;
-
-arguments : expr (COMMA expr)* COMMA? ;
-
-primary
-    : INT                                   # intLiteral
+    | INT                                   # intLiteral
     | NUMBER                                # numberLiteral
     | DURATION                              # durationLiteral
     | SIZE                                  # sizeLiteral
@@ -115,6 +112,8 @@ primary
     | LPAREN expr RPAREN                    # parenExpr
     ;
 
+arguments : expr (COMMA expr)* COMMA? ;
+
 // The same language as `field (COMMA* field)* COMMA*`, written so that one
 // token decides each step (that form is ambiguous: which commas end the
 // loop needed a look past them, and a full-context fallback under LL).
@@ -124,9 +123,7 @@ field  : key=fieldKey COLON value=expr ;
 // and a rule of its own for it was a parse-tree node per field.
 fieldKey : IDENT | AS | IN | stringLiteral ;
 
-stringLiteral : DQUOTE stringPart* (STR_END | STR_NEWLINE | EOF) ;
-stringPart
-    : STR_TEXT
-    | STR_ESCAPE
-    | INTERP_OPEN expr RBRACE
-    ;
+// Text and escapes are the string's own tokens; only an interpolation
+// has a rule (a context per piece of text was most of a string's tree).
+stringLiteral : DQUOTE (STR_TEXT | STR_ESCAPE | stringPart)* (STR_END | STR_NEWLINE | EOF) ;
+stringPart : INTERP_OPEN expr RBRACE ;

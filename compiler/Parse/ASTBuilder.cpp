@@ -469,12 +469,8 @@ private:
 
   Expr *exprInner(CfnParser::ExprContext *Ctx) {
     SourceRange R = range(Ctx);
-    if (auto *X = exactly<CfnParser::PrimaryExprContext>(Ctx)) {
-      auto *P = ruleChild<CfnParser::PrimaryContext>(X, 0);
-      return P ? primary(P) : Out.make<ErrorExpr>(R);
-    }
     if (auto *X = exactly<CfnParser::MemberExprContext>(Ctx))
-      return Out.make<Member>(R, expr(X->base, X), ident(X->member));
+      return Out.make<Member>(R, expr(X->base, X), memberName(X));
     if (auto *X = exactly<CfnParser::IndexExprContext>(Ctx))
       return Out.make<ast::Index>(R, expr(X->base, X), expr(X->index, X));
     if (auto *X = exactly<CfnParser::CallExprContext>(Ctx)) {
@@ -494,7 +490,26 @@ private:
     }
     if (auto *X = exactly<CfnParser::ConditionalExprContext>(Ctx))
       return Out.make<Conditional>(R, expr(X->cond, X), expr(X->then, X), expr(X->otherwise, X));
-    return Out.make<ErrorExpr>(R);
+    return primary(Ctx, R);
+  }
+
+  /// The member a MemberExpr names: its token, or an empty name where the
+  /// error strategy conjured one up (after the dot), or none when the
+  /// member is missing (the parser reported it).
+  Identifier memberName(CfnParser::MemberExprContext *X) {
+    antlr4::Token *T = X->member;
+    if (!T)
+      return {};
+    size_t Type = T->getType();
+    if (Type != CfnLexer::IDENT && Type != CfnLexer::AS && Type != CfnLexer::IN)
+      return {};
+    if (ScannedToken *Own = own(T)) {
+      SourceRange R = tokenRange(S, *Own);
+      return {S.Text.slice(R.Begin, R.End).str(), R};
+    }
+    auto *Dot = tokenChild(X, CfnLexer::DOT);
+    uint32_t At = Dot ? range(Dot).End : range(X).End;
+    return {std::string(), {At, At}};
   }
 
   static BinaryOp binaryOp(antlr4::Token *Op) {
@@ -515,8 +530,8 @@ private:
     }
   }
 
-  Expr *primary(CfnParser::PrimaryContext *Ctx) {
-    SourceRange R = range(Ctx);
+  /// One of expr's primary alternatives (a literal, a name, a list...).
+  Expr *primary(CfnParser::ExprContext *Ctx, SourceRange R) {
     llvm::StringRef Spelling = S.Text.slice(R.Begin, R.End);
     if (exactly<CfnParser::IntLiteralContext>(Ctx))
       return integer(R, Spelling);
@@ -697,27 +712,31 @@ private:
     // unterminated on top of that.
     bool UnclosedPart = false;
     for (antlr4::tree::ParseTree *Child : Ctx->children) {
-      if (isToken(Child))
-        continue; // The quotes, or the line break that ends the string.
+      if (isToken(Child)) {
+        // Text and escapes; the quotes, the line break that ends the
+        // string and junk the recovery consumed (an error node) are not.
+        if (&typeid(*Child) != &typeid(antlr4::tree::TerminalNodeImpl))
+          continue;
+        antlr4::Token *T = static_cast<antlr4::tree::TerminalNode *>(Child)->getSymbol();
+        size_t Type = T->getType();
+        if (Type != CfnLexer::STR_TEXT && Type != CfnLexer::STR_ESCAPE)
+          continue;
+        SourceRange PR = tokenRange(S, T);
+        if (Type == CfnLexer::STR_TEXT) {
+          AddText(S.Text.slice(PR.Begin, PR.End), PR);
+        } else {
+          std::string Decoded;
+          escape(Decoded, PR, S.Text.slice(PR.Begin, PR.End));
+          AddText(Decoded, PR);
+        }
+        continue;
+      }
+      // An interpolation.
       auto *P = static_cast<CfnParser::StringPartContext *>(static_cast<antlr4::ParserRuleContext *>(Child));
-      SourceRange PR = range(P);
-      switch (P->getStart() ? P->getStart()->getType() : 0) {
-      case CfnLexer::STR_TEXT:
-        AddText(S.Text.slice(PR.Begin, PR.End), PR);
-        break;
-      case CfnLexer::STR_ESCAPE: {
-        std::string Decoded;
-        escape(Decoded, PR, S.Text.slice(PR.Begin, PR.End));
-        AddText(Decoded, PR);
-        break;
-      }
-      case CfnLexer::INTERP_OPEN:
-        Parts.push_back({"", expr(ruleChild<CfnParser::ExprContext>(P, 1), P), PR});
-        UnclosedPart |= lastTokenType(P) != CfnLexer::RBRACE;
-        break;
-      default:
-        break;
-      }
+      if (!P->getStart() || P->getStart()->getType() != CfnLexer::INTERP_OPEN)
+        continue;
+      Parts.push_back({"", expr(ruleChild<CfnParser::ExprContext>(P, 1), P), range(P)});
+      UnclosedPart |= lastTokenType(P) != CfnLexer::RBRACE;
     }
     size_t Last = lastTokenType(Ctx);
     if (Last != CfnLexer::STR_END && !UnclosedPart) {

@@ -34,8 +34,7 @@ std::string describeBraceOwner(antlr4::ParserRuleContext *Ctx) {
   if (dynamic_cast<CfnParser::ForDeclContext *>(P))
     return "'for' loop";
   // An object that is the value of a field: name the field.
-  while (P && (dynamic_cast<CfnParser::ObjectExprContext *>(P) ||
-               dynamic_cast<CfnParser::PrimaryExprContext *>(P)))
+  while (P && dynamic_cast<CfnParser::ObjectExprContext *>(P))
     P = P->parent;
   if (auto *F = dynamic_cast<CfnParser::FieldContext *>(P))
     if (F->fieldKey())
