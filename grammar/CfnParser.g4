@@ -13,22 +13,22 @@ options { tokenVocab = CfnLexer; superClass = CfnParserBase; }
 
 file : declaration* EOF ;
 
+// The declaration's kind is chosen here, not by a rule of its own that
+// only wraps the alternatives (a context and a rule call per declaration).
 declaration
-    : decorator* declarationBody
-    ;
-
-declarationBody
-    : descriptionDecl
-    | paramDecl
-    | letDecl
-    | resourceDecl
-    | outputDecl
-    | importDecl
-    | forDecl
-    | componentDecl
-    | fnDecl
-    | typeDecl
-    | assertDecl
+    : decorator*
+      ( descriptionDecl
+      | paramDecl
+      | letDecl
+      | resourceDecl
+      | outputDecl
+      | importDecl
+      | forDecl
+      | componentDecl
+      | fnDecl
+      | typeDecl
+      | assertDecl
+      )
     ;
 
 decorator : AT name (LPAREN arguments? RPAREN)? ;
@@ -50,7 +50,9 @@ assertDecl      : ASSERT expr (COMMA expr)? ;
 
 block : LBRACE declaration* RBRACE ;
 
-qualifiedName : name (DOT name)* ;
+// name's tokens, written out: a resource's type is three names, and a
+// rule for each was a context each.
+qualifiedName : (IDENT | AS | IN) (DOT (IDENT | AS | IN))* ;
 
 // Soft keywords are also names, keys and members: component parameters
 // called `type` or `description` are common, and `fn` is the natural name of
@@ -118,10 +120,10 @@ arguments : expr (COMMA expr)* COMMA? ;
 // token decides each step (that form is ambiguous: which commas end the
 // loop needed a look past them, and a full-context fallback under LL).
 object : LBRACE (field (COMMA | field)*)? RBRACE ;
-field  : key=fieldKey COLON value=expr ;
-// The tokens of `name`, written out: a key is the commonest name of all,
-// and a rule of its own for it was a parse-tree node per field.
-fieldKey : IDENT | AS | IN | stringLiteral ;
+// The key is name's tokens or a string, written out: a key is the
+// commonest name of all, and a rule of its own for it was a parse-tree
+// node and a rule call per field.
+field  : (key=(IDENT | AS | IN) | stringLiteral) COLON value=expr ;
 
 // Text and escapes are the string's own tokens; only an interpolation
 // has a rule (a context per piece of text was most of a string's tree).

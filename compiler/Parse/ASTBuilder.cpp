@@ -47,7 +47,6 @@ template <typename T> struct RuleOf;
     static constexpr size_t Value = CfnParser::Index;                                             \
   };
 CFC_RULE_OF(DeclarationContext, RuleDeclaration)
-CFC_RULE_OF(DeclarationBodyContext, RuleDeclarationBody)
 CFC_RULE_OF(DecoratorContext, RuleDecorator)
 CFC_RULE_OF(FnParamContext, RuleFnParam)
 CFC_RULE_OF(BlockContext, RuleBlock)
@@ -187,13 +186,23 @@ private:
     return {S.Text.slice(R.Begin, R.End).str(), R};
   }
 
+  /// The names of a qualified name: its name tokens (not the dots, nor
+  /// junk the recovery consumed, an error node).
   std::vector<Identifier> path(CfnParser::QualifiedNameContext *Ctx) {
     std::vector<Identifier> Parts;
-    if (Ctx)
-      forEachChild<CfnParser::NameContext>(Ctx, [&](CfnParser::NameContext *N) {
-        if (Identifier Id = ident(N); Id.valid())
-          Parts.push_back(std::move(Id));
-      });
+    if (!Ctx)
+      return Parts;
+    for (antlr4::tree::ParseTree *Child : Ctx->children) {
+      if (&typeid(*Child) != &typeid(antlr4::tree::TerminalNodeImpl))
+        continue;
+      antlr4::Token *T = static_cast<antlr4::tree::TerminalNode *>(Child)->getSymbol();
+      size_t Type = T->getType();
+      if (Type != CfnLexer::IDENT && Type != CfnLexer::AS && Type != CfnLexer::IN)
+        continue;
+      SourceRange R = tokenRange(S, T);
+      if (R.End > R.Begin)
+        Parts.push_back({S.Text.slice(R.Begin, R.End).str(), R});
+    }
     return Parts;
   }
 
@@ -257,7 +266,17 @@ private:
   }
 
   Decl *decl(CfnParser::DeclarationContext *Ctx) {
-    auto *Body = child<CfnParser::DeclarationBodyContext>(Ctx);
+    // The declaration proper: the rule child after the decorators.
+    antlr4::ParserRuleContext *Body = nullptr;
+    for (antlr4::tree::ParseTree *Child : Ctx->children) {
+      if (isToken(Child))
+        continue;
+      auto *Rule = static_cast<antlr4::ParserRuleContext *>(Child);
+      if (Rule->getRuleIndex() != CfnParser::RuleDecorator) {
+        Body = Rule;
+        break;
+      }
+    }
     if (!Body)
       return nullptr; // Only decorators: the parser reported it.
     Decl *D = declBody(Body);
@@ -290,17 +309,9 @@ private:
     return T ? type(T) : nullptr;
   }
 
-  Decl *declBody(CfnParser::DeclarationBodyContext *Ctx) {
-    SourceRange R = range(Ctx);
-    // The one alternative the body holds, by its rule.
-    antlr4::ParserRuleContext *X = nullptr;
-    for (antlr4::tree::ParseTree *Child : Ctx->children)
-      if (!isToken(Child)) {
-        X = static_cast<antlr4::ParserRuleContext *>(Child);
-        break;
-      }
-    if (!X)
-      return nullptr;
+  /// The declaration X (one of the *Decl rules), by its rule.
+  Decl *declBody(antlr4::ParserRuleContext *X) {
+    SourceRange R = range(X);
     auto Name = [&] { return ident(child<CfnParser::NameContext>(X)); };
     auto Value = [&] { return expr(child<CfnParser::ExprContext>(X), X); };
     switch (X->getRuleIndex()) {
@@ -780,17 +791,13 @@ private:
         continue; // Braces and commas.
       auto *F = static_cast<CfnParser::FieldContext *>(static_cast<antlr4::ParserRuleContext *>(Child));
       Object::Field Field;
-      if (auto *K = ruleChild<CfnParser::FieldKeyContext>(F, 0)) {
-        // A name key is its token; junk the recovery consumed into a
-        // broken key (an error node, with the rule's exception) is not.
-        antlr4::tree::ParseTree *First = K->children.empty() ? nullptr : K->children[0];
-        if (First && &typeid(*First) == &typeid(antlr4::tree::TerminalNodeImpl) && !K->exception) {
-          SourceRange KR = range(static_cast<antlr4::tree::TerminalNode *>(K->children[0]));
-          Field.Key = {S.Text.slice(KR.Begin, KR.End).str(), KR};
-        } else if (auto *Str = child<CfnParser::StringLiteralContext>(K)) {
-          Field.Key = {plainString(Str, "a property name"), range(Str)};
-          Field.QuotedKey = true;
-        }
+      if (antlr4::Token *K = F->key) {
+        // A name key is its token (the parser enters a field only at one).
+        SourceRange KR = tokenRange(S, K);
+        Field.Key = {S.Text.slice(KR.Begin, KR.End).str(), KR};
+      } else if (auto *Str = child<CfnParser::StringLiteralContext>(F)) {
+        Field.Key = {plainString(Str, "a property name"), range(Str)};
+        Field.QuotedKey = true;
       }
       Field.Value = expr(F->value, F);
       Fields.push_back(std::move(Field));

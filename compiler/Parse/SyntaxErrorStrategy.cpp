@@ -37,8 +37,8 @@ std::string describeBraceOwner(antlr4::ParserRuleContext *Ctx) {
   while (P && dynamic_cast<CfnParser::ObjectExprContext *>(P))
     P = P->parent;
   if (auto *F = dynamic_cast<CfnParser::FieldContext *>(P))
-    if (F->fieldKey())
-      return "the object of '" + F->fieldKey()->getText() + "'";
+    if (F->key || F->stringLiteral())
+      return "the object of '" + (F->key ? F->key->getText() : F->stringLiteral()->getText()) + "'";
   return "object";
 }
 
@@ -300,8 +300,7 @@ void Strategy::report(antlr4::Parser *P, Token *Offending, const antlr4::misc::I
   std::string Found = describeToken(S, Offending);
   size_t Rule = Ctx ? Ctx->getRuleIndex() : size_t(CfnParser::RuleFile);
   bool InDeclarationList = Rule == CfnParser::RuleFile || Rule == CfnParser::RuleBlock ||
-                           Rule == CfnParser::RuleDeclaration ||
-                           Rule == CfnParser::RuleDeclarationBody;
+                           Rule == CfnParser::RuleDeclaration;
 
   if (has(Expected, CfnLexer::PARAM) && has(Expected, CfnLexer::RESOURCE) &&
       InDeclarationList) {
