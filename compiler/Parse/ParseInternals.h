@@ -48,6 +48,9 @@ struct ParseState {
   /// Set when the token checks reported an expression too deep (CFC1020):
   /// the AST builder does not report the cut expression again.
   bool ReportedExpressionDepth = false;
+  /// The index in All of each `description`, `type`, `fn` and `assert`,
+  /// found by checkTokens' pass for settleSoftKeywords.
+  std::vector<size_t> SoftKeywords;
 };
 
 /// The byte range of a token; tokens the error strategy conjured up have
@@ -64,7 +67,7 @@ uint32_t endOfPreviousToken(const ParseState &S, size_t I);
 /// involved from the parser so that they cause no second error.
 void checkTokens(ParseState &S);
 /// Makes each soft keyword that does not start a declaration an IDENT
-/// (SoftKeywords.cpp).
+/// (SoftKeywords.cpp). Reads S.SoftKeywords: run after checkTokens.
 void settleSoftKeywords(ParseState &S);
 
 /// ANTLR's recovery with messages people understand ("expected '}' to close

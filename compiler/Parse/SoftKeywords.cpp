@@ -65,23 +65,36 @@ bool startsDeclaration(const ScannedToken *Prev, const ScannedToken *Kw, const S
 
 } // namespace
 
+/// The index in S.All of the nearest default-channel token after I, or
+/// All.size(). Each run of hidden tokens is walked by the few soft
+/// keywords next to it at most.
+static size_t nextVisible(const ParseState &S, size_t I) {
+  size_t J = I + 1;
+  while (J < S.All.size() && S.All[J]->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
+    ++J;
+  return J;
+}
+static size_t previousVisible(const ParseState &S, size_t I) {
+  size_t J = I;
+  while (J-- > 0)
+    if (S.All[J]->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
+      return J;
+  return S.All.size();
+}
+
 void settleSoftKeywords(ParseState &S) {
-  // The default-channel tokens, as the parser will see them.
-  std::vector<ScannedToken *> Seen;
-  Seen.reserve(S.All.size());
-  for (size_t I = 0; I < S.All.size(); ++I)
-    if (ScannedToken *T = S.All[I]; T->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
-      Seen.push_back(T);
-  for (size_t I = 0; I < Seen.size(); ++I) {
-    size_t Type = Seen[I]->getType();
-    if (Type != CfnLexer::DESCRIPTION && Type != CfnLexer::TYPE && Type != CfnLexer::FN &&
-        Type != CfnLexer::ASSERT)
+  // The keywords checkTokens found, with the default-channel tokens around
+  // each as the parser will see them; those checkTokens hid are no more.
+  size_t N = S.All.size();
+  for (size_t I : S.SoftKeywords) {
+    ScannedToken *Kw = S.All[I];
+    if (Kw->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
       continue;
-    ScannedToken *Prev = I > 0 ? Seen[I - 1] : nullptr;
-    ScannedToken *Next = I + 1 < Seen.size() ? Seen[I + 1] : nullptr;
-    ScannedToken *Third = I + 2 < Seen.size() ? Seen[I + 2] : nullptr;
-    if (!startsDeclaration(Prev, Seen[I], Next, Third))
-      Seen[I]->setType(CfnLexer::IDENT);
+    size_t P = previousVisible(S, I), Nx = nextVisible(S, I);
+    size_t Th = Nx < N ? nextVisible(S, Nx) : N;
+    if (!startsDeclaration(P < N ? S.All[P] : nullptr, Kw, Nx < N ? S.All[Nx] : nullptr,
+                           Th < N ? S.All[Th] : nullptr))
+      Kw->setType(CfnLexer::IDENT);
   }
 }
 

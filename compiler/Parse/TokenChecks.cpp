@@ -410,13 +410,115 @@ void checkToken(ParseState &S, size_t &I, bool Ascii) {
   }
 }
 
+/// The four limits above, counted together over the visible tokens and
+/// without cutting anything: whether each would leave the file untouched.
+/// Nearly every file is far within them; for one that is, the four passes
+/// (a fifth of parsing's passes over the tokens) are this one. Each count
+/// is the pass's own, step for step, so the answer is exact as long as
+/// none of them has cut (a cut hides tokens the later passes then skip):
+/// at the first that would, the file goes through the passes one by one.
+class LimitSurvey {
+public:
+  explicit LimitSurvey(const ParseOptions &Opts)
+      : MaxNesting(Opts.MaxNesting), MaxListElements(Opts.MaxListElements),
+        MaxOperatorRun(8 * Opts.MaxExpressionDepth) {
+    Levels.reserve(16);
+  }
+
+  /// Counts a visible token of this type; false when a limit would cut.
+  bool step(size_t Type) {
+    if (Type == antlr4::Token::EOF)
+      return true; // Only limitNesting looks at it, and it opens nothing.
+    bool Opens = opensBracket(Type), Closes = closesBracket(Type);
+    bool Declaration = startsDeclaration(Type);
+    // limitNesting: cuts where the depth reaches the limit.
+    if (Opens && ++Depth >= MaxNesting)
+      return false;
+    if (Closes && Depth > 0)
+      --Depth;
+    // limitOperatorChains (Chains per level, Total over all).
+    if (Declaration && Levels.size() == 1) {
+      Total -= Levels.back().Chain;
+      Levels.back().Chain = 0;
+    }
+    // limitOperatorRuns: a declaration or a comma ends a run.
+    bool EndsExpression = Type == CfnLexer::COMMA || Declaration;
+    if (Closes && Levels.size() > 1) {
+      Total -= Levels.back().Chain + 1;
+      Levels.pop_back();
+      Previous = Type;
+      return true;
+    }
+    Level &L = Levels.back();
+    // limitListElements: the element past the limit is cut.
+    if (Levels.size() > 1 && L.Elements >= MaxListElements && Type != CfnLexer::COMMA)
+      return false;
+    if (Type == CfnLexer::COMMA) {
+      Total -= L.Chain;
+      L.Chain = 0;
+    } else if (Type == CfnLexer::QUESTION || Type == CfnLexer::BANG ||
+               (Type == CfnLexer::MINUS && !endsValue(Previous))) {
+      ++L.Chain;
+      ++Total;
+    }
+    bool Postfix = Type == CfnLexer::DOT ||
+                   ((Type == CfnLexer::LBRACKET || Type == CfnLexer::LPAREN) && endsValue(Previous));
+    if (Postfix || (isBinaryOperator(Type) && endsValue(Previous))) {
+      if (++L.Run > MaxOperatorRun)
+        return false;
+    } else if (EndsExpression || Type == CfnLexer::COLON) {
+      L.Run = 0;
+    }
+    if (!Opens && Type == (L.Opener == CfnLexer::LBRACE ? CfnLexer::COLON : CfnLexer::COMMA))
+      ++L.Elements;
+    if (Opens) {
+      Levels.push_back({Type});
+      ++Total;
+    }
+    Previous = Type;
+    return Total <= MaxNesting;
+  }
+
+private:
+  /// The file, then each open bracket: what each pass counts per level.
+  struct Level {
+    size_t Opener;
+    size_t Elements = 0; ///< limitListElements
+    unsigned Chain = 0;  ///< limitOperatorChains
+    unsigned Run = 0;    ///< limitOperatorRuns
+  };
+  const unsigned MaxNesting;
+  const size_t MaxListElements;
+  const unsigned MaxOperatorRun;
+  unsigned Depth = 0, Total = 0;
+  size_t Previous = 0;
+  std::vector<Level> Levels{Level{0}};
+};
+
+bool isSoftKeyword(size_t Type) {
+  return Type == CfnLexer::DESCRIPTION || Type == CfnLexer::TYPE || Type == CfnLexer::FN ||
+         Type == CfnLexer::ASSERT;
+}
+
 } // namespace
 
 void checkTokens(ParseState &S) {
   bool Ascii = isAscii(S.Text); // Then no text needs a UTF-8 check.
-  for (size_t I = 0; I < S.All.size(); ++I)
-    if (mayBeMalformed(S.All[I]->getType()))
-      checkToken(S, I, Ascii);
+  LimitSurvey Survey(S.Opts);
+  bool WithinLimits = true;
+  for (size_t I = 0; I < S.All.size(); ++I) {
+    size_t Type = S.All[I]->getType();
+    if (mayBeMalformed(Type))
+      checkToken(S, I, Ascii); // May hide it (and move I past a run).
+    else if (isSoftKeyword(Type))
+      S.SoftKeywords.push_back(I);
+    // Earlier tokens' checks never hide a later one: this one's channel is
+    // final unless a limit cuts.
+    if (WithinLimits && S.All[I]->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
+      WithinLimits = Survey.step(S.All[I]->getType());
+  }
+  if (WithinLimits)
+    return;
   limitNesting(S);
   limitOperatorChains(S);
   limitListElements(S);
