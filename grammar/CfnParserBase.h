@@ -48,8 +48,12 @@ public:
 
   void enterOuterAlt(antlr4::ParserRuleContext *Local, size_t Alt) override {
     // A labelled alternative's context is made fresh (copyFrom), without
-    // the reservation enterRule made for the rule's context.
-    reserveChildren(Local);
+    // the reservation enterRule made for the rule's context. Not the
+    // context a left-recursive rule (expr) starts with: the alternative's
+    // context replaces it at once, and it never has a child.
+    if (Local != RecursionStart)
+      reserveChildren(Local);
+    RecursionStart = nullptr;
     Local->setAltNumber(Alt);
     if (_buildParseTrees && _ctx != Local)
       if (antlr4::ParserRuleContext *Parent = parentOf(_ctx)) {
@@ -60,10 +64,11 @@ public:
   }
 
   // The contexts of a left-recursive rule (expr) are made here, not by
-  // enterRule: the same reservation for their children.
+  // enterRule. The first is replaced by its alternative's at once (the
+  // generated code calls enterOuterAlt on it first): no room for children.
   void enterRecursionRule(antlr4::ParserRuleContext *Local, size_t State, size_t RuleIndex,
                           int Precedence) override {
-    Local->children.reserve(4);
+    RecursionStart = Local;
     antlr4::Parser::enterRecursionRule(Local, State, RuleIndex, Precedence);
   }
   void pushNewRecursionContext(antlr4::ParserRuleContext *Local, size_t State,
@@ -106,6 +111,9 @@ protected:
   }
 
 private:
+  /// The context enterRecursionRule was given, until enterOuterAlt.
+  antlr4::ParserRuleContext *RecursionStart = nullptr;
+
   /// Terminal nodes, a chunk at a time. They hold nothing to free (a
   /// terminal has no children), so they are dropped with their chunk,
   /// when the parser is: the parse tree must not outlive its parser,
