@@ -21,13 +21,65 @@ using grammar::CfnParser;
 /// grammar only needs ASCII (non-ASCII bytes may appear in strings and
 /// comments, and are checked as UTF-8 separately). Shared by the parser and
 /// lexTokens so that both see exactly the same tokens.
-class ByteStream : public antlr4::ANTLRInputStream {
+///
+/// ANTLRInputStream's behaviour over the text itself: that class copied
+/// the file into a vector of 32-bit code points first (four bytes per byte,
+/// zeroed, then filled), which nothing but a token's text (an error
+/// message's) reads. Text a token reads is the same: each byte a code
+/// point, written as UTF-8.
+class ByteStream : public antlr4::CharStream {
 public:
-  explicit ByteStream(llvm::StringRef Text) {
-    _data.resize(Text.size());
-    for (size_t I = 0; I != Text.size(); ++I)
-      _data[I] = static_cast<unsigned char>(Text[I]);
+  explicit ByteStream(llvm::StringRef Text) : Text(Text) {}
+
+  void consume() override {
+    if (P >= Text.size())
+      throw antlr4::IllegalStateException("cannot consume EOF");
+    ++P;
   }
+  size_t LA(ssize_t I) override {
+    if (I == 0)
+      return 0; // Undefined, as the runtime's.
+    ssize_t At = static_cast<ssize_t>(P) + (I < 0 ? I : I - 1);
+    if (At < 0 || At >= static_cast<ssize_t>(Text.size()))
+      return antlr4::IntStream::EOF;
+    return static_cast<unsigned char>(Text[size_t(At)]);
+  }
+  ssize_t mark() override { return -1; }
+  void release(ssize_t) override {}
+  size_t index() override { return P; }
+  void seek(size_t Index) override { P = std::min(Index, Text.size()); }
+  size_t size() override { return Text.size(); }
+  std::string getSourceName() const override { return antlr4::IntStream::UNKNOWN_SOURCE_NAME; }
+  std::string getText(const antlr4::misc::Interval &I) override {
+    if (I.a < 0 || I.b < 0)
+      return "";
+    size_t Start = size_t(I.a), Stop = size_t(I.b);
+    if (Stop >= Text.size())
+      Stop = Text.size() - 1;
+    if (Start >= Text.size())
+      return "";
+    return asUtf8(Text.substr(Start, Stop - Start + 1));
+  }
+  std::string toString() const override { return asUtf8(Text); }
+
+private:
+  /// Each byte as the code point of that number, in UTF-8.
+  static std::string asUtf8(llvm::StringRef Bytes) {
+    std::string Out;
+    Out.reserve(Bytes.size());
+    for (char C : Bytes) {
+      auto B = static_cast<unsigned char>(C);
+      if (B < 0x80) {
+        Out += char(B);
+      } else {
+        Out += char(0xC0 | (B >> 6));
+        Out += char(0x80 | (B & 0x3F));
+      }
+    }
+    return Out;
+  }
+  llvm::StringRef Text;
+  size_t P = 0;
 };
 
 /// Everything the stages of one parse share.
