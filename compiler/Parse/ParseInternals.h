@@ -130,17 +130,17 @@ std::shared_ptr<antlr4::ANTLRErrorStrategy> makeErrorStrategy(ParseState &S);
 void buildAST(ParseState &S, CfnParser::FileContext *Tree, ast::File &Out);
 
 /// Token classes shared by the lexical checks and the error messages.
-inline bool startsDeclaration(size_t Type) {
+constexpr bool startsDeclaration(size_t Type) {
   return Type == CfnLexer::PARAM || Type == CfnLexer::LET || Type == CfnLexer::RESOURCE ||
          Type == CfnLexer::OUTPUT || Type == CfnLexer::IMPORT || Type == CfnLexer::FOR ||
          Type == CfnLexer::COMPONENT || Type == CfnLexer::FN || Type == CfnLexer::AT ||
          Type == CfnLexer::TYPE || Type == CfnLexer::DESCRIPTION;
 }
-inline bool opensBracket(size_t Type) {
+constexpr bool opensBracket(size_t Type) {
   return Type == CfnLexer::LBRACE || Type == CfnLexer::LBRACKET || Type == CfnLexer::LPAREN ||
          Type == CfnLexer::INTERP_OPEN;
 }
-inline bool closesBracket(size_t Type) {
+constexpr bool closesBracket(size_t Type) {
   return Type == CfnLexer::RBRACE || Type == CfnLexer::RBRACKET || Type == CfnLexer::RPAREN;
 }
 

@@ -141,7 +141,7 @@ void limitNesting(ParseState &S) {
   }
 }
 
-bool endsValue(size_t Type) {
+constexpr bool endsValue(size_t Type) {
   switch (Type) {
   case CfnLexer::IDENT: case CfnLexer::INT: case CfnLexer::NUMBER: case CfnLexer::DURATION:
   case CfnLexer::SIZE: case CfnLexer::BAD_NUMBER: case CfnLexer::TRUE: case CfnLexer::FALSE:
@@ -263,7 +263,7 @@ void limitListElements(ParseState &S) {
     recordCut(S, CutStart);
 }
 
-bool isBinaryOperator(size_t Type) {
+constexpr bool isBinaryOperator(size_t Type) {
   switch (Type) {
   case CfnLexer::PLUS: case CfnLexer::MINUS: case CfnLexer::STAR: case CfnLexer::SLASH:
   case CfnLexer::PERCENT: case CfnLexer::LT: case CfnLexer::LE: case CfnLexer::GT: case CfnLexer::GE:
@@ -341,7 +341,7 @@ void limitOperatorRuns(ParseState &S) {
 
 /// Whether a token of this type can be wrong on its own: most cannot, and
 /// are passed over without looking at their text.
-bool mayBeMalformed(size_t Type) {
+constexpr bool mayBeMalformed(size_t Type) {
   switch (Type) {
   case CfnLexer::BAD_CHAR: case CfnLexer::BLOCK_COMMENT: case CfnLexer::LINE_COMMENT:
   case CfnLexer::STR_TEXT: case CfnLexer::RAW_STRING: case CfnLexer::SQ_STRING:
@@ -410,6 +410,41 @@ void checkToken(ParseState &S, size_t &I, bool Ascii) {
   }
 }
 
+constexpr bool isSoftKeyword(size_t Type) {
+  return Type == CfnLexer::DESCRIPTION || Type == CfnLexer::TYPE || Type == CfnLexer::FN ||
+         Type == CfnLexer::ASSERT;
+}
+
+/// What the pass below asks of a token's type, one table lookup instead
+/// of a handful of switches per token (it reads every token).
+enum TokenFlag : uint16_t {
+  Opens = 1, Closes = 2, Declaration = 4, EndsValue = 8, Binary = 16, MayBeMalformed = 32,
+  SoftKeyword = 64,
+  /// None of the tokens any limit counts or resets on (brackets,
+  /// declarations, operators, commas, colons, dots): most of a file.
+  Plain = 128,
+};
+constexpr size_t FlaggedTypes = 64; // Every type of CfnLexer (EOF aside).
+constexpr uint16_t flagsOf(size_t T) {
+  bool Counted = opensBracket(T) || closesBracket(T) || startsDeclaration(T) || isBinaryOperator(T) ||
+                 T == CfnLexer::COMMA || T == CfnLexer::COLON || T == CfnLexer::DOT ||
+                 T == CfnLexer::QUESTION || T == CfnLexer::BANG;
+  return (opensBracket(T) ? Opens : 0) | (closesBracket(T) ? Closes : 0) |
+         (startsDeclaration(T) ? Declaration : 0) | (endsValue(T) ? EndsValue : 0) |
+         (isBinaryOperator(T) ? Binary : 0) | (mayBeMalformed(T) ? MayBeMalformed : 0) |
+         (isSoftKeyword(T) ? SoftKeyword : 0) | (Counted ? 0 : Plain);
+}
+struct TokenFlags {
+  uint16_t Of[FlaggedTypes] = {};
+  constexpr TokenFlags() {
+    for (size_t T = 0; T < FlaggedTypes; ++T)
+      Of[T] = flagsOf(T);
+  }
+  uint16_t operator[](size_t Type) const { return Type < FlaggedTypes ? Of[Type] : 0; }
+};
+constexpr TokenFlags Flags;
+static_assert(CfnLexer::STR_NEWLINE < FlaggedTypes, "a token type past the flag table");
+
 /// The four limits above, counted together over the visible tokens and
 /// without cutting anything: whether each would leave the file untouched.
 /// Nearly every file is far within them; for one that is, the four passes
@@ -425,28 +460,35 @@ public:
     Levels.reserve(16);
   }
 
-  /// Counts a visible token of this type; false when a limit would cut.
-  bool step(size_t Type) {
+  /// Counts a visible token of this type (F its flags); false when a
+  /// limit would cut.
+  bool step(size_t Type, uint16_t F) {
     if (Type == antlr4::Token::EOF)
       return true; // Only limitNesting looks at it, and it opens nothing.
-    bool Opens = opensBracket(Type), Closes = closesBracket(Type);
-    bool Declaration = startsDeclaration(Type);
+    if (F & Plain) {
+      // limitListElements' check, which every token but a comma makes.
+      if (Levels.size() > 1 && Levels.back().Elements >= MaxListElements)
+        return false;
+      PreviousEndsValue = F & EndsValue;
+      return true;
+    }
+    bool Opening = F & Opens, Closing = F & Closes, StartsDeclaration = F & Declaration;
     // limitNesting: cuts where the depth reaches the limit.
-    if (Opens && ++Depth >= MaxNesting)
+    if (Opening && ++Depth >= MaxNesting)
       return false;
-    if (Closes && Depth > 0)
+    if (Closing && Depth > 0)
       --Depth;
     // limitOperatorChains (Chains per level, Total over all).
-    if (Declaration && Levels.size() == 1) {
+    if (StartsDeclaration && Levels.size() == 1) {
       Total -= Levels.back().Chain;
       Levels.back().Chain = 0;
     }
     // limitOperatorRuns: a declaration or a comma ends a run.
-    bool EndsExpression = Type == CfnLexer::COMMA || Declaration;
-    if (Closes && Levels.size() > 1) {
+    bool EndsExpression = Type == CfnLexer::COMMA || StartsDeclaration;
+    if (Closing && Levels.size() > 1) {
       Total -= Levels.back().Chain + 1;
       Levels.pop_back();
-      Previous = Type;
+      PreviousEndsValue = F & EndsValue;
       return true;
     }
     Level &L = Levels.back();
@@ -457,25 +499,25 @@ public:
       Total -= L.Chain;
       L.Chain = 0;
     } else if (Type == CfnLexer::QUESTION || Type == CfnLexer::BANG ||
-               (Type == CfnLexer::MINUS && !endsValue(Previous))) {
+               (Type == CfnLexer::MINUS && !PreviousEndsValue)) {
       ++L.Chain;
       ++Total;
     }
     bool Postfix = Type == CfnLexer::DOT ||
-                   ((Type == CfnLexer::LBRACKET || Type == CfnLexer::LPAREN) && endsValue(Previous));
-    if (Postfix || (isBinaryOperator(Type) && endsValue(Previous))) {
+                   ((Type == CfnLexer::LBRACKET || Type == CfnLexer::LPAREN) && PreviousEndsValue);
+    if (Postfix || ((F & Binary) && PreviousEndsValue)) {
       if (++L.Run > MaxOperatorRun)
         return false;
     } else if (EndsExpression || Type == CfnLexer::COLON) {
       L.Run = 0;
     }
-    if (!Opens && Type == (L.Opener == CfnLexer::LBRACE ? CfnLexer::COLON : CfnLexer::COMMA))
+    if (!Opening && Type == (L.Opener == CfnLexer::LBRACE ? CfnLexer::COLON : CfnLexer::COMMA))
       ++L.Elements;
-    if (Opens) {
+    if (Opening) {
       Levels.push_back({Type});
       ++Total;
     }
-    Previous = Type;
+    PreviousEndsValue = F & EndsValue;
     return Total <= MaxNesting;
   }
 
@@ -491,14 +533,10 @@ private:
   const size_t MaxListElements;
   const unsigned MaxOperatorRun;
   unsigned Depth = 0, Total = 0;
-  size_t Previous = 0;
+  /// Whether the previous visible token ends a value (endsValue).
+  bool PreviousEndsValue = false;
   std::vector<Level> Levels{Level{0}};
 };
-
-bool isSoftKeyword(size_t Type) {
-  return Type == CfnLexer::DESCRIPTION || Type == CfnLexer::TYPE || Type == CfnLexer::FN ||
-         Type == CfnLexer::ASSERT;
-}
 
 } // namespace
 
@@ -507,15 +545,19 @@ void checkTokens(ParseState &S) {
   LimitSurvey Survey(S.Opts);
   bool WithinLimits = true;
   for (size_t I = 0; I < S.All.size(); ++I) {
-    size_t Type = S.All[I]->getType();
-    if (mayBeMalformed(Type))
+    ScannedToken *T = S.All[I];
+    size_t Type = T->getType();
+    uint16_t F = Flags[Type];
+    if (F & MayBeMalformed) {
       checkToken(S, I, Ascii); // May hide it (and move I past a run).
-    else if (isSoftKeyword(Type))
+      T = S.All[I], Type = T->getType(), F = Flags[Type];
+    } else if (F & SoftKeyword) {
       S.SoftKeywords.push_back(I);
+    }
     // Earlier tokens' checks never hide a later one: this one's channel is
     // final unless a limit cuts.
-    if (WithinLimits && S.All[I]->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
-      WithinLimits = Survey.step(S.All[I]->getType());
+    if (WithinLimits && T->getChannel() == antlr4::Token::DEFAULT_CHANNEL)
+      WithinLimits = Survey.step(Type, F);
   }
   if (WithinLimits)
     return;
