@@ -548,7 +548,10 @@ void checkTokens(ParseState &S) {
     ScannedToken *T = S.All[I];
     size_t Type = T->getType();
     uint16_t F = Flags[Type];
-    if (F & MayBeMalformed) {
+    // Line comments and string text can only be wrong in their UTF-8.
+    bool Checked = (F & MayBeMalformed) &&
+                   !(Ascii && (Type == CfnLexer::STR_TEXT || Type == CfnLexer::LINE_COMMENT));
+    if (Checked) {
       checkToken(S, I, Ascii); // May hide it (and move I past a run).
       T = S.All[I], Type = T->getType(), F = Flags[Type];
     } else if (F & SoftKeyword) {
