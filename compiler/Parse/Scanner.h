@@ -86,6 +86,10 @@ public:
     return antlr4::CommonTokenFactory::DEFAULT.get();
   }
 
+  /// About how many tokens the text holds (a token takes 4 to 5 bytes of
+  /// source on average): room for them at once, not grown by doubling.
+  size_t expectedTokens() const { return Text.size() / 4 + 16; }
+
   /// The lexer mode now (CfnLexer::DEFAULT_MODE or CfnLexer::STRING): after
   /// a '}', STRING means it closed an interpolation.
   size_t mode() const { return Mode; }
@@ -245,6 +249,8 @@ protected:
   size_t fetch(size_t N) override {
     if (_fetchedEOF)
       return 0;
+    if (_tokens.empty())
+      _tokens.reserve(static_cast<Scanner *>(_tokenSource)->expectedTokens());
     size_t I = 0;
     while (I < N) {
       std::unique_ptr<antlr4::Token> T = _tokenSource->nextToken();
