@@ -479,9 +479,19 @@ private:
   }
 
   Expr *exprInner(CfnParser::ExprContext *Ctx) {
+    // A chain of type comparisons: the commonest kinds first (strings,
+    // members, names, objects make up most of a program).
+    if (auto *X = exactly<CfnParser::StringExprContext>(Ctx))
+      return string(child<CfnParser::StringLiteralContext>(X)); // Its own range.
     SourceRange R = range(Ctx);
     if (auto *X = exactly<CfnParser::MemberExprContext>(Ctx))
       return Out.make<Member>(R, expr(X->base, X), memberName(X));
+    if (exactly<CfnParser::NameExprContext>(Ctx))
+      return Out.make<NameRef>(Identifier{S.Text.slice(R.Begin, R.End).str(), R});
+    if (auto *X = exactly<CfnParser::ObjectExprContext>(Ctx)) {
+      auto *O = child<CfnParser::ObjectContext>(X);
+      return O ? static_cast<Expr *>(object(O)) : Out.make<ErrorExpr>(R);
+    }
     if (auto *X = exactly<CfnParser::IndexExprContext>(Ctx))
       return Out.make<ast::Index>(R, expr(X->base, X), expr(X->index, X));
     if (auto *X = exactly<CfnParser::CallExprContext>(Ctx)) {
@@ -541,7 +551,7 @@ private:
     }
   }
 
-  /// One of expr's primary alternatives (a literal, a name, a list...).
+  /// One of expr's other primary alternatives (a literal, a list...).
   Expr *primary(CfnParser::ExprContext *Ctx, SourceRange R) {
     llvm::StringRef Spelling = S.Text.slice(R.Begin, R.End);
     if (exactly<CfnParser::IntLiteralContext>(Ctx))
@@ -566,8 +576,6 @@ private:
       return Out.make<BoolLit>(R, tokenChild(X, CfnLexer::TRUE) != nullptr);
     if (exactly<CfnParser::NoneLiteralContext>(Ctx))
       return Out.make<NoneLit>(R);
-    if (auto *X = exactly<CfnParser::StringExprContext>(Ctx))
-      return string(child<CfnParser::StringLiteralContext>(X));
     if (exactly<CfnParser::RawStringExprContext>(Ctx))
       return rawString(R, Spelling);
     if (exactly<CfnParser::SingleQuotedExprContext>(Ctx)) {
@@ -576,18 +584,12 @@ private:
       Parts.push_back({Spelling.drop_front().drop_back().str(), nullptr, R});
       return Out.make<StringLit>(R, std::move(Parts), /*Raw=*/false);
     }
-    if (exactly<CfnParser::NameExprContext>(Ctx))
-      return Out.make<NameRef>(Identifier{Spelling.str(), R});
     if (auto *X = exactly<CfnParser::ListExprContext>(Ctx)) {
       reportRepeatedCommas(X, diag::ExpectedExpression);
       std::vector<Expr *> Elements;
       forEachChild<CfnParser::ExprContext>(
           X, [&](CfnParser::ExprContext *E) { Elements.push_back(expr(E, X)); });
       return Out.make<List>(R, std::move(Elements));
-    }
-    if (auto *X = exactly<CfnParser::ObjectExprContext>(Ctx)) {
-      auto *O = child<CfnParser::ObjectContext>(X);
-      return O ? static_cast<Expr *>(object(O)) : Out.make<ErrorExpr>(R);
     }
     if (auto *X = exactly<CfnParser::ParenExprContext>(Ctx))
       return expr(child<CfnParser::ExprContext>(X), X);
@@ -713,7 +715,7 @@ private:
     std::vector<StringLit::Part> Parts;
     auto AddText = [&](llvm::StringRef Piece, SourceRange PR) {
       if (!Parts.empty() && !Parts.back().Value) {
-        Parts.back().Text += Piece.str();
+        Parts.back().Text.append(Piece.data(), Piece.size());
         Parts.back().Range.End = PR.End;
       } else {
         Parts.push_back({Piece.str(), nullptr, PR});
