@@ -10,7 +10,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <thread>
 
 using namespace cfc::catalog;
@@ -361,23 +360,21 @@ TEST(CatalogText, Unlikeness) {
   EXPECT_FALSE(unlikeness("ab", "abcdefgh"));
 }
 
-// The budget for a typical stack: open the catalog and look up ten types.
+// A typical stack opens the catalog and looks up ten types: that decodes
+// those ten and nothing else (a return to eager loading would decode all of
+// them, ~1 s). Counted rather than timed: a timed bound fails on a loaded
+// machine, and speed is bench/'s to measure (docs/performance.md).
 TEST(CatalogCost, TenTypesStayCheap) {
   const char *Types[] = {"aws.s3.Bucket",         "aws.s3.BucketPolicy", "aws.lambda.Function",
                          "aws.iam.Role",          "aws.iam.Policy",      "aws.sqs.Queue",
                          "aws.sns.Topic",         "aws.dynamodb.Table",  "aws.logs.LogGroup",
                          "aws.apigateway.RestApi"};
-  auto Start = std::chrono::steady_clock::now();
   std::unique_ptr<Catalog> C = freshCatalog();
+  EXPECT_EQ(C->loadedCount(), 0u);
   for (const char *Name : Types)
     ASSERT_NE(C->lookup(Name), nullptr) << Name;
-  double Ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start).count();
-  std::printf("[ catalog ] open + 10 lookups: %.2f ms\n", Ms);
-  RecordProperty("CatalogMilliseconds", std::to_string(Ms));
-  // The target is 10 ms; the bound leaves room for sanitizer and debug
-  // builds while still catching a return to eager loading (~1 s).
-  EXPECT_LT(Ms, 100.0);
+  EXPECT_EQ(C->loadedCount(), std::size(Types));
+  EXPECT_GT(C->size(), 100 * std::size(Types));
 }
 
 TEST(StatefulTypes, KnowsWhatHoldsDataAndHowToKeepIt) {
