@@ -22,6 +22,7 @@ namespace {
 // CFC_ARENA_CHECK none is reused, so there are many.
 constexpr size_t RegionReserve = size_t(256) << 20;
 constexpr size_t MaxRegions = 256;
+size_t RegionsAllowed = 0; ///< As many as the address space reserved holds.
 Region Regions[MaxRegions];
 size_t RegionsMade = 0;
 Region *FreeRegions = nullptr;
@@ -46,14 +47,23 @@ void giveBack(Region *R) {
 void reserveRegions(bool Check) {
   if (RegionsBegin)
     return;
-  void *Reserved = mmap(nullptr, RegionReserve * MaxRegions, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  // 64 GiB of address space, or less where less is allowed (valgrind
+  // refuses a mapping that large, and so may `ulimit -v`): without
+  // regions, every stack of a run would stay in the one-shot arena's
+  // shared reserve, use it up, and fall to malloc.
+  void *Reserved = MAP_FAILED;
+  for (RegionsAllowed = MaxRegions; RegionsAllowed >= 8; RegionsAllowed /= 2) {
+    Reserved = mmap(nullptr, RegionReserve * RegionsAllowed, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (Reserved != MAP_FAILED)
+      break;
+  }
   if (Reserved == MAP_FAILED)
     return; // No regions: work allocates where it is.
   // Huge pages where the kernel offers them, as for the shared region.
-  madvise(Reserved, RegionReserve * MaxRegions, MADV_HUGEPAGE);
+  madvise(Reserved, RegionReserve * RegionsAllowed, MADV_HUGEPAGE);
   RegionsBegin = reinterpret_cast<uintptr_t>(Reserved);
-  RegionsEnd = RegionsBegin + RegionReserve * MaxRegions;
+  RegionsEnd = RegionsBegin + RegionReserve * RegionsAllowed;
   CheckLifetimes = Check;
 }
 
@@ -67,7 +77,7 @@ Memory Memory::take() {
     FreeRegions = R->NextFree;
     R->Next = R->Begin;
     M.R = R;
-  } else if (RegionsMade < MaxRegions) {
+  } else if (RegionsMade < RegionsAllowed) {
     Region &R = Regions[RegionsMade];
     R.Begin = R.Next = RegionsBegin + RegionsMade * RegionReserve;
     R.End = R.Begin + RegionReserve;
