@@ -22,9 +22,10 @@ namespace {
 // CFC_ARENA_CHECK none is reused, so there are many.
 constexpr size_t RegionReserve = size_t(256) << 20;
 constexpr size_t MaxRegions = 256;
+size_t RegionsAllowed = 0; ///< As many as the address space reserved holds.
 Region Regions[MaxRegions];
 size_t RegionsMade = 0;
-Region *FreeRegions = nullptr;
+Region *FreeRegions[2] = {nullptr, nullptr}; ///< By Pool.
 std::mutex RegionsLock;
 bool CheckLifetimes = false;
 
@@ -37,8 +38,9 @@ void giveBack(Region *R) {
     return;
   }
   std::lock_guard<std::mutex> Guard(RegionsLock);
-  R->NextFree = FreeRegions;
-  FreeRegions = R;
+  Region *&Free = FreeRegions[static_cast<int>(R->Kind)];
+  R->NextFree = Free;
+  Free = R;
 }
 
 } // namespace
@@ -46,31 +48,47 @@ void giveBack(Region *R) {
 void reserveRegions(bool Check) {
   if (RegionsBegin)
     return;
-  void *Reserved = mmap(nullptr, RegionReserve * MaxRegions, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  // 64 GiB of address space, or less where less is allowed (valgrind
+  // refuses a mapping that large, and so may `ulimit -v`): without
+  // regions, every stack of a run would stay in the one-shot arena's
+  // shared reserve, use it up, and fall to malloc.
+  void *Reserved = MAP_FAILED;
+  for (RegionsAllowed = MaxRegions; RegionsAllowed >= 8; RegionsAllowed /= 2) {
+    Reserved = mmap(nullptr, RegionReserve * RegionsAllowed, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (Reserved != MAP_FAILED)
+      break;
+  }
   if (Reserved == MAP_FAILED)
     return; // No regions: work allocates where it is.
-  // Huge pages where the kernel offers them, as for the shared region.
-  madvise(Reserved, RegionReserve * MaxRegions, MADV_HUGEPAGE);
   RegionsBegin = reinterpret_cast<uintptr_t>(Reserved);
-  RegionsEnd = RegionsBegin + RegionReserve * MaxRegions;
+  RegionsEnd = RegionsBegin + RegionReserve * RegionsAllowed;
   CheckLifetimes = Check;
 }
 
 
-Memory Memory::take() {
+Memory Memory::take(Pool Kind) {
   Memory M;
   if (!RegionsBegin)
     return M;
   std::lock_guard<std::mutex> Guard(RegionsLock);
-  if (Region *R = FreeRegions) {
-    FreeRegions = R->NextFree;
+  Region *&Free = FreeRegions[static_cast<int>(Kind)];
+  if (Region *R = Free) {
+    Free = R->NextFree;
     R->Next = R->Begin;
     M.R = R;
-  } else if (RegionsMade < MaxRegions) {
+  } else if (RegionsMade < RegionsAllowed) {
     Region &R = Regions[RegionsMade];
     R.Begin = R.Next = RegionsBegin + RegionsMade * RegionReserve;
     R.End = R.Begin + RegionReserve;
+    R.Kind = Kind;
+    // Huge pages (where the kernel offers them) for work regions, which
+    // fill tens of megabytes: a fault per 2 MiB instead of per 4 KiB. Not
+    // for homes, several of which wait for their report at once, each
+    // holding a few MB or less: each one's last huge page would be zeroed
+    // in full for what it partly holds.
+    if (Kind == Pool::Work)
+      madvise(reinterpret_cast<void *>(R.Begin), RegionReserve, MADV_HUGEPAGE);
     ++RegionsMade;
     M.R = &R;
   }

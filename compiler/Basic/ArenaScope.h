@@ -20,10 +20,19 @@
 
 namespace cfc::arena {
 
+/// Which regions a Memory is taken from. Work regions hold a stack's
+/// short-lived bulk (parse trees, then what lowering and emitting make) and
+/// use huge pages; Home regions hold what a stack of a many-stack run keeps
+/// until it is reported (its sources, AST and diagnostics), a few MB at
+/// most, in small pages. Kept apart, a home never inherits a parse tree's
+/// high-water mark, and a work region is reused at once by the next stack.
+enum class Pool { Work, Home };
+
 /// Address space bumped through by one thread at a time.
 struct Region {
   uintptr_t Begin = 0, End = 0, Next = 0;
   Region *NextFree = nullptr;
+  Pool Kind = Pool::Work;
 };
 
 /// The region this thread allocates from, or null: the process's memory.
@@ -54,6 +63,19 @@ private:
   Region *Saved;
 };
 
+/// While alive, this thread allocates from R when there is one (a Memory
+/// that found a free region), else where it already did.
+class AllocateInIfAny {
+public:
+  explicit AllocateInIfAny(Region *R) : Saved(Current) { Current = R ? R : Current; }
+  ~AllocateInIfAny() { Current = Saved; }
+  AllocateInIfAny(const AllocateInIfAny &) = delete;
+  AllocateInIfAny &operator=(const AllocateInIfAny &) = delete;
+
+private:
+  Region *Saved;
+};
+
 /// A region taken from the pool, given back (to be reused from its start)
 /// when the handle is destroyed: everything made in it must be dead or
 /// abandoned by then. Null when the arena is off, or every region is in
@@ -61,7 +83,9 @@ private:
 class Memory {
 public:
   Memory() = default;
-  static Memory take();
+  /// The region of Kind given back last (its pages are the likeliest to be
+  /// touched already), or a new one.
+  static Memory take(Pool Kind = Pool::Work);
   Memory(Memory &&Other) noexcept : R(Other.R) { Other.R = nullptr; }
   Memory &operator=(Memory &&Other) noexcept;
   /// While an exception unwinds (its message may live in the region) the

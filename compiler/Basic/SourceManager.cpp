@@ -69,6 +69,9 @@ llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> readSourceFile(llvm::StringRe
 }
 
 llvm::ErrorOr<FileId> SourceManager::addFile(llvm::StringRef Path) {
+  // The manager's texts are kept in its home region, whichever work (the
+  // lowering of an import) adds one.
+  arena::AllocateIn InHome(Home);
   auto Buffer = readSourceFile(Path, MaxFileSize);
   if (!Buffer)
     return Buffer.getError();
@@ -78,6 +81,7 @@ llvm::ErrorOr<FileId> SourceManager::addFile(llvm::StringRef Path) {
 }
 
 FileId SourceManager::addBuffer(std::string Text, llvm::StringRef Name) {
+  arena::AllocateIn InHome(Home);
   FileId Id = SM.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(Text, Name), llvm::SMLoc());
   LineStarts.resize(Id + 1);
@@ -85,6 +89,7 @@ FileId SourceManager::addBuffer(std::string Text, llvm::StringRef Name) {
 }
 
 void SourceManager::markLibrary(FileId File) {
+  arena::AllocateIn InHome(Home);
   if (Library.size() <= File)
     Library.resize(File + 1);
   Library[File] = true;

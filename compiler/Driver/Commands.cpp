@@ -29,7 +29,8 @@
 namespace cfc::driver {
 
 CompiledStack compileStack(const std::string &Path, LowerOptions Lower,
-                           const std::function<void(Compilation &, LowerOptions &)> &BeforeLowering) {
+                           const std::function<void(Compilation &, LowerOptions &)> &BeforeLowering,
+                           bool ReuseParseMemory) {
   CompiledStack S;
   S.C = std::make_unique<Compilation>();
   Compilation &C = *S.C;
@@ -44,6 +45,12 @@ CompiledStack compileStack(const std::string &Path, LowerOptions Lower,
   Lower.SourceRoot = sourceRoot(Path);
   if (BeforeLowering)
     BeforeLowering(C, Lower);
+  // The tokens and parse trees are gone (each parse gave its work region
+  // back once its AST was built): lowering takes that region again, whose
+  // pages are touched already, instead of touching as many fresh ones.
+  if (ReuseParseMemory && oneShotArenaEnabled())
+    S.Work = arena::Memory::take();
+  arena::AllocateInIfAny InWork(S.Work.region());
   Compilation::Lowered L = C.lower(Lower);
   if (!C.diagnostics().hasErrors())
     S.Result = std::move(L);
@@ -152,12 +159,33 @@ static std::string stackNameOf(llvm::StringRef Path) {
 
 namespace {
 
-/// One stack of a run over many, compiled in memory of its own, which is
-/// given back (for a later stack) once the run has reported the stack.
+/// What a stack of a run over many keeps until the run reports it: its
+/// diagnostics and the sources they point into, in a home region of its
+/// own (given back, for a later stack, once the stack is reported). The
+/// rest of the stack (parse trees, values, template) is gone by then: its
+/// work region serves the thread's next stack at once.
 struct StackRun {
-  arena::Memory Memory; ///< First, so that it is given back after S is gone.
-  CompiledStack S;
+  arena::Memory Home; ///< First, so that it is given back after the rest is gone.
+  std::vector<Diagnostic> Shown;
+  std::optional<SourceManager> Sources;
 };
+
+/// Compiles the stack at Path with its sources and diagnostics (and its
+/// ASTs) in a home region, then Finish(S) with S whole; what the report
+/// needs is kept, the rest is destroyed before returning.
+StackRun compileForReport(const std::string &Path, const LowerOptions &Lower,
+                          const std::function<void(CompiledStack &)> &Finish) {
+  StackRun R{arena::Memory::take(arena::Pool::Home), {}, {}};
+  arena::AllocateIn In(R.Home.region());
+  CompiledStack S = compileStack(Path, Lower);
+  {
+    arena::AllocateInIfAny InWork(S.Work.region());
+    Finish(S);
+  }
+  R.Shown = diagnosticsToShow(*S.C);
+  R.Sources.emplace(std::move(S.C->sources()));
+  return R;
+}
 
 } // namespace
 
@@ -189,18 +217,16 @@ static int runBuildMany(const BuildOptions &Opts, const LowerOptions &Lower) {
   forEachInOrder<StackRun>(
       Paths.size(), Opts.Jobs,
       [&](size_t I) {
-        StackRun R{arena::Memory::take(), {}};
-        arena::AllocateIn In(R.Memory.region());
-        CompiledStack &S = R.S = compileStack(Paths[I], Lower);
-        if (S.Result) {
+        return compileForReport(Paths[I], Lower, [&](CompiledStack &S) {
+          if (!S.Result)
+            return;
           llvm::SmallString<256> File(Opts.OutputDir);
           llvm::sys::path::append(File, stackNameOf(Paths[I]) + Extension);
           writeTemplate(*S.C, *S.Result, Opts.Format, File.str().str());
-        }
-        return R;
+        });
       },
       [&](size_t I) { Line.step("building", Paths[I]); },
-      [&](size_t, StackRun &R) { Out.add(diagnosticsToShow(*R.S.C), R.S.C->sources()); });
+      [&](size_t, StackRun &R) { Out.add(R.Shown, *R.Sources); });
   Line.clear();
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;
@@ -221,8 +247,10 @@ int runBuild(const BuildOptions &Opts) {
   if (!Opts.MorePaths.empty() || !Opts.OutputDir.empty())
     return runBuildMany(Opts, Lower);
   CompiledStack S = compileStack(Opts.Path, Lower);
-  if (S.Result)
+  if (S.Result) {
+    arena::AllocateInIfAny InWork(S.Work.region());
     writeTemplate(*S.C, *S.Result, Opts.Format, Opts.OutputFile);
+  }
   if (S.Result && Opts.StackTags)
     *Opts.StackTags = S.Result->Template.StackTags;
   return finish(*S.C, Opts.Diagnostics, Opts.Quiet);
@@ -242,21 +270,19 @@ int runCheck(const CheckOptions &Opts) {
   forEachInOrder<StackRun>(
       Opts.Paths.size(), Opts.Jobs,
       [&](size_t I) {
-        StackRun R{arena::Memory::take(), {}};
-        arena::AllocateIn In(R.Memory.region());
         LowerOptions Lower;
         Lower.Region = Opts.Region;
-        CompiledStack &S = R.S = compileStack(Opts.Paths[I], Lower);
-        // The security rules judge a template that lowered cleanly.
-        if (S.Result)
-          lint::checkSecurity(S.Result->Template, S.C->diagnostics());
-        if (S.Result && !Opts.Against.empty())
-          if (std::optional<SavedTemplate> Saved = readSavedTemplate(*S.C, Opts.Against))
-            checkAgainst(*S.C, *S.Result, sourceRoot(Opts.Paths[I]), *Saved);
-        return R;
+        return compileForReport(Opts.Paths[I], Lower, [&](CompiledStack &S) {
+          // The security rules judge a template that lowered cleanly.
+          if (S.Result)
+            lint::checkSecurity(S.Result->Template, S.C->diagnostics());
+          if (S.Result && !Opts.Against.empty())
+            if (std::optional<SavedTemplate> Saved = readSavedTemplate(*S.C, Opts.Against))
+              checkAgainst(*S.C, *S.Result, sourceRoot(Opts.Paths[I]), *Saved);
+        });
       },
       [&](size_t I) { Line.step("checking", Opts.Paths[I]); },
-      [&](size_t, StackRun &R) { Out.add(diagnosticsToShow(*R.S.C), R.S.C->sources()); });
+      [&](size_t, StackRun &R) { Out.add(R.Shown, *R.Sources); });
   Line.clear();
   Out.finish();
   return Out.sawErrors() ? InputErrors : Success;

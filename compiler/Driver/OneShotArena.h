@@ -9,14 +9,15 @@
 // language server, which lives long, never turns it on; sanitizer builds
 // leave new and delete to the sanitizer.
 //
-// A run over many stacks (`cfc build A B ... --out-dir`, `cfc check A B
-// ...`) gives each stack a region of its own (arena::Memory,
-// Basic/ArenaScope.h), which the stack's thread bumps through while
-// compiling it and which is reused from its start for a later stack once
-// this one is reported; a file's tokens and parse tree live in a region
-// of their own, dropped once its AST is built. Nothing is freed object by
-// object, and memory is that of the work in flight, whatever the number
-// of stacks. What outlives a region's work is allocated from the
+// A file's tokens and parse tree live in a work region (arena::Memory,
+// Basic/ArenaScope.h), dropped once its AST is built; lowering and
+// emitting then take that region again, its pages touched already. A run
+// over many stacks (`cfc build A B ... --out-dir`, `cfc check A B ...`)
+// also gives each stack a home region for what its report needs (sources,
+// ASTs, diagnostics), reused for a later stack once this one is reported,
+// while its work region serves the thread's next stack at once. Nothing
+// is freed object by object, and memory is that of the work in flight,
+// whatever the number of stacks. What outlives a region's work is allocated from the
 // process's memory: caches take an arena::Permanent, and so does the
 // initialisation of every function-local static (this file wraps the C++
 // runtime's guard).

@@ -44,8 +44,11 @@ void settle(EnvironmentRun &Run) {
   Run.Complete = Run.Stack.Result && !Run.Stack.C->diagnostics().hasErrors();
   Run.Diags = diagnosticsToShow(*Run.Stack.C);
   Run.Stack.Result.reset();
-  if (Run.Diags.empty())
+  if (Run.Diags.empty()) {
     Run.Stack.C.reset();
+    // Nothing of the stack is left: its work region serves the next one.
+    Run.Stack.Work = arena::Memory();
+  }
 }
 
 /// Where the project file is: --project, else cfc.yaml in the current

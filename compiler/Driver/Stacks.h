@@ -5,6 +5,7 @@
 
 #include "Driver/Commands.h"
 
+#include "Basic/ArenaScope.h"
 #include "Frontend/Compilation.h"
 
 #include <nlohmann/json.hpp>
@@ -27,16 +28,24 @@ class Reporter;
 /// One stack after parsing and lowering. Result is set only when both went
 /// without errors.
 struct CompiledStack {
+  /// Where lowering allocated (and emitting should): under the one-shot
+  /// arena, the work region the parse trees were in, whose pages are then
+  /// touched already. First, so that it is given back after the rest.
+  arena::Memory Work;
   std::unique_ptr<Compilation> C;
   std::optional<Compilation::Lowered> Result;
 };
 
 /// Parses the stack at Path and, if that went well, lowers it with Lower.
 /// BeforeLowering may add to Lower what needs the parsed Compilation (the
-/// project file's buffer and binding locations).
+/// project file's buffer and binding locations). With ReuseParseMemory
+/// (and the one-shot arena on), lowering allocates in CompiledStack::Work;
+/// a caller that keeps several stacks alive at once may rather leave it
+/// off, since each stack then holds a region as large as its parse trees.
 CompiledStack
 compileStack(const std::string &Path, LowerOptions Lower,
-             const std::function<void(Compilation &, LowerOptions &)> &BeforeLowering = {});
+             const std::function<void(Compilation &, LowerOptions &)> &BeforeLowering = {},
+             bool ReuseParseMemory = true);
 
 /// The diagnostics to show: sorted by place, without the security findings
 /// a `// cfc-disable-next-line` comment silences.
