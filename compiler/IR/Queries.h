@@ -25,7 +25,7 @@ public:
   /// The resources of a CloudFormation type, in template order.
   llvm::ArrayRef<const Resource *> ofType(llvm::StringRef Type) const;
   /// The resource with this logical ID, or null.
-  const Resource *resource(llvm::StringRef LogicalId) const { return T.resource(LogicalId); }
+  const Resource *resource(llvm::StringRef LogicalId) const;
   /// The root parameter with this logical ID, or null.
   const Parameter *parameter(llvm::StringRef LogicalId) const;
   /// Every resource, in template order.
@@ -34,6 +34,9 @@ public:
 private:
   const Template &T;
   llvm::StringMap<std::vector<const Resource *>> ByType;
+  /// Rules look resources up by ID for each resource they check: a search
+  /// of the template each time made that quadratic.
+  llvm::StringMap<const Resource *> ById;
 };
 
 /// A resource's DeletionPolicy as the template will have it: set by
