@@ -33,6 +33,13 @@ const Parameter *ResourceIndex::parameter(llvm::StringRef LogicalId) const {
   return nullptr;
 }
 
+size_t findSubVariable(llvm::StringRef Text, size_t From) {
+  for (size_t I = Text.find('$', From); I != llvm::StringRef::npos; I = Text.find('$', I + 1))
+    if (I + 1 < Text.size() && Text[I + 1] == '{')
+      return I;
+  return llvm::StringRef::npos;
+}
+
 ValuePtr lookup(const ValuePtr &Obj, llvm::StringRef Path) {
   ValuePtr V = Obj;
   while (V && !Path.empty()) {

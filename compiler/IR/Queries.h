@@ -39,6 +39,11 @@ private:
   llvm::StringMap<const Resource *> ById;
 };
 
+/// Where the next "${" of an Fn::Sub template Text at or after From
+/// starts, or npos. A memchr for '$': StringRef::find of a two-byte needle
+/// fills a 256-entry skip table on each call for a text of 16 bytes or more.
+size_t findSubVariable(llvm::StringRef Text, size_t From);
+
 /// A resource's DeletionPolicy as the template will have it: set by
 /// `@retain` (or a component) or written in `@attributes`; "" when none.
 std::string deletionPolicyOf(const Resource &R);

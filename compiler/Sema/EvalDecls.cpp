@@ -1034,7 +1034,7 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
     }
     ValuePtr Ref = Value::intrinsic("Ref", {Value::string(Sym.LogicalId, Use)},
                                     ir::DeployType::String, Use, /*Single=*/true);
-    return Value::withReference(Ref, Sym.CfnType.empty() ? "?" : Sym.CfnType, "");
+    return Value::withReference(std::move(Ref), Sym.CfnType.empty() ? "?" : Sym.CfnType, "");
   }
   case Symbol::Kind::LoopResource: {
     const std::vector<Scope *> &Iterations = loopIterations(*Sym.Home, Sym.Loop, Sym.File);

@@ -216,7 +216,7 @@ ValuePtr Evaluator::evalMember(Scope &S, const Member *E, FileId File) {
       return nullptr;
     ValuePtr Get = Value::intrinsic("Fn::GetAtt", {Value::string(Id, O), Value::string(E->Name.Name, O)},
                                     *T, O);
-    return Value::withReference(Get, Base->refersToType(), E->Name.Name);
+    return Value::withReference(std::move(Get), Base->refersToType(), E->Name.Name);
   }
   if (Base->kind() == Value::Kind::Object) {
     if (ValuePtr F = Base->field(E->Name.Name)) {
@@ -265,7 +265,7 @@ ValuePtr Evaluator::dottedAttribute(Scope &S, const Member *E, FileId File) {
   std::optional<DeployType> T = attributeType(Sym->CfnType, Name, O, Sym->LogicalId);
   ValuePtr Get = Value::intrinsic("Fn::GetAtt", {Value::string(Sym->LogicalId, O), Value::string(Name, O)},
                                   T.value_or(DeployType::String), O);
-  return Value::withReference(Get, Sym->CfnType, Name);
+  return Value::withReference(std::move(Get), Sym->CfnType, Name);
 }
 
 ValuePtr Evaluator::evalIndex(Scope &S, const ast::Index *E, FileId File) {
