@@ -113,6 +113,20 @@ size_t sequenceLength(unsigned char C) {
 
 } // namespace
 
+/// Whether every byte of Text is below 0x80.
+static bool isAscii(llvm::StringRef Text) {
+  const char *P = Text.data(), *End = P + Text.size();
+  uint64_t Any = 0;
+  for (; P + 8 <= End; P += 8) {
+    uint64_t W;
+    std::memcpy(&W, P, 8);
+    Any |= W;
+  }
+  for (; P < End; ++P)
+    Any |= static_cast<unsigned char>(*P);
+  return !(Any & 0x8080808080808080ULL);
+}
+
 const SourceManager::LineTable &SourceManager::lineTable(FileId File) const {
   LineTable &T = LineStarts[File];
   if (!T.Starts.empty())
@@ -127,7 +141,8 @@ const SourceManager::LineTable &SourceManager::lineTable(FileId File) const {
   // break (invalid UTF-8) does not swallow the next line's start.
   WideChars &W = T.Wide;
   uint32_t Saved = 0;
-  for (size_t Line = 0; Line < T.Starts.size(); ++Line) {
+  // An ASCII file (most are) has none: eight bytes checked at a time.
+  for (size_t Line = isAscii(Text) ? T.Starts.size() : 0; Line < T.Starts.size(); ++Line) {
     size_t I = T.Starts[Line];
     size_t Stop = Line + 1 < T.Starts.size() ? T.Starts[Line + 1] - 1 : Text.size();
     while (I < Stop) {

@@ -112,8 +112,17 @@ const Catalog::Entry *Catalog::find(llvm::StringRef LangName) const {
   return It != End && It->LangName == LangName ? It : nullptr;
 }
 
+/// Whether Name holds "::" (a CloudFormation name): StringRef::contains
+/// sets up a substring search, which cost more than the lookup it guards.
+static bool hasDoubleColon(llvm::StringRef Name) {
+  for (size_t I = Name.find(':'); I != llvm::StringRef::npos; I = Name.find(':', I + 1))
+    if (I + 1 < Name.size() && Name[I + 1] == ':')
+      return true;
+  return false;
+}
+
 const Catalog::Entry *Catalog::findEither(llvm::StringRef Name) const {
-  if (!Name.contains("::"))
+  if (!hasDoubleColon(Name))
     return find(Name);
   std::lock_guard<std::mutex> Guard(CfnNamesLock);
   if (auto It = CfnNames.find(Name); It != CfnNames.end())

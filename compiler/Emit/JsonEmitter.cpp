@@ -251,7 +251,7 @@ public:
   class Object {
   public:
     Object(TemplateWriter &W, unsigned Depth) : W(W), Depth(Depth) {}
-    void member(const std::string &Key) {
+    void member(llvm::StringRef Key) {
       W.Out += Empty ? "{\n" : ",\n";
       Empty = false;
       W.indent(Depth + 1);
@@ -275,7 +275,7 @@ public:
   };
 
   void indent(unsigned Depth) { Out.append(2 * Depth, ' '); }
-  void string(const std::string &S) { writeJsonString(S, Out); }
+  void string(llvm::StringRef S) { writeJsonString(S, Out); }
   void json(const ordered_json &J, unsigned Depth) { writeJson(J, Out, Depth); }
 
   void list(const std::vector<ir::ValuePtr> &Elems, unsigned Depth) {
@@ -429,8 +429,20 @@ static void writeTemplate(const ir::Template &T, const ir::DependencyGraph &G, s
   Top.close();
 }
 
+/// About the bytes the template takes written out, so the text grows in
+/// place instead of being copied at each doubling: the resources' values
+/// as measured (a lower bound: measured at their own depth, they are
+/// written three levels deeper), their entries' own lines, the rest.
+static size_t expectedBytes(const ir::Template &T) {
+  uint64_t Bytes = 4096;
+  for (const ir::Resource &R : T.Resources)
+    Bytes += 256 + R.SourceLocation.size() + (R.Properties ? 2 * R.Properties->expandedBytes() : 0);
+  return static_cast<size_t>(std::min<uint64_t>(Bytes, uint64_t(64) << 20));
+}
+
 std::string emitJson(const ir::Template &T, const ir::DependencyGraph &G) {
   std::string Out;
+  Out.reserve(expectedBytes(T));
   // Top-level @attributes may merge into any section: the tree does that.
   if (T.Attributes)
     writeJson(toJson(T, G), Out);

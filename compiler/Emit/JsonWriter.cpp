@@ -2,6 +2,9 @@
 // one member or element per line, `{}` and `[]` when empty.
 #include "Emit/JsonWriter.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace cfc::emit {
 
 using nlohmann::ordered_json;
@@ -23,24 +26,44 @@ constexpr ByteClasses Classes;
 
 } // namespace
 
+/// The length of S's longest prefix whose bytes need nothing (printable
+/// ASCII other than '"' and '\\'), read eight bytes at a time: most of a
+/// template's strings are all such bytes.
+static size_t plainPrefix(llvm::StringRef S) {
+  constexpr uint64_t Ones = 0x0101010101010101ULL, Highs = 0x8080808080808080ULL;
+  auto hasZero = [](uint64_t X) { return (X - Ones) & ~X & Highs; };
+  size_t I = 0;
+  for (; I + 8 <= S.size(); I += 8) {
+    uint64_t W;
+    std::memcpy(&W, S.data() + I, 8);
+    // A byte below 0x20 (the top three bits clear), at or above 0x80, or
+    // equal to '"' or '\\' stops the run.
+    uint64_t Control = hasZero(W & (0xE0 * Ones));
+    uint64_t Quote = hasZero(W ^ ('"' * Ones)), Backslash = hasZero(W ^ ('\\' * Ones));
+    if ((W & Highs) | Control | Quote | Backslash)
+      break;
+  }
+  return I;
+}
+
 /// A string with its escapes, as nlohmann writes one (ensure_ascii off).
-void writeJsonString(const std::string &S, std::string &Out) {
+void writeJsonString(llvm::StringRef S, std::string &Out) {
   size_t Start = Out.size();
   Out += '"';
   // Most strings need no escape at all: copy each run up to the next
   // character that does in one append.
   size_t Run = 0;
-  for (size_t I = 0; I < S.size(); ++I) {
+  for (size_t I = plainPrefix(S); I < S.size(); ++I) {
     unsigned char Class = Classes.Of[static_cast<unsigned char>(S[I])];
     if (Class == 0)
       continue;
     if (Class == 2) { // Not ASCII: nlohmann replaces invalid UTF-8.
       Out.resize(Start);
-      Out += ordered_json(S).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+      Out += ordered_json(S.str()).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
       return;
     }
     char C = S[I];
-    Out.append(S, Run, I - Run);
+    Out.append(S.data() + Run, I - Run);
     Run = I + 1;
     switch (C) {
     case '"': Out += "\\\""; break;
@@ -58,7 +81,7 @@ void writeJsonString(const std::string &S, std::string &Out) {
     }
     }
   }
-  Out.append(S, Run, S.size() - Run);
+  Out.append(S.data() + Run, S.size() - Run);
   Out += '"';
 }
 

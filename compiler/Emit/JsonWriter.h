@@ -5,6 +5,8 @@
 // (shortest round-trip floats; invalid UTF-8 replaced), so nothing differs.
 #pragma once
 
+#include "llvm/ADT/StringRef.h"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -14,6 +16,6 @@ namespace cfc::emit {
 /// Appends J to Out, indented by two spaces per level from Depth.
 void writeJson(const nlohmann::ordered_json &J, std::string &Out, unsigned Depth = 0);
 /// Appends S as a JSON string, quoted and escaped.
-void writeJsonString(const std::string &S, std::string &Out);
+void writeJsonString(llvm::StringRef S, std::string &Out);
 
 } // namespace cfc::emit

@@ -123,6 +123,8 @@ private:
   }
 
   void walk(const Value &V, const Holding &H) {
+    if (V.isConstant())
+      return; // No intrinsic in it: no reference.
     if (V.kind() == Value::Kind::List) {
       for (const ValuePtr &E : V.elements())
         walk(*E, H);

@@ -1,6 +1,7 @@
 // DependencyGraph — edges from values, cycle detection (an iterative
 // depth-first search, so a long chain cannot exhaust the stack), DependsOn.
 #include "IR/DependencyGraph.h"
+#include "IR/Queries.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
@@ -15,6 +16,8 @@ namespace {
 using Walked = llvm::SmallPtrSet<const Value *, 8>;
 
 void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin>> &Out, Walked &Seen) {
+  if (V.isConstant())
+    return; // No intrinsic in it: no reference.
   if (V.expandedNodes() > 64 && !Seen.insert(&V).second)
     return;
   if (V.kind() == Value::Kind::List) {
@@ -38,7 +41,7 @@ void collectReferences(const Value &V, std::vector<std::pair<std::string, Origin
   if (Fn == "Fn::Sub" && !V.elements().empty() && V.elements()[0]->kind() == Value::Kind::String) {
     // ${Name} and ${Name.Attr}; ${!Literal} is text.
     llvm::StringRef Text = V.elements()[0]->text();
-    for (size_t I = Text.find("${"); I != llvm::StringRef::npos; I = Text.find("${", I + 2)) {
+    for (size_t I = findSubVariable(Text, 0); I != llvm::StringRef::npos; I = findSubVariable(Text, I + 2)) {
       size_t End = Text.find('}', I);
       if (End == llvm::StringRef::npos)
         break;

@@ -8,8 +8,15 @@
 namespace cfc::ir {
 
 ResourceIndex::ResourceIndex(const Template &T) : T(T) {
-  for (const Resource &R : T.Resources)
+  for (const Resource &R : T.Resources) {
     ByType[R.Type].push_back(&R);
+    ById.try_emplace(R.LogicalId, &R); // The first, as Template::resource finds.
+  }
+}
+
+const Resource *ResourceIndex::resource(llvm::StringRef LogicalId) const {
+  auto It = ById.find(LogicalId);
+  return It == ById.end() ? nullptr : It->second;
 }
 
 llvm::ArrayRef<const Resource *> ResourceIndex::ofType(llvm::StringRef Type) const {
@@ -26,14 +33,22 @@ const Parameter *ResourceIndex::parameter(llvm::StringRef LogicalId) const {
   return nullptr;
 }
 
+size_t findSubVariable(llvm::StringRef Text, size_t From) {
+  for (size_t I = Text.find('$', From); I != llvm::StringRef::npos; I = Text.find('$', I + 1))
+    if (I + 1 < Text.size() && Text[I + 1] == '{')
+      return I;
+  return llvm::StringRef::npos;
+}
+
 ValuePtr lookup(const ValuePtr &Obj, llvm::StringRef Path) {
   ValuePtr V = Obj;
   while (V && !Path.empty()) {
     if (V->kind() != Value::Kind::Object)
       return nullptr;
-    auto [Head, Rest] = Path.split('.');
-    V = V->field(Head);
-    Path = Rest;
+    // find(char) is a memchr; split('.') searches for a one-byte string.
+    size_t Dot = Path.find('.');
+    V = V->field(Path.substr(0, Dot));
+    Path = Dot == llvm::StringRef::npos ? llvm::StringRef() : Path.substr(Dot + 1);
   }
   if (V && V->kind() == Value::Kind::None)
     return nullptr;

@@ -4,6 +4,7 @@
 // JSON objects of one key ({"Ref": "X"} inside raw's arguments, in
 // @attributes, in an imported template); both read the same.
 #include "IR/References.h"
+#include "IR/Queries.h"
 
 #include "Basic/Names.h"
 #include "Basic/SourceManager.h"
@@ -231,6 +232,8 @@ private:
   }
 
   void walk(const Value &V, bool InCondition = false) {
+    if (!V.mayHoldCall())
+      return; // Nothing in it names anything.
     llvm::StringRef Fn;
     llvm::ArrayRef<ValuePtr> Args;
     if (asCall(V, InCondition, Fn, Args))
@@ -304,7 +307,7 @@ private:
       walk(*Args[I]);
     const Value &S = *Args[0];
     llvm::StringRef Text = S.text();
-    for (size_t Open = Text.find("${"); Open != llvm::StringRef::npos; Open = Text.find("${", Open + 2)) {
+    for (size_t Open = findSubVariable(Text, 0); Open != llvm::StringRef::npos; Open = findSubVariable(Text, Open + 2)) {
       size_t Close = Text.find('}', Open);
       if (Close == llvm::StringRef::npos)
         break;

@@ -20,6 +20,12 @@ void resetValueBytesMade() { BytesMade = 0; }
 /// A + B, saturating: a doubled list's expansion overflows 64 bits.
 static uint64_t plus(uint64_t A, uint64_t B) { return A > UINT64_MAX - B ? UINT64_MAX : A + B; }
 
+/// A key that makes an object of one field read as a call where
+/// CloudFormation reads it (IR/References.cpp's asCall).
+static bool readsAsCall(llvm::StringRef Key) {
+  return Key == "Ref" || Key.startswith("Fn::") || Key == "Condition";
+}
+
 void Value::measure() {
   // A string's text counts four times: making one takes copies of its
   // pieces and of itself (interpolation, `+`, checks), which in a build's
@@ -46,7 +52,9 @@ void Value::measure() {
   // intrinsic is an object of one member ({"Fn::X": [args]} or a single
   // argument).
   Nodes = 1, Bytes = 2, Depth = 0;
+  Calls = K == Kind::Intrinsic || (K == Kind::Object && Fields.size() == 1 && readsAsCall(Fields[0].first));
   auto child = [this](const Value &C, uint64_t Own) {
+    Calls |= C.Calls;
     if (C.K == Kind::None && K == Kind::Object)
       return; // Left out.
     Nodes = plus(Nodes, C.Nodes);
@@ -165,8 +173,12 @@ ValuePtr Value::at(const ValuePtr &V, Origin O) {
   return Copy;
 }
 
-ValuePtr Value::withReference(const ValuePtr &V, std::string CfnType, std::string Attribute) {
-  auto Copy = std::shared_ptr<Value>(new Value(*V));
+ValuePtr Value::withReference(ValuePtr V, std::string CfnType, std::string Attribute) {
+  // A value no one else holds yet (the Ref or GetAtt just made for a use)
+  // is marked in place; copying it, its name and arguments, was most of
+  // the cost of a reference. It was made mutable (blank()).
+  auto Copy = V.use_count() == 1 ? std::const_pointer_cast<Value>(std::move(V))
+                                 : std::shared_ptr<Value>(new Value(*V));
   Copy->RefType = std::move(CfnType), Copy->RefAttr = std::move(Attribute);
   Copy->measure();
   return Copy;

@@ -92,8 +92,9 @@ public:
                             bool Single = false);
   /// A copy of V with a different origin.
   static ValuePtr at(const ValuePtr &V, Origin O);
-  /// Marks an intrinsic as referring to a resource of a CloudFormation type.
-  static ValuePtr withReference(const ValuePtr &V, std::string CfnType, std::string Attribute);
+  /// Marks an intrinsic as referring to a resource of a CloudFormation type
+  /// (in place when V is the only pointer to it: pass it moved).
+  static ValuePtr withReference(ValuePtr V, std::string CfnType, std::string Attribute);
 
   bool singleArgument() const { return Single; }
 
@@ -108,12 +109,19 @@ public:
   uint64_t expandedBytes() const { return Bytes; }
   /// How deep its lists, objects and intrinsics nest (a scalar is 0).
   uint32_t depth() const { return Depth; }
+  /// Whether an intrinsic, or an object that reads as one (`{"Ref": x}`,
+  /// `{"Fn::Join": [...]}`, `{"Condition": "C"}`: what raw() and
+  /// @attributes write), is anywhere in it. Known without walking it, so
+  /// the walks that look for calls skip what holds none (most of a
+  /// template: names, settings, policy documents).
+  bool mayHoldCall() const { return Calls; }
 
 private:
   Kind K = Kind::None;
   bool Constant = true;
   bool B = false;
   bool Single = false;
+  bool Calls = false;
   int64_t I = 0;
   std::string S;
   std::vector<ValuePtr> Elems;

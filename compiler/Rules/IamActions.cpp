@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 #include <memory>
@@ -55,6 +56,9 @@ const Index &index() {
 struct Service {
   std::vector<std::string> Names;
   std::vector<bool> ResourceFree; ///< Per name: the action takes no resource type.
+  /// The names lower-cased: a policy's action is found by one lookup, not
+  /// compared with each of the service's hundreds of actions.
+  llvm::StringSet<> Lower;
 };
 
 const Service *service(llvm::StringRef Prefix) {
@@ -63,7 +67,6 @@ const Service *service(llvm::StringRef Prefix) {
   auto It = std::lower_bound(I.Prefixes.begin(), I.Prefixes.end(), Key);
   if (It == I.Prefixes.end() || *It != Key)
     return nullptr;
-  llvm::StringRef Line = I.Text.substr(I.Offsets[It - I.Prefixes.begin()]).split('\n').first;
   // Stacks compile on several threads: the decoded services are shared.
   static std::mutex Lock;
   static llvm::StringMap<std::unique_ptr<Service>> Decoded;
@@ -72,12 +75,14 @@ const Service *service(llvm::StringRef Prefix) {
   std::unique_ptr<Service> &S = Decoded[Key];
   if (!S) {
     S = std::make_unique<Service>();
+    llvm::StringRef Line = I.Text.substr(I.Offsets[It - I.Prefixes.begin()]).split('\n').first;
     llvm::SmallVector<llvm::StringRef, 256> Parts;
     Line.split(Parts, ' ', -1, false);
     for (llvm::StringRef Name : Parts) {
       bool Free = Name.consume_back("*");
       S->Names.push_back(Name.str());
       S->ResourceFree.push_back(Free);
+      S->Lower.insert(Name.lower());
     }
   }
   return S.get();
@@ -87,6 +92,13 @@ const Service *service(llvm::StringRef Prefix) {
 
 const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix) {
   const Service *S = service(Prefix);
+  return S ? &S->Names : nullptr;
+}
+
+const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix, llvm::StringRef Name,
+                                                  bool &Listed) {
+  const Service *S = service(Prefix);
+  Listed = S && S->Lower.count(Name.lower());
   return S ? &S->Names : nullptr;
 }
 

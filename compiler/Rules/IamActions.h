@@ -14,6 +14,9 @@ namespace cfc::rules {
 /// The actions of a service, by its prefix (case-insensitive), or null
 /// when the reference has no such service.
 const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix);
+/// The same, and whether the service lists the action Name (no wildcard;
+/// case-insensitive), found in one lookup.
+const std::vector<std::string> *iamServiceActions(llvm::StringRef Prefix, llvm::StringRef Name, bool &Listed);
 /// Every service prefix of the reference.
 const std::vector<std::string> &iamServicePrefixes();
 

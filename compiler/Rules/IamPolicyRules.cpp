@@ -45,14 +45,42 @@ template <size_t N> std::vector<std::string> names(const llvm::StringLiteral (&T
 bool isDeployTime(const ValuePtr &V) { return V && V->kind() == Value::Kind::Intrinsic; }
 bool isAbsent(const ValuePtr &V) { return !V || V->kind() == Value::Kind::None; }
 
-/// The fields of an object that are emitted (an optional left out is not).
-std::vector<std::pair<std::string, ValuePtr>> present(const ValuePtr &Obj) {
-  std::vector<std::pair<std::string, ValuePtr>> Result;
-  for (const auto &[Key, V] : Obj->fields())
-    if (!isAbsent(V))
-      Result.emplace_back(Key, V);
-  return Result;
-}
+/// The fields of an object that are emitted (an optional left out is not),
+/// read in place: a copy of the fields for each question cost more than
+/// the question.
+class Present {
+public:
+  using Field = std::pair<std::string, ValuePtr>;
+  explicit Present(const std::vector<Field> &Fields) : First(Fields.data()), Last(Fields.data() + Fields.size()) {}
+
+  class iterator {
+  public:
+    iterator(const Field *P, const Field *End) : P(P), End(End) { skipAbsent(); }
+    const Field &operator*() const { return *P; }
+    iterator &operator++() {
+      ++P;
+      skipAbsent();
+      return *this;
+    }
+    bool operator!=(const iterator &Other) const { return P != Other.P; }
+
+  private:
+    void skipAbsent() {
+      while (P != End && isAbsent(P->second))
+        ++P;
+    }
+    const Field *P, *End;
+  };
+
+  iterator begin() const { return {First, Last}; }
+  iterator end() const { return {Last, Last}; }
+  bool empty() const { return !(begin() != end()); }
+
+private:
+  const Field *First, *Last;
+};
+
+Present present(const ValuePtr &Obj) { return Present(Obj->fields()); }
 
 /// "a string", "a list"... for messages.
 std::string shape(const Value &V) { return ir::describe(V); }
@@ -287,7 +315,8 @@ private:
     llvm::StringRef Service = Parts.first, Name = Parts.second;
     if (Service.find_first_of("*?") != llvm::StringRef::npos)
       return;
-    const std::vector<std::string> *Actions = iamServiceActions(Service);
+    bool Listed = false;
+    const std::vector<std::string> *Actions = iamServiceActions(Service, Name, Listed);
     if (!Actions) {
       std::string Alike = closest(Service, iamServicePrefixes());
       std::string Text = "has action " + quoted(Action) + ", whose service prefix \"" + Service.str() +
@@ -304,7 +333,7 @@ private:
         C.report(R, At, diag::IamActionMatchesNothing, where(), quoted(Action), Service);
       return;
     }
-    if (llvm::any_of(*Actions, [&](const std::string &A) { return Name.equals_insensitive(A); }))
+    if (Listed)
       return;
     std::string Alike = closest(Name, *Actions);
     std::string Text = "has action " + quoted(Action) + ", which the IAM service authorization reference does not list "

@@ -645,20 +645,36 @@ ValuePtr Evaluator::materializeConditions(const ValuePtr &V) {
     return V;
   switch (V->kind()) {
   case Value::Kind::List: {
+    // Copied from the first change on: most values have no condition in
+    // them, and copying each container (its keys too) cost a walk's worth.
+    const std::vector<ValuePtr> &Old = V->elements();
     std::vector<ValuePtr> Elems;
     bool Changed = false;
-    for (const ValuePtr &E : V->elements()) {
-      Elems.push_back(materializeConditions(E));
-      Changed |= Elems.back() != E;
+    for (size_t I = 0; I < Old.size(); ++I) {
+      ValuePtr E = materializeConditions(Old[I]);
+      if (!Changed && E != Old[I]) {
+        Changed = true;
+        Elems.reserve(Old.size());
+        Elems.assign(Old.begin(), Old.begin() + static_cast<std::ptrdiff_t>(I));
+      }
+      if (Changed)
+        Elems.push_back(std::move(E));
     }
     return Changed ? Value::list(std::move(Elems), V->origin()) : V;
   }
   case Value::Kind::Object: {
+    const std::vector<std::pair<std::string, ValuePtr>> &Old = V->fields();
     std::vector<std::pair<std::string, ValuePtr>> Fields;
     bool Changed = false;
-    for (const auto &[K, E] : V->fields()) {
-      Fields.emplace_back(K, materializeConditions(E));
-      Changed |= Fields.back().second != E;
+    for (size_t I = 0; I < Old.size(); ++I) {
+      ValuePtr E = materializeConditions(Old[I].second);
+      if (!Changed && E != Old[I].second) {
+        Changed = true;
+        Fields.reserve(Old.size());
+        Fields.assign(Old.begin(), Old.begin() + static_cast<std::ptrdiff_t>(I));
+      }
+      if (Changed)
+        Fields.emplace_back(Old[I].first, std::move(E));
     }
     return Changed ? Value::object(std::move(Fields), V->origin()) : V;
   }
@@ -1018,7 +1034,7 @@ ValuePtr Evaluator::valueOf(Scope &S, Symbol &Sym, Origin Use) {
     }
     ValuePtr Ref = Value::intrinsic("Ref", {Value::string(Sym.LogicalId, Use)},
                                     ir::DeployType::String, Use, /*Single=*/true);
-    return Value::withReference(Ref, Sym.CfnType.empty() ? "?" : Sym.CfnType, "");
+    return Value::withReference(std::move(Ref), Sym.CfnType.empty() ? "?" : Sym.CfnType, "");
   }
   case Symbol::Kind::LoopResource: {
     const std::vector<Scope *> &Iterations = loopIterations(*Sym.Home, Sym.Loop, Sym.File);

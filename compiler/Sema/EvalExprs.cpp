@@ -6,6 +6,8 @@
 
 #include "Catalog/Catalog.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -214,7 +216,7 @@ ValuePtr Evaluator::evalMember(Scope &S, const Member *E, FileId File) {
       return nullptr;
     ValuePtr Get = Value::intrinsic("Fn::GetAtt", {Value::string(Id, O), Value::string(E->Name.Name, O)},
                                     *T, O);
-    return Value::withReference(Get, Base->refersToType(), E->Name.Name);
+    return Value::withReference(std::move(Get), Base->refersToType(), E->Name.Name);
   }
   if (Base->kind() == Value::Kind::Object) {
     if (ValuePtr F = Base->field(E->Name.Name)) {
@@ -263,7 +265,7 @@ ValuePtr Evaluator::dottedAttribute(Scope &S, const Member *E, FileId File) {
   std::optional<DeployType> T = attributeType(Sym->CfnType, Name, O, Sym->LogicalId);
   ValuePtr Get = Value::intrinsic("Fn::GetAtt", {Value::string(Sym->LogicalId, O), Value::string(Name, O)},
                                   T.value_or(DeployType::String), O);
-  return Value::withReference(Get, Sym->CfnType, Name);
+  return Value::withReference(std::move(Get), Sym->CfnType, Name);
 }
 
 ValuePtr Evaluator::evalIndex(Scope &S, const ast::Index *E, FileId File) {
@@ -309,12 +311,15 @@ static std::string scalarText(const Value &V, bool &Ok) {
 
 ValuePtr Evaluator::evalString(Scope &S, const StringLit *E, FileId File) {
   Origin O = at(File, E);
-  std::vector<ValuePtr> Pieces;
-  for (const StringLit::Part &P : E->Parts) {
-    if (!P.Value) {
-      Pieces.push_back(Value::string(P.Text, {File, P.Range}));
+  // The interpolated values, null for the literal parts: those become
+  // values of their own only for Fn::Sub, not for the common string whose
+  // parts are all known now.
+  std::vector<ValuePtr> Values(E->Parts.size());
+  bool AllConstant = true;
+  for (size_t I = 0; I < E->Parts.size(); ++I) {
+    const StringLit::Part &P = E->Parts[I];
+    if (!P.Value)
       continue;
-    }
     ValuePtr V = eval(S, P.Value, File);
     if (!V)
       return nullptr;
@@ -332,15 +337,25 @@ ValuePtr Evaluator::evalString(Scope &S, const StringLit *E, FileId File) {
                    describe(*V) + " (" + Hint + ")");
       return nullptr;
     }
-    Pieces.push_back(V);
+    AllConstant &= V->isConstant();
+    Values[I] = std::move(V);
   }
-  bool AllConstant = std::all_of(Pieces.begin(), Pieces.end(), [](const ValuePtr &V) { return V->isConstant(); });
-  if (!AllConstant)
+  if (!AllConstant) {
+    std::vector<ValuePtr> Pieces;
+    Pieces.reserve(Values.size());
+    for (size_t I = 0; I < Values.size(); ++I) {
+      const StringLit::Part &P = E->Parts[I];
+      Pieces.push_back(Values[I] ? std::move(Values[I]) : Value::string(P.Text, {File, P.Range}));
+    }
     return substitute(Pieces, O);
+  }
   std::string Text;
-  for (const ValuePtr &V : Pieces) {
+  for (size_t I = 0; I < Values.size(); ++I) {
+    const Value *V = Values[I].get();
     bool Ok;
-    if (V->kind() == Value::Kind::String)
+    if (!V)
+      Text += E->Parts[I].Text;
+    else if (V->kind() == Value::Kind::String)
       Text += V->text(); // No copy of a long string first.
     else
       Text += scalarText(*V, Ok);
@@ -476,14 +491,27 @@ ValuePtr Evaluator::evalConditional(Scope &S, const Conditional *E, FileId File)
 
 ValuePtr Evaluator::evalObject(Scope &S, const Object *E, FileId File) {
   std::vector<std::pair<std::string, ValuePtr>> Fields;
+  Fields.reserve(E->Fields.size());
   // Keys seen, hashed: searching the fields for each one made an object of
-  // 60,000 fields take 10 s.
+  // 60,000 fields take 10 s. Most objects are small: their keys are
+  // compared in place, without a table to fill and free for each.
+  constexpr size_t FewKeys = 16;
+  bool Hashed = E->Fields.size() > FewKeys;
   llvm::StringSet<> Seen;
+  llvm::SmallVector<llvm::StringRef, FewKeys> Few;
+  auto firstTime = [&](llvm::StringRef Key) {
+    if (Hashed)
+      return Seen.insert(Key).second;
+    if (llvm::is_contained(Few, Key))
+      return false;
+    Few.push_back(Key);
+    return true;
+  };
   bool Failed = false;
   for (const Object::Field &F : E->Fields) {
     if (!F.Key.valid() && !F.QuotedKey)
       continue;
-    if (!Seen.insert(F.Key.Name).second) {
+    if (!firstTime(F.Key.Name)) {
       Diags.report(File, F.Key.Range, diag::DuplicateName, F.Key.Name);
       continue;
     }

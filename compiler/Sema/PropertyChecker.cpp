@@ -344,16 +344,19 @@ struct Checker {
                    const std::string &Owner, const std::string *ResourceName,
                    llvm::ArrayRef<catalog::PresenceRule> Rules) {
     bool Misspelled = false, Missing = false;
-    std::vector<std::string> Names, Suggested;
-    for (const catalog::Property &P : Props)
-      Names.push_back(P.Name);
+    std::vector<std::string> Suggested;
     for (const auto &Field : Obj.fields()) {
       // Named, not a structured binding: clang 14 cannot capture one in a lambda.
       const std::string &Key = Field.first;
       const auto &V = Field.second;
       auto It = std::find_if(Props.begin(), Props.end(), [&](const catalog::Property &P) { return P.Name == Key; });
-      Origin KO = keyOrigin(Obj, Key);
       if (It == Props.end()) {
+        // Where the key was written, and the names it may have meant, only
+        // for a report: finding them for every key was most of the check.
+        Origin KO = keyOrigin(Obj, Key);
+        std::vector<std::string> Names;
+        for (const catalog::Property &P : Props)
+          Names.push_back(P.Name);
         if (ResourceName && RT.findAttribute(Key)) {
           diags().report(KO.File, KO.Range, diag::ReadOnlyProperty, Key, RT.LangName, *ResourceName);
           continue;
@@ -499,12 +502,17 @@ ValuePtr Evaluator::withPackagePaths(const std::string &CfnType, const ValuePtr 
     return Props;
   std::vector<std::pair<std::string, ValuePtr>> Checked;
   bool Any = false;
-  for (const auto &Field : Props->fields()) {
+  const auto &Fields = Props->fields();
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    const auto &Field = Fields[I];
     const ValuePtr &V = Field.second;
     if (!isPackagedProperty(CfnType, Field.first) || V->kind() != Value::Kind::String) {
-      Checked.push_back(Field);
+      if (Any) // Copied from the first path on: most resources have none.
+        Checked.push_back(Field);
       continue;
     }
+    if (!Any)
+      Checked.assign(Fields.begin(), Fields.begin() + static_cast<std::ptrdiff_t>(I));
     // A template written for packaging (cfn-lint's and SAM's test
     // templates, a CI pipeline's input): the path is kept as written, and
     // said once; the property is checked as a value of unknown shape.

@@ -114,7 +114,9 @@ void checkString(const Value &V, const catalog::ValueLimits &L, const std::strin
                  DiagnosticEngine &Diags) {
   // An interpolation of deploy-time values (an Fn::Sub) is not known yet,
   // and a dynamic reference ({{resolve:ssm:...}}) is replaced at deploy time.
-  if (!V.isConstant() || llvm::StringRef(V.text()).contains("{{resolve:"))
+  // std::string's find (a memchr for the first byte), not StringRef's,
+  // which fills a skip table on each call.
+  if (!V.isConstant() || V.text().find("{{resolve:") != std::string::npos)
     return;
   const ir::Origin &O = V.origin();
   uint64_t Length = codePoints(V.text());
