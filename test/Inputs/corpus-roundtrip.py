@@ -6,6 +6,13 @@ that round-trips or is refused as AWS does falls below the threshold.
 
 Usage: corpus-roundtrip.py CFC CORPUS_DIR ORACLE_DIR WORK_DIR [--min PERCENT]
                            [--cfn-lint CFN_LINT] [--sam-python PYTHON] [--jobs N]
+       corpus-roundtrip.py CFC CORPUS_DIR ORACLE_DIR WORK_DIR --unjudged-sample N [--jobs N]
+
+--unjudged-sample N is the sanitizers' build's run (Import/corpus-sanitizers.test):
+every Nth template in name order goes through `cfc import` and, when that
+succeeds, `cfc build`; each run must end with exit 0 or 1 (what the
+sanitizers find, tools/sanitize reports). Nothing is judged and there is no
+floor: the templates and the rates are the Release build's pass's to judge.
 
 Refused as AWS does: a template whose only errors are CFC2106 (a function on
 a Lambda runtime Lambda no longer creates functions on) cannot be deployed,
@@ -382,8 +389,38 @@ def option(argv, name, default):
     return argv[argv.index(name) + 1] if name in argv else default
 
 
+def import_and_build(cfc, work, path):
+    """(how cfc import ended, how cfc build ended or None): exit codes, or
+    the signal as a negative number."""
+    base = os.path.join(work, os.path.basename(path))
+    imported = run([cfc, "import", path, "-o", base + ".cfn"]).returncode
+    if imported != 0:
+        return imported, None
+    return imported, run([cfc, "build", base + ".cfn", "-o", base + ".out.json"]).returncode
+
+
+def unjudged_sample(cfc, corpus, work, every, jobs):
+    templates = sorted(os.path.join(corpus, f) for f in os.listdir(corpus)
+                       if f.endswith((".json", ".yaml", ".yml")))
+    files = templates[::every]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(lambda p: import_and_build(cfc, work, p), files))
+    built = sum(1 for i, b in results if b == 0)
+    refused = sum(1 for i, b in results if i == 1 or b == 1)
+    crashed = [(p, r) for p, r in zip(files, results) if r[0] not in (0, 1) or r[1] not in (None, 0, 1)]
+    print("%d templates (every %d of %d): %d imported and built, %d refused with diagnostics, %d crashed" % (
+        len(files), every, len(templates), built, refused, len(crashed)))
+    for path, (i, b) in crashed:
+        print("  crashed: %s: cfc import exit %s, cfc build exit %s" % (os.path.basename(path), i, b))
+    return 1 if crashed or not files else 0
+
+
 def main(argv):
     cfc, corpus, oracle, work = argv[:4]
+    if "--unjudged-sample" in argv:
+        os.makedirs(work, exist_ok=True)
+        return unjudged_sample(cfc, corpus, work, int(option(argv, "--unjudged-sample", 1)),
+                               int(option(argv, "--jobs", 2)))
     minimum = float(option(argv, "--min", 90.0))
     cfn_lint = option(argv, "--cfn-lint", "")
     sam_python = option(argv, "--sam-python", "")
