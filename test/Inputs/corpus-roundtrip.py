@@ -45,11 +45,15 @@ that cfc refuses with diagnostics counts apart when SAM's own transform (the
 pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
 error tests are such templates, which CloudFormation cannot deploy."""
 import collections
+import contextlib
+import importlib.util
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 BLOCKED = re.compile(r'runs on "([^"]+)".*; use "([^"]+)" \[CFC2106\]')
@@ -94,6 +98,31 @@ def run(args):
     return subprocess.run(args, capture_output=True, text=True, timeout=120)
 
 
+_same_template = {}
+_same_template_lock = threading.Lock()
+
+
+def same_template(oracle, expected, actual):
+    """same-template.py's verdict on the two templates: (its exit status, what
+    it printed, whether it crashed). Its main() runs in this process, loaded
+    once, rather than a Python started for each of some 1,100 templates: the
+    start and the import of the schemas took most of the corpus's CPU time.
+    One at a time, as main() prints to sys.stdout."""
+    with _same_template_lock:
+        if oracle not in _same_template:
+            spec = importlib.util.spec_from_file_location("same_template", os.path.join(oracle, "same-template.py"))
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            _same_template[oracle] = module
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                status = _same_template[oracle].main([expected, actual])
+            return status, printed.getvalue(), False
+        except Exception:
+            return 1, printed.getvalue(), True
+
+
 def roundtrip(cfc, oracle, path, base):
     """None when the template round-trips; ("blocked", {runtime: use}) when
     its only errors are blocked runtimes; else the reason it fails."""
@@ -124,13 +153,13 @@ def roundtrip(cfc, oracle, path, base):
         # The reason is the diagnostic's code and text without the places.
         m = re.search(r"error: (.*)", r.stderr)
         return "build fails: " + (re.sub(r"'[^']*'", "'…'", m.group(1)) if m else first(r.stderr))
-    r = run([sys.executable, os.path.join(oracle, "same-template.py"), path, out])
-    if r.returncode != 0 and "Traceback" in r.stderr and "Fn::ForEach::" in open(path, encoding="utf-8").read():
+    status, printed, crashed = same_template(oracle, path, out)
+    if crashed and "Fn::ForEach::" in open(path, encoding="utf-8").read():
         # same-template.py reads each entry of Resources as a resource and
         # crashes on a loop there: no verdict either way.
         return "the oracle cannot compare Fn::ForEach (same-template.py fails on a loop in Resources)"
-    if r.returncode != 0:
-        line = first(r.stdout)
+    if status != 0:
+        line = first(printed)
         # template.Resources.X.Properties.Y: ... -> the section and the kind of value.
         m = re.match(r"template\.(\w+)(?:\.[^.:\[]+)?((?:\.[^:]*)?):(.*)", line)
         if m:
