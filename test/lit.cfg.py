@@ -43,11 +43,13 @@ config.substitutions.append(("%fuzz-bin", os.path.join(config.cfc_obj_root, "fuz
 # The oracle runs through a shim that repairs its one crash and then has
 # cfn-lint judge the same templates (see Inputs/oracle.py). The shim fails
 # when cfn-lint is missing ("" here), rather than passing unjudged templates.
+# A test judges all its templates in one %oracle run where it can: each run
+# starts cfn-lint.
 # In the sanitizers' build (tools/sanitize, which runs after the Release
 # build's pass in CI) the judges are not run: they judge cfc's output, which
 # does not depend on the build and which the Release pass has judged, while
-# the sanitizers look at memory and undefined behaviour. cfn-lint took some
-# 2.5 CPU-seconds (1.5 of them its imports) in each of the suite's 89 runs
+# the sanitizers look at memory and undefined behaviour. cfn-lint takes some
+# 2.5 CPU-seconds (1.5 of them its imports) in each of the suite's 75 runs
 # of %oracle. The shim then only reads each template (oracle.py --unjudged).
 oracle_shim = os.path.join(config.test_source_root, "Inputs", "oracle.py")
 if config.cfc_sanitize == "ON":
