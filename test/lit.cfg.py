@@ -35,12 +35,29 @@ config.environment["TERM"] = "dumb"
 config.environment["CFC_ARENA_CHECK"] = "1"
 
 config.substitutions.append(("%examples", os.path.join(config.cfc_src_root, "examples")))
+# The fuzz targets' replay binaries (fuzz/cfc-fuzz-<target> in every build
+# folder), which run the inputs given on the command line, many in one
+# process. The libFuzzer binaries (fuzz/cfc-libfuzzer-<target>) exist only in
+# tools/sanitize's build-asan, for tools/fuzz.
+config.substitutions.append(("%fuzz-bin", os.path.join(config.cfc_obj_root, "fuzz")))
 # The oracle runs through a shim that repairs its one crash and then has
 # cfn-lint judge the same templates (see Inputs/oracle.py). The shim fails
 # when cfn-lint is missing ("" here), rather than passing unjudged templates.
-config.substitutions.append(("%oracle", "%s %s --cfn-lint '%s' %s" % (
-    config.python3, os.path.join(config.test_source_root, "Inputs", "oracle.py"),
-    config.cfn_lint, os.path.join(config.shared_dir, "oracle", "validate-template.py"))))
+# A test judges all its templates in one %oracle run where it can: each run
+# starts cfn-lint.
+# In the sanitizers' build (tools/sanitize, which runs after the Release
+# build's pass in CI) the judges are not run: they judge cfc's output, which
+# does not depend on the build and which the Release pass has judged, while
+# the sanitizers look at memory and undefined behaviour. cfn-lint takes some
+# 2.5 CPU-seconds (1.5 of them its imports) in each of the suite's 75 runs
+# of %oracle. The shim then only reads each template (oracle.py --unjudged).
+oracle_shim = os.path.join(config.test_source_root, "Inputs", "oracle.py")
+if config.cfc_sanitize == "ON":
+    config.substitutions.append(("%oracle", "%s %s --unjudged" % (config.python3, oracle_shim)))
+else:
+    config.substitutions.append(("%oracle", "%s %s --cfn-lint '%s' %s" % (
+        config.python3, oracle_shim, config.cfn_lint,
+        os.path.join(config.shared_dir, "oracle", "validate-template.py"))))
 # cfn-lint itself, for tests that ask it for more than errors (I3011).
 config.substitutions.append(("%cfn-lint", config.cfn_lint or "false"))
 config.substitutions.append(("%exit-is", "sh " + os.path.join(config.test_source_root, "Inputs", "exit-is.sh")))
@@ -49,11 +66,19 @@ config.substitutions.append(("%{shared}", config.shared_dir))
 # The Python with the pinned SAM translator (the catalog's SAM types come
 # from it), for the corpus test's judge of SAM templates SAM refuses.
 config.substitutions.append(("%{sam-python}", config.sam_python))
-# The bounds of test/Limits/hostile-variants.test: the sanitizers' build is
-# several times slower and its shadow memory counts as resident.
+# The bounds of test/Limits/hostile-variants-*.test (one test per class of
+# Inputs/hostile-variants.py). The script's bounds are 1 s of CPU and 1 s of
+# wall time, as docs/fuzzing.md reports from a run alone; beside the rest of
+# the suite on two shared cores a run may take 2 s of CPU and 10 s of wall
+# time (a run twice the wall bound is a hang, killed, and fails). The
+# sanitizers' build (-O1, AddressSanitizer's shadow memory and checks) gets
+# ten times the CPU and four times the memory: there the sweep looks for what
+# the sanitizers find, on every case with the cuts --sanitizers describes
+# (a program runs build and one other command by turns; the server's 10,000
+# stacks are 1,000), and the Release build keeps the bounds and every run.
 if config.cfc_sanitize == "ON":
     config.available_features.add("sanitize")
-    config.substitutions.append(("%{hostile-bounds}", "--wall 60 --cpu 20 --rss 2000"))
+    config.substitutions.append(("%{hostile-bounds}", "--wall 60 --cpu 20 --rss 2000 --sanitizers"))
 else:
     config.substitutions.append(("%{hostile-bounds}", "--wall 10 --cpu 2"))
 

@@ -6,6 +6,13 @@ that round-trips or is refused as AWS does falls below the threshold.
 
 Usage: corpus-roundtrip.py CFC CORPUS_DIR ORACLE_DIR WORK_DIR [--min PERCENT]
                            [--cfn-lint CFN_LINT] [--sam-python PYTHON] [--jobs N]
+       corpus-roundtrip.py CFC CORPUS_DIR ORACLE_DIR WORK_DIR --unjudged-sample N [--jobs N]
+
+--unjudged-sample N is the sanitizers' build's run (Import/corpus-sanitizers.test):
+every Nth template in name order goes through `cfc import` and, when that
+succeeds, `cfc build`; each run must end with exit 0 or 1 (what the
+sanitizers find, tools/sanitize reports). Nothing is judged and there is no
+floor: the templates and the rates are the Release build's pass's to judge.
 
 Refused as AWS does: a template whose only errors are CFC2106 (a function on
 a Lambda runtime Lambda no longer creates functions on) cannot be deployed,
@@ -38,11 +45,15 @@ that cfc refuses with diagnostics counts apart when SAM's own transform (the
 pinned samtranslator, under PYTHON) refuses it too: the SAM translator's
 error tests are such templates, which CloudFormation cannot deploy."""
 import collections
+import contextlib
+import importlib.util
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 BLOCKED = re.compile(r'runs on "([^"]+)".*; use "([^"]+)" \[CFC2106\]')
@@ -87,6 +98,31 @@ def run(args):
     return subprocess.run(args, capture_output=True, text=True, timeout=120)
 
 
+_same_template = {}
+_same_template_lock = threading.Lock()
+
+
+def same_template(oracle, expected, actual):
+    """same-template.py's verdict on the two templates: (its exit status, what
+    it printed, whether it crashed). Its main() runs in this process, loaded
+    once, rather than a Python started for each of some 1,100 templates: the
+    start and the import of the schemas took most of the corpus's CPU time.
+    One at a time, as main() prints to sys.stdout."""
+    with _same_template_lock:
+        if oracle not in _same_template:
+            spec = importlib.util.spec_from_file_location("same_template", os.path.join(oracle, "same-template.py"))
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            _same_template[oracle] = module
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                status = _same_template[oracle].main([expected, actual])
+            return status, printed.getvalue(), False
+        except Exception:
+            return 1, printed.getvalue(), True
+
+
 def roundtrip(cfc, oracle, path, base):
     """None when the template round-trips; ("blocked", {runtime: use}) when
     its only errors are blocked runtimes; else the reason it fails."""
@@ -117,13 +153,13 @@ def roundtrip(cfc, oracle, path, base):
         # The reason is the diagnostic's code and text without the places.
         m = re.search(r"error: (.*)", r.stderr)
         return "build fails: " + (re.sub(r"'[^']*'", "'…'", m.group(1)) if m else first(r.stderr))
-    r = run([sys.executable, os.path.join(oracle, "same-template.py"), path, out])
-    if r.returncode != 0 and "Traceback" in r.stderr and "Fn::ForEach::" in open(path, encoding="utf-8").read():
+    status, printed, crashed = same_template(oracle, path, out)
+    if crashed and "Fn::ForEach::" in open(path, encoding="utf-8").read():
         # same-template.py reads each entry of Resources as a resource and
         # crashes on a loop there: no verdict either way.
         return "the oracle cannot compare Fn::ForEach (same-template.py fails on a loop in Resources)"
-    if r.returncode != 0:
-        line = first(r.stdout)
+    if status != 0:
+        line = first(printed)
         # template.Resources.X.Properties.Y: ... -> the section and the kind of value.
         m = re.match(r"template\.(\w+)(?:\.[^.:\[]+)?((?:\.[^:]*)?):(.*)", line)
         if m:
@@ -382,8 +418,38 @@ def option(argv, name, default):
     return argv[argv.index(name) + 1] if name in argv else default
 
 
+def import_and_build(cfc, work, path):
+    """(how cfc import ended, how cfc build ended or None): exit codes, or
+    the signal as a negative number."""
+    base = os.path.join(work, os.path.basename(path))
+    imported = run([cfc, "import", path, "-o", base + ".cfn"]).returncode
+    if imported != 0:
+        return imported, None
+    return imported, run([cfc, "build", base + ".cfn", "-o", base + ".out.json"]).returncode
+
+
+def unjudged_sample(cfc, corpus, work, every, jobs):
+    templates = sorted(os.path.join(corpus, f) for f in os.listdir(corpus)
+                       if f.endswith((".json", ".yaml", ".yml")))
+    files = templates[::every]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(lambda p: import_and_build(cfc, work, p), files))
+    built = sum(1 for i, b in results if b == 0)
+    refused = sum(1 for i, b in results if i == 1 or b == 1)
+    crashed = [(p, r) for p, r in zip(files, results) if r[0] not in (0, 1) or r[1] not in (None, 0, 1)]
+    print("%d templates (every %d of %d): %d imported and built, %d refused with diagnostics, %d crashed" % (
+        len(files), every, len(templates), built, refused, len(crashed)))
+    for path, (i, b) in crashed:
+        print("  crashed: %s: cfc import exit %s, cfc build exit %s" % (os.path.basename(path), i, b))
+    return 1 if crashed or not files else 0
+
+
 def main(argv):
     cfc, corpus, oracle, work = argv[:4]
+    if "--unjudged-sample" in argv:
+        os.makedirs(work, exist_ok=True)
+        return unjudged_sample(cfc, corpus, work, int(option(argv, "--unjudged-sample", 1)),
+                               int(option(argv, "--jobs", 2)))
     minimum = float(option(argv, "--min", 90.0))
     cfn_lint = option(argv, "--cfn-lint", "")
     sam_python = option(argv, "--sam-python", "")

@@ -4,7 +4,15 @@ and test program. For each: formatting is idempotent (after one `cfc fmt`,
 `cfc fmt --check` is clean and a second run changes no byte), and the
 template `cfc build` makes is the same before and after formatting, apart
 from the `cfc:source` line numbers in Metadata. Programs that do not parse
-must be left byte for byte as they were. Prints each problem; exits 1 if any."""
+must be left byte for byte as they were. Prints each problem; exits 1 if any.
+
+    fmt-corpus.py CFC ROOT WORKDIR [--every N] [--replay PARSER]
+
+The sanitizers' build (Format/corpus-sanitizers.test) looks for what the
+sanitizers find rather than at the text: --replay has the parser's fuzz
+target (fuzz/cfc-fuzz-parser: parse, dump, format, format again, which must
+give the same text) read every program in one process, and --every N checks
+every Nth program in the order above through the command line, as here."""
 import json
 import os
 import shutil
@@ -13,6 +21,8 @@ import sys
 import tempfile
 
 cfc, root, work = sys.argv[1], sys.argv[2], sys.argv[3]
+every = int(sys.argv[sys.argv.index("--every") + 1]) if "--every" in sys.argv else 1
+replay = sys.argv[sys.argv.index("--replay") + 1] if "--replay" in sys.argv else None
 problems = []
 
 
@@ -74,22 +84,36 @@ def check(name, source, is_folder):
         problems.append("%s: the template changed" % name)
 
 
+def programs():
+    """(name, path, is a folder) of every example, stdlib module and test program."""
+    examples = os.path.join(root, "examples")
+    for ex in sorted(os.listdir(examples)):
+        if os.path.isdir(os.path.join(examples, ex)):
+            yield "examples/" + ex, os.path.join(examples, ex), True
+    for base in ["stdlib", "test"]:
+        for d, _, files in sorted(os.walk(os.path.join(root, base))):
+            for f in sorted(files):
+                if f.endswith(".cfn"):
+                    path = os.path.join(d, f)
+                    yield os.path.relpath(path, root), path, False
+
+
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
+everything = list(programs())
+if replay:
+    files = sorted(os.path.join(d, f) for _, path, is_folder in everything if is_folder
+                   for d, _, names in os.walk(path) for f in names if f.endswith(".cfn"))
+    files += [path for _, path, is_folder in everything if not is_folder]
+    r = subprocess.run([replay] + files, capture_output=True, text=True)
+    if r.returncode != 0:
+        problems.append("%s ended with %d:\n%s" % (replay, r.returncode, r.stderr[-2000:]))
+    print("%d files of %d programs, %s" % (len(files), len(everything), r.stdout.strip()))
 count = 0
-examples = os.path.join(root, "examples")
-for ex in sorted(os.listdir(examples)):
-    if os.path.isdir(os.path.join(examples, ex)):
-        check("examples/" + ex, os.path.join(examples, ex), True)
-        count += 1
-for base in ["stdlib", "test"]:
-    for d, _, files in sorted(os.walk(os.path.join(root, base))):
-        for f in sorted(files):
-            if f.endswith(".cfn"):
-                path = os.path.join(d, f)
-                check(os.path.relpath(path, root), path, False)
-                count += 1
+for name, path, is_folder in everything[::every]:
+    check(name, path, is_folder)
+    count += 1
 for p in problems:
     print(p)
-print("%d programs checked" % count)
+print("%d programs checked" % count + (" (every %d of %d)" % (every, len(everything)) if every > 1 else ""))
 sys.exit(1 if problems else 0)

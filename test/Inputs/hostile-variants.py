@@ -2,8 +2,9 @@
 """hostile-variants.py — the hostile-input classes of issues 17 and 19, with
 variants no earlier test tried, run against the Release `cfc`.
 
-    hostile-variants.py CFC WORKDIR [--only SUBSTRING]... [--wall SECONDS]
-                        [--cpu SECONDS] [--rss MB] [--table]
+    hostile-variants.py CFC WORKDIR [--only SUBSTRING]... [--class CLASS]...
+                        [--wall SECONDS] [--cpu SECONDS] [--rss MB]
+                        [--sanitizers] [--table]
 
 Each case writes its inputs (every file under 1 MB, the issues' bound) into
 WORKDIR/<case>, then runs the commands a user, a CI job or an editor would:
@@ -20,6 +21,22 @@ server's classes. Every run must:
 The server must answer the request that follows the hostile messages within
 the same bound. A line per run (case, command, exit, CPU, wall, peak RSS) is
 printed; --table prints them as the Markdown table docs/fuzzing.md keeps.
+--class runs the cases of one class (nesting, wide, sharing, import, files,
+server); the suite runs each class as a test of its own, so that lit spreads
+the sweep over the cores.
+
+--sanitizers is the sweep in the sanitizers' build (tools/sanitize), where it
+looks for what AddressSanitizer and UndefinedBehaviorSanitizer find, and the
+Release build's pass keeps every bound. There every case still runs, each
+through every stage it reaches, with two cuts (SANITIZER_CUTS):
+  - a program (nesting, wide and sharing cases) runs `cfc build`, which
+    parses, checks, lowers and emits it, and one of `check`, `fmt --check`
+    and `graph` in turn (by the case's place in the list, so always the
+    same one): each command still meets a third of each class. The files
+    class keeps all four: there each command opens the files its own way.
+  - lsp_many_documents opens 1,000 documents of a stack each instead of
+    10,000: at 10,000 (over its bound in Release too, see KNOWN) the server
+    took 231 CPU-seconds and 5.5 GB under AddressSanitizer, half the sweep.
 """
 import json
 import os
@@ -38,6 +55,9 @@ RSS_BOUND = 500 * MB
 HANG = 20.0  # seconds after which a run is a hang, killed
 
 CASES = []
+SANITIZERS = False  # --sanitizers: the cuts SANITIZER_CUTS describes
+SANITIZER_CUTS = ("under --sanitizers, a program runs `cfc build` and one of check, fmt --check and graph "
+                  "in turn; lsp_many_documents opens 1,000 documents")
 
 # Failures known and not fixed yet, with why: reported as KNOWN, they do not
 # fail the run (docs/fuzzing.md lists them with their figures).
@@ -74,13 +94,18 @@ def meta(expr):
     return f"@attributes({{Metadata: {{x: {expr}}}}})\nresource q aws.sqs.Queue {{}}"
 
 
-# Programs: every run is build, check, fmt --check and graph of main.cfn.
+# Programs: every run is build, check, fmt --check and graph of main.cfn
+# (with --sanitizers, build and one of the others by turns).
 PROGRAM = ["build", "check", "fmt", "graph"]
 
 
 def program(d, text, name="main.cfn"):
     write(os.path.join(d, name), text)
-    return [(c, os.path.join(d, name)) for c in PROGRAM]
+    commands = PROGRAM
+    if SANITIZERS:
+        place = [n for n, _, _ in CASES].index(os.path.basename(d))
+        commands = ["build", PROGRAM[1 + place % 3]]
+    return [(c, os.path.join(d, name)) for c in commands]
 
 
 # ---- nesting through every construct --------------------------------------
@@ -1148,8 +1173,9 @@ def lsp_many_changes_messages(d):
 
 @case("server")
 def lsp_many_documents(d):
-    msgs = [doc(f"file:///w/d{k}/main.cfn", f"resource q{k} aws.sqs.Queue {{}}\n") for k in range(10000)]
-    return [("lsp", msgs, request(900, "textDocument/hover", pos("file:///w/d9999/main.cfn", 0, 10)))]
+    n = 1000 if SANITIZERS else 10000
+    msgs = [doc(f"file:///w/d{k}/main.cfn", f"resource q{k} aws.sqs.Queue {{}}\n") for k in range(n)]
+    return [("lsp", msgs, request(900, "textDocument/hover", pos(f"file:///w/d{n - 1}/main.cfn", 0, 10)))]
 
 
 @case("server")
@@ -1390,13 +1416,20 @@ def run_server(cfc, messages, final, cwd, env, wall_bound):
 
 def main():
     args = sys.argv[1:]
-    only, table, wall_bound = [], False, 1.0
+    only, classes, table, wall_bound = [], [], False, 1.0
     while args and args[-1] and (args[-2:-1] and args[-2].startswith("--") or args[-1].startswith("--")):
         if args[-1] == "--table":
             table = True
             args.pop()
+        elif args[-1] == "--sanitizers":
+            global SANITIZERS
+            SANITIZERS = True
+            args.pop()
         elif args[-2] == "--only":
             only.append(args.pop())
+            args.pop()
+        elif args[-2] == "--class":
+            classes.append(args.pop())
             args.pop()
         elif args[-2] == "--wall":
             global HANG
@@ -1419,8 +1452,13 @@ def main():
     env = {k: v for k, v in os.environ.items() if k != "CFC_ARENA_CHECK"}
     env["TERM"] = "dumb"
     failures, known, rows, started = [], [], [], time.monotonic()
+    unknown = set(classes) - {c for _, c, _ in CASES}
+    if unknown:
+        sys.exit("hostile-variants.py: no class " + ", ".join(sorted(unknown)))
     for name, cls, make in CASES:
         if only and not any(o in name or o == cls for o in only):
+            continue
+        if classes and cls not in classes:
             continue
         d = os.path.join(workdir, name)
         os.makedirs(d, exist_ok=True)
@@ -1481,6 +1519,8 @@ def main():
             rs = [r for r in rows if r[1] == cls]
             print(f"| {cls} | {len(set(r[0] for r in rs))} | {len(rs)} | {max(r[4] for r in rs):.2f} | "
                   f"{max(r[5] for r in rs):.2f} | {max(r[6] for r in rs) / MB:.0f} |")
+    if SANITIZERS:
+        print(SANITIZER_CUTS)
     print(f"{len(rows)} runs in {elapsed:.1f} s, {len(failures)} failed, {len(known)} known")
     for f in failures:
         print("FAILED:", f)

@@ -12,6 +12,14 @@ JOBS at a time, and fails when a run
     time: the machine is shared, and waiting for a core is not slowness.
     A run still going after HANG_SECONDS of wall time is killed and fails.
 Failing mutants are kept in OUT with the command that failed.
+
+--replay PIPELINE --cli-every N is the sanitizers' build's run
+(Fuzz/mutations-sanitizers.test), where 2,000 processes under
+AddressSanitizer took minutes: the pipeline's fuzz target
+(fuzz/cfc-fuzz-pipeline: parse, check, lower, the security rules, every
+emitter, as cfc build and cfc check do) runs every mutant in one process and
+must end normally, and every Nth mutant also goes through cfc build and cfc
+check as above, each its own process.
 """
 import argparse
 import os
@@ -82,9 +90,9 @@ def mutate(rng, data):
     return data
 
 
-def run(command):
+def run(command, hang=HANG_SECONDS, log=os.devnull):
     """(how it ended, CPU seconds, wall seconds): 'exit N', 'signal NAME' or 'hung'."""
-    with open(os.devnull, "wb") as null:
+    with open(log, "wb") as null:
         actions = [(os.POSIX_SPAWN_DUP2, null.fileno(), 1), (os.POSIX_SPAWN_DUP2, null.fileno(), 2)]
         start = time.monotonic()
         pid = os.posix_spawn(command[0], command, os.environ, file_actions=actions)
@@ -94,7 +102,7 @@ def run(command):
         hung.set()
         os.kill(pid, signal.SIGKILL)
 
-    timer = threading.Timer(HANG_SECONDS, kill)
+    timer = threading.Timer(hang, kill)
     timer.start()
     _, status, usage = os.wait4(pid, 0)
     timer.cancel()
@@ -128,6 +136,8 @@ def main():
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--replay", help="a fuzz target's replay binary to run every mutant through")
+    parser.add_argument("--cli-every", type=int, default=1, help="run every Nth mutant through cfc")
     args = parser.parse_args()
     cfc = shutil.which(args.cfc) or args.cfc
     examples = sorted(args.examples.glob("*/*.cfn"))
@@ -145,28 +155,40 @@ def main():
         mutants.append(path)
 
     started = time.monotonic()
+    replay_failed = 0
+    if args.replay:
+        # One process for all: the hang bound grows with the mutants, and
+        # its output is kept beside OUT (OUT.replay.txt).
+        log = args.out.parent / (args.out.name + ".replay.txt")
+        ended, cpu, wall = run([args.replay, str(args.out)], hang=HANG_SECONDS * len(mutants) / 20, log=log)
+        print("%d mutants through %s in one process: %s" % (len(mutants), os.path.basename(args.replay), ended))
+        replay_failed = ended != "exit 0"
+    sample = mutants[::args.cli_every]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(lambda p: check_mutant(cfc, p), mutants))
+        results = list(pool.map(lambda p: check_mutant(cfc, p), sample))
     elapsed = time.monotonic() - started
 
     statuses, failed = {}, 0
     slowest_cpu = slowest_wall = 0.0
-    for path, (failures, outcomes) in zip(mutants, results):
+    for path, (failures, outcomes) in zip(sample, results):
         for ended, cpu, wall in outcomes:
             statuses[ended] = statuses.get(ended, 0) + 1
             slowest_cpu, slowest_wall = max(slowest_cpu, cpu), max(slowest_wall, wall)
         for failure in failures:
             print("FAIL %s: %s" % (path, failure))
             failed += 1
-        if not failures:
-            path.unlink()  # Only failing mutants are kept.
+    failing = {path for path, (failures, _) in zip(sample, results) if failures}
+    for path in mutants:
+        if path not in failing and not replay_failed:
+            path.unlink()  # Only failing mutants are kept (all of them when the replay failed).
     print("%d mutants of %d examples: %d runs of cfc build and cfc check" % (
-        len(mutants), len(examples), 2 * len(mutants)))
+        len(mutants), len(examples), 2 * len(sample)) +
+        (" (every %dth mutant)" % args.cli_every if args.cli_every > 1 else ""))
     print("outcomes: %s; slowest run %.0f ms of CPU time (%.0f ms wall); %.1f s in all" % (
         ", ".join("%s: %d" % kv for kv in sorted(statuses.items())), slowest_cpu * 1000, slowest_wall * 1000,
         elapsed), file=sys.stderr)
-    if failed:
-        print("%d failing runs" % failed)
+    if failed or replay_failed:
+        print("%d failing runs" % (failed + replay_failed))
         sys.exit(1)
     print("no crash, every exit status 0 or 1, every run under %g s of CPU time" % CPU_LIMIT)
 
