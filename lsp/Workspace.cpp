@@ -199,8 +199,12 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
       continue;
     }
     Doc->StackFiles.push_back(File);
-    if (auto Open = In.OpenFiles.find(File); Open != In.OpenFiles.end())
-      Doc->OpenFiles.insert(C.addSource(Open->second, File));
+    const std::string *OpenText = nullptr;
+    if (In.OpenFiles)
+      if (auto Open = In.OpenFiles->find(File); Open != In.OpenFiles->end())
+        OpenText = &Open->second;
+    if (OpenText)
+      Doc->OpenFiles.insert(C.addSource(*OpenText, File));
     else
       C.addPath(File); // Reports a file it cannot read.
   }
@@ -232,6 +236,10 @@ std::shared_ptr<ParsedDocument> analyse(const AnalysisInput &In,
   }
   std::sort(Doc->ReadFiles.begin(), Doc->ReadFiles.end());
   Doc->ReadFiles.erase(std::unique(Doc->ReadFiles.begin(), Doc->ReadFiles.end()), Doc->ReadFiles.end());
+  // Every import is loaded: the open texts are not read again. An analysis
+  // kept must not hold the snapshot of its day, or documents opened one by
+  // one would keep a snapshot each.
+  C.setOpenFiles(nullptr);
   return Doc;
 }
 
@@ -274,13 +282,14 @@ uint32_t TextDelta::toOldClamped(uint32_t Offset) const {
 
 std::vector<std::string> Workspace::touch(const std::string &Uri) {
   ++Generation;
+  OpenTexts = nullptr; // A text changed, or a document opened or closed.
   std::string Path = uriToPath(Uri);
   std::string Folder = isFileUri(Uri) ? folderOf(Path) : "";
   std::vector<std::string> Stale;
   for (auto &[Other, D] : Docs) {
     // The same folder counts even before Other has an analysis: one being
     // made may have copied Path's text before this change.
-    bool Reads = Other == Uri || (!Folder.empty() && isFileUri(Other) && folderOf(uriToPath(Other)) == Folder) ||
+    bool Reads = Other == Uri || (!Folder.empty() && D.Folder == Folder) ||
                  (D.Analysis && std::binary_search(D.Analysis->ReadFiles.begin(),
                                                    D.Analysis->ReadFiles.end(), Path));
     if (!Reads)
@@ -294,6 +303,10 @@ std::vector<std::string> Workspace::touch(const std::string &Uri) {
 std::vector<std::string> Workspace::open(const std::string &Uri, std::string Text,
                                          std::optional<int> Version) {
   Document &D = Docs[Uri];
+  if (isFileUri(Uri)) {
+    D.Path = uriToPath(Uri);
+    D.Folder = folderOf(D.Path);
+  }
   D.Text = std::move(Text);
   D.Version = Version;
   D.Analysis = nullptr;
@@ -397,10 +410,12 @@ std::vector<std::shared_ptr<const ParsedDocument>> Workspace::viewsOf(const Pars
     if (std::binary_search(Doc.StackFiles.begin(), Doc.StackFiles.end(), Path))
       Compiled[Path] = File;
   }
+  if (Compiled.empty())
+    return Views; // A stack of one open document: the common case.
   for (const auto &[Uri, D] : Docs) { // In URI order.
-    if (Uri == Doc.Uri || !isFileUri(Uri))
+    if (Uri == Doc.Uri || D.Path.empty())
       continue;
-    auto It = Compiled.find(uriToPath(Uri));
+    auto It = Compiled.find(D.Path);
     // Only a buffer compiled as it is now, in step with its editor.
     if (It == Compiled.end() || D.Changed > Doc.Generation || D.Opened > Doc.Generation ||
         !D.OutOfSync.empty() || Doc.sources().text(It->second) != D.Text)
@@ -442,10 +457,16 @@ std::optional<AnalysisInput> Workspace::prepare(const std::string &Uri) const {
   In.Generation = Generation;
   In.Text = It->second.Text;
   In.SecurityFindings = SecurityFindings;
-  if (isFileUri(Uri))
-    for (const auto &[Other, D] : Docs)
-      if (Other != Uri && isFileUri(Other))
-        In.OpenFiles[uriToPath(Other)] = D.Text;
+  if (isFileUri(Uri)) {
+    if (!OpenTexts) {
+      auto Texts = std::make_shared<Compilation::OpenTexts>();
+      for (const auto &[Open, D] : Docs)
+        if (!D.Path.empty())
+          Texts->emplace(D.Path, D.Text);
+      OpenTexts = std::move(Texts);
+    }
+    In.OpenFiles = OpenTexts;
+  }
   return In;
 }
 

@@ -118,9 +118,11 @@ struct AnalysisInput {
   std::string Text;
   /// Compile the other .cfn files of the document's folder with it.
   bool WithFolder = true;
-  /// Every other open document, by path: its text replaces the file on
-  /// disk, for the files of the folder and for modules imported by path.
-  std::map<std::string, std::string> OpenFiles;
+  /// The open documents by path (this one's too): their texts replace the
+  /// files on disk, for the files of the folder and for modules imported
+  /// by path. One snapshot shared by every analysis made while no text
+  /// changes (Workspace::OpenTexts); null: none.
+  std::shared_ptr<const Compilation::OpenTexts> OpenFiles;
   /// Run `cfc check`'s security rules (CFC8xxx) on a stack that lowers
   /// cleanly, as CI does; a client setting turns them off.
   bool SecurityFindings = true;
@@ -243,12 +245,21 @@ private:
     uint64_t Opened = 0;  ///< The generation of didOpen: older analyses are of another life.
     std::shared_ptr<const ParsedDocument> Analysis;
     std::string OutOfSync; ///< See outOfSync().
+    /// For a file URI, its path and folder (else empty): made once at open,
+    /// since every change compares them with each open document.
+    std::string Path, Folder;
   };
   /// Starts a new generation in which Uri's file changed: marks the open
   /// documents that read it (and Uri itself, if open); returns them, sorted.
   std::vector<std::string> touch(const std::string &Uri);
 
   std::map<std::string, Document> Docs;
+  /// The open file documents' texts by path, as prepare() hands them to
+  /// analyses: made again only after a text changed (touch() drops it), so
+  /// that n open documents cost one copy of their texts, not one per
+  /// analysis kept (10,000 open documents took gigabytes). Under the
+  /// server's lock, like everything here.
+  mutable std::shared_ptr<const Compilation::OpenTexts> OpenTexts;
   uint64_t Generation = 0;
   bool SecurityFindings = true;
   std::shared_ptr<ParseCache> Cache = std::make_shared<ParseCache>();

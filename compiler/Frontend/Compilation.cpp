@@ -168,8 +168,12 @@ std::vector<const ast::File *> Compilation::loadAll(const ast::ImportDecl &Impor
 std::shared_ptr<ast::File> Compilation::parseModuleFile(const std::string &Name, std::string Text,
                                                         const ast::ImportDecl &Import, FileId From) {
   FileId Id;
-  if (auto Open = OpenFiles.find(Name); Open != OpenFiles.end() && Text.empty()) {
-    Id = SM.addBuffer(Open->second, Name);
+  const std::string *OpenText = nullptr;
+  if (OpenFiles && Text.empty())
+    if (auto Open = OpenFiles->find(Name); Open != OpenFiles->end())
+      OpenText = &Open->second;
+  if (OpenText) {
+    Id = SM.addBuffer(*OpenText, Name);
   } else if (Text.empty() && Name.rfind("std/", 0) != 0) {
     auto Loaded = SM.addFile(Name);
     if (!Loaded) {

@@ -72,8 +72,10 @@ public:
 
   /// Texts that replace files on disk, by path: the language server's open
   /// documents, so that a module imported by path reads as its editor
-  /// shows it, saved or not.
-  void setOpenFiles(std::map<std::string, std::string> Texts) { OpenFiles = std::move(Texts); }
+  /// shows it, saved or not. Shared, not copied: every analysis of a
+  /// server with thousands of open documents reads the same snapshot.
+  using OpenTexts = std::map<std::string, std::string>;
+  void setOpenFiles(std::shared_ptr<const OpenTexts> Texts) { OpenFiles = std::move(Texts); }
 
 private:
   SourceManager SM;
@@ -81,7 +83,7 @@ private:
   ParseOptions ParseOpts;
   static inline bool HermeticByDefault = false;
   bool Hermetic = HermeticByDefault;
-  std::map<std::string, std::string> OpenFiles;
+  std::shared_ptr<const OpenTexts> OpenFiles;
   std::vector<FileId> Pending;
   std::vector<std::shared_ptr<ast::File>> Files;
   /// Imported modules by "std.name" or normalized path: their files.
