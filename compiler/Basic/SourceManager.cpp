@@ -1,5 +1,6 @@
 // SourceManager — buffers, line tables and column conversions.
 #include "Basic/SourceManager.h"
+#include "Basic/Ascii.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -112,20 +113,6 @@ size_t sequenceLength(unsigned char C) {
 }
 
 } // namespace
-
-/// Whether every byte of Text is below 0x80.
-static bool isAscii(llvm::StringRef Text) {
-  const char *P = Text.data(), *End = P + Text.size();
-  uint64_t Any = 0;
-  for (; P + 8 <= End; P += 8) {
-    uint64_t W;
-    std::memcpy(&W, P, 8);
-    Any |= W;
-  }
-  for (; P < End; ++P)
-    Any |= static_cast<unsigned char>(*P);
-  return !(Any & 0x8080808080808080ULL);
-}
 
 const SourceManager::LineTable &SourceManager::lineTable(FileId File) const {
   LineTable &T = LineStarts[File];

@@ -2,6 +2,7 @@
 // 4.3.12 central directory header, 4.3.16 end of central directory), with
 // every field that could vary between runs fixed.
 #include "Emit/ZipWriter.h"
+#include "Basic/Ascii.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/CRC.h"
@@ -28,10 +29,6 @@ void put16(std::string &S, uint16_t V) {
 void put32(std::string &S, uint32_t V) {
   put16(S, static_cast<uint16_t>(V & 0xffff));
   put16(S, static_cast<uint16_t>(V >> 16));
-}
-
-bool isAscii(llvm::StringRef S) {
-  return llvm::all_of(S, [](char C) { return static_cast<unsigned char>(C) < 0x80; });
 }
 
 /// The raw deflate stream of Contents, or empty when zlib is missing or

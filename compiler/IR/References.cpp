@@ -223,7 +223,7 @@ private:
     if (V.kind() != Value::Kind::Object || V.fields().size() != 1)
       return false;
     const auto &[Key, Arg] = V.fields()[0];
-    if (Key != "Ref" && !llvm::StringRef(Key).startswith("Fn::") && !(InCondition && Key == "Condition"))
+    if (!Value::keyReadsAsCall(Key) || (Key == "Condition" && !InCondition))
       return false;
     Fn = Key;
     Args = Arg->kind() == Value::Kind::List ? llvm::ArrayRef<ValuePtr>(Arg->elements())

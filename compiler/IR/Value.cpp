@@ -20,12 +20,6 @@ void resetValueBytesMade() { BytesMade = 0; }
 /// A + B, saturating: a doubled list's expansion overflows 64 bits.
 static uint64_t plus(uint64_t A, uint64_t B) { return A > UINT64_MAX - B ? UINT64_MAX : A + B; }
 
-/// A key that makes an object of one field read as a call where
-/// CloudFormation reads it (IR/References.cpp's asCall).
-static bool readsAsCall(llvm::StringRef Key) {
-  return Key == "Ref" || Key.startswith("Fn::") || Key == "Condition";
-}
-
 void Value::measure() {
   // A string's text counts four times: making one takes copies of its
   // pieces and of itself (interpolation, `+`, checks), which in a build's
@@ -52,7 +46,7 @@ void Value::measure() {
   // intrinsic is an object of one member ({"Fn::X": [args]} or a single
   // argument).
   Nodes = 1, Bytes = 2, Depth = 0;
-  Calls = K == Kind::Intrinsic || (K == Kind::Object && Fields.size() == 1 && readsAsCall(Fields[0].first));
+  Calls = K == Kind::Intrinsic || (K == Kind::Object && Fields.size() == 1 && keyReadsAsCall(Fields[0].first));
   auto child = [this](const Value &C, uint64_t Own) {
     Calls |= C.Calls;
     if (C.K == Kind::None && K == Kind::Object)

@@ -115,6 +115,12 @@ public:
   /// the walks that look for calls skip what holds none (most of a
   /// template: names, settings, policy documents).
   bool mayHoldCall() const { return Calls; }
+  /// Whether an object of one field with this key reads as a call where
+  /// CloudFormation reads calls: `Ref`, `Fn::*`, and `Condition` (which
+  /// only a condition's body reads so; the reference walk decides that).
+  static bool keyReadsAsCall(llvm::StringRef Key) {
+    return Key == "Ref" || Key.startswith("Fn::") || Key == "Condition";
+  }
 
 private:
   Kind K = Kind::None;

@@ -4,6 +4,7 @@
 // recursive-descent runtime. Offending tokens are moved off the parser's
 // channel so that one mistake gives one message.
 #include "Parse/ParseInternals.h"
+#include "Basic/Ascii.h"
 
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Format.h"
@@ -350,20 +351,6 @@ constexpr bool mayBeMalformed(size_t Type) {
   default:
     return false;
   }
-}
-
-bool isAscii(llvm::StringRef Text) {
-  // Eight bytes at a time: this reads the whole file.
-  uint64_t Or = 0;
-  size_t I = 0;
-  for (; I + 8 <= Text.size(); I += 8) {
-    uint64_t Word;
-    std::memcpy(&Word, Text.data() + I, 8);
-    Or |= Word;
-  }
-  for (; I < Text.size(); ++I)
-    Or |= static_cast<unsigned char>(Text[I]);
-  return (Or & 0x8080808080808080ULL) == 0;
 }
 
 /// The checks of the token at index I (BAD_CHAR moves I to the end of its
